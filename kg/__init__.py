@@ -1,0 +1,89 @@
+"""kg: typed, canonical, evidence-linked knowledge graphs of policy news, fully offline.
+
+The front door is ``KnowledgeGraph``:
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text(" date 2024-03-05 Beijing will develop artificial intelligence.")
+>>> kg = KnowledgeGraph.build([d])
+>>> kg.query("SELECT ?l WHERE { ?s kg:prioritizes ?o . ?o rdfs:label ?l }").rows
+(('artificial intelligence',),)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from .analytics import Stats, stats, to_networkx
+from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
+from .export import turtle_bytes, write_turtle
+from .pipeline import BuildReport, build
+from .query import QueryResult, bundled, run_query
+from .validate import ValidationReport, validate
+from .view import render_html, write_html
+
+__version__ = "0.1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeGraph:
+    """A built or loaded kg graph with the operations notebooks want."""
+
+    graph: Graph
+    report: BuildReport | None = None
+
+    @classmethod
+    def build(cls, paths: list[Path | str], **kw: Any) -> KnowledgeGraph:
+        """Build from files or folders of ``.txt`` articles."""
+        g, report = build(paths, **kw)
+        return cls(g, report)
+
+    @classmethod
+    def load(cls, path: Path | str) -> KnowledgeGraph:
+        """Load an exported Turtle graph."""
+        from .query import load_store
+
+        load_store(Path(path))
+        return cls(Graph().parse(str(path), format="turtle"))
+
+    def query(self, sparql: str, *, bindings: dict[str, str] | None = None) -> QueryResult:
+        """Run a read-only SPARQL query (bundled name or text)."""
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.load(turtle_bytes(self.graph), format=ox.RdfFormat.TURTLE)
+        return run_query(store, sparql, bindings=bindings)
+
+    def validate(self) -> ValidationReport:
+        """SHACL validation against the kg shapes."""
+        return validate(self.graph)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Entities and relations as a networkx multigraph."""
+        return to_networkx(self.graph)
+
+    def stats(self) -> Stats:
+        """Counts, centrality, components and communities."""
+        return stats(self.graph)
+
+    def to_html(self, path: Path | str | None = None) -> str:
+        """The interactive HTML view; written to ``path`` when given."""
+        html = render_html(self.graph)
+        if path is not None:
+            write_html(self.graph, Path(path))
+        return html
+
+    def to_turtle(self, path: Path | str) -> None:
+        """Write the graph as Turtle (atomically)."""
+        write_turtle(self.graph, Path(path))
+
+
+__all__ = [
+    "KnowledgeGraph", "build", "BuildReport", "QueryResult", "ValidationReport", "Stats", "bundled",
+    "run_query", "validate", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
+    "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
+]

@@ -1,0 +1,4 @@
+"""``python -m kg``."""
+from .cli import main
+
+main()

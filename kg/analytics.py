@@ -1,0 +1,116 @@
+"""RDF graph -> networkx projection, and the statistics behind ``kg stats``.
+
+Nodes are entities (their IRI), with class, label, alternative labels, the documents
+that mention them and mention sentences; edges are ``kg:`` relations with their
+evidence.  Documents, mentions, statements and literals are not nodes.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from .namespaces import KG
+
+ENTITY_CLASSES = ("City", "Region", "Country", "Place", "Committee", "Organization", "Person", "Meeting",
+                  "Resolution", "Sector", "SectorGroup", "Strategy")
+RELATIONS = ("locatedIn", "governs", "partOf", "memberOf", "heldBy", "adoptedAt", "adoptedBy", "pursues",
+             "hasComponent", "prioritizes", "inGroup")
+
+
+def entity_class(g: Graph, node: URIRef) -> str | None:
+    """The most specific kg class of an entity (Committee before Organization)."""
+    names = {str(t).rsplit("#", 1)[-1] for t in g.objects(node, RDF.type) if str(t).startswith(str(KG._NS))}
+    return next((c for c in ENTITY_CLASSES if c in names), None)
+
+
+def to_networkx(g: Graph, *, max_sentences: int = 5) -> nx.MultiDiGraph:
+    """Entities as nodes, ``kg:`` relations as directed, labelled edges with evidence."""
+    G = nx.MultiDiGraph()
+    docs: dict[URIRef, tuple[str, str]] = {}
+    for d in g.subjects(RDF.type, KG.Document):
+        docs[d] = (str(g.value(d, DCTERMS.identifier) or d), str(g.value(d, DCTERMS.date) or ""))  # type: ignore[index]
+    for s in sorted(set(g.subjects(RDFS.label, None))):
+        cls = entity_class(g, s)  # type: ignore[arg-type]
+        if cls is None:
+            continue
+        G.add_node(str(s), cls=cls, label=str(g.value(s, RDFS.label)),
+                   alt=sorted(str(a) for a in g.objects(s, SKOS.altLabel)), docs=[], sentences=[])
+    for d, (ident, date) in sorted(docs.items(), key=lambda kv: kv[1]):
+        for e in g.objects(d, KG.mentions):
+            if str(e) in G:
+                G.nodes[str(e)]["docs"].append((ident, date))
+    mention_sents: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for m in g.subjects(RDF.type, KG.Mention):
+        e, d = g.value(m, KG.mentionOf), g.value(m, PROV.wasDerivedFrom)
+        if e is not None and str(e) in G:
+            mention_sents[str(e)].append((docs.get(d, ("", ""))[0], int(g.value(m, KG.start) or 0),  # type: ignore[arg-type]
+                                          str(g.value(m, KG.sentence) or "")))
+    for e, rows in mention_sents.items():
+        seen: list[str] = []
+        for ident, _start, sent in sorted(rows):
+            text = f"{ident}: {sent}"
+            if text not in seen:
+                seen.append(text)
+        G.nodes[e]["sentences"] = seen[:max_sentences]
+    evidence: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for st in g.subjects(RDF.type, RDF.Statement):
+        key = (str(g.value(st, RDF.subject)), str(g.value(st, RDF.predicate)), str(g.value(st, RDF.object)))
+        d = g.value(st, PROV.wasDerivedFrom)
+        evidence[key].append(f"{docs.get(d, ('', ''))[0]}: {g.value(st, KG.sentence)}")  # type: ignore[call-overload]
+    for rel in RELATIONS:
+        p = KG[rel]
+        for s, o in sorted(g.subject_objects(p)):
+            if str(s) in G and str(o) in G:
+                ev = sorted(evidence.get((str(s), str(p), str(o)), []))
+                G.add_edge(str(s), str(o), key=rel, relation=rel, evidence=ev[:max_sentences])
+    return G
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Counts, central entities, components and communities of a graph."""
+
+    documents: int
+    entities: dict[str, int]
+    relations: dict[str, int]
+    evidence_statements: int
+    degree: list[tuple[str, str, float]]
+    betweenness: list[tuple[str, str, float]]
+    components: int
+    largest_component: int
+    communities: list[list[str]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__dataclass_fields__}
+
+
+def stats(g: Graph, *, top: int = 10) -> Stats:
+    """Statistics of a kg graph: what ``kg stats`` prints."""
+    G = to_networkx(g)
+    ents = Counter(data["cls"] for _, data in G.nodes(data=True))
+    rels = Counter(data["relation"] for *_e, data in G.edges(data=True))
+    U = nx.Graph(G.to_undirected())
+    label = {n: G.nodes[n]["label"] for n in G}
+    deg = nx.degree_centrality(U) if len(U) > 1 else {n: 0.0 for n in U}
+    btw = nx.betweenness_centrality(U) if len(U) > 2 else {n: 0.0 for n in U}
+
+    def best(scores: dict[str, float]) -> list[tuple[str, str, float]]:
+        order = sorted(scores, key=lambda n: (-scores[n], label[n]))[:top]
+        return [(label[n], G.nodes[n]["cls"], round(scores[n], 4)) for n in order]
+
+    comps = list(nx.connected_components(U))
+    communities: list[list[str]] = []
+    if U.number_of_edges():
+        for c in nx.community.greedy_modularity_communities(U):
+            communities.append(sorted(label[n] for n in c))
+        communities.sort(key=lambda c: (-len(c), c))
+    return Stats(documents=len(set(g.subjects(RDF.type, KG.Document))), entities=dict(sorted(ents.items())),
+                 relations=dict(sorted(rels.items())),
+                 evidence_statements=len(set(g.subjects(RDF.type, RDF.Statement))),
+                 degree=best(deg), betweenness=best(btw), components=len(comps),
+                 largest_component=max((len(c) for c in comps), default=0), communities=communities)

@@ -1,0 +1,240 @@
+"""The ``kg`` command: a thin shell; each command parses arguments and calls one library function.
+
+Exit codes, the same for every command: 0 success; 1 the result is not clean
+(violations, documents skipped); 2 a usage error or input that cannot be read.
+"""
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import KGError
+
+EXIT_OK, EXIT_NOT_CLEAN, EXIT_USAGE = 0, 1, 2
+DEFAULT_GRAPH = Path("out/graph.ttl")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Build, query, validate and view knowledge graphs of policy news.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+GraphOpt = Annotated[Path, typer.Option("--graph", "-g", help="The graph file (Turtle).")]
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    err.print(f"kg: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt articles.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl and graph.html.")] = Path("out"),
+    html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
+    max_mb: Annotated[float, typer.Option(help="Refuse articles larger than this many MB.")] = 50.0,
+) -> None:
+    """Build the graph of articles into OUT/graph.ttl and OUT/graph.html."""
+    from .export import write_turtle
+    from .pipeline import build as build_graph
+    from .view import write_html
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    t0 = time.perf_counter()
+    try:
+        g, report = build_graph(paths, max_bytes=int(max_mb * 1024 * 1024))
+        if not report.documents:
+            for line in report.skipped:
+                err.print(f"kg: skipped {line}", markup=False, highlight=False)
+            _fail("no readable article among the inputs; nothing written")
+        write_turtle(g, out_dir / "graph.ttl")
+        if html:
+            write_html(g, out_dir / "graph.html")
+    except KeyboardInterrupt:
+        _fail("interrupted; the previous outputs are left as they were", 130)
+    except KGError as exc:
+        _fail(str(exc))
+    for w in report.warnings:
+        err.print(f"kg: warning: {w}", markup=False, highlight=False)
+    for line in report.skipped:
+        err.print(f"kg: skipped {line}", markup=False, highlight=False)
+    _summary(g, out_dir, html, len(report.documents), time.perf_counter() - t0)
+    if report.skipped:
+        raise typer.Exit(EXIT_NOT_CLEAN)
+
+
+def _summary(g: object, out_dir: Path, html: bool, ndocs: int, seconds: float) -> None:
+    from .analytics import stats
+
+    s = stats(g)  # type: ignore[arg-type]
+    t = Table(title=f"kg: {ndocs} documents -> {out_dir / 'graph.ttl'}" + (" and graph.html" if html else ""),
+              show_header=True)
+    t.add_column("class")
+    t.add_column("entities", justify="right")
+    for cls, n in s.entities.items():
+        t.add_row(cls, str(n))
+    out.print(t)
+    rels = ", ".join(f"{k} {v}" for k, v in s.relations.items())
+    out.print(f"relations: {sum(s.relations.values())} ({rels})", markup=False, highlight=False)
+    out.print(f"evidence statements: {s.evidence_statements}; time: {seconds:.2f} s", markup=False,
+              highlight=False)
+
+
+@app.command()
+def query(
+    query_: Annotated[str | None, typer.Argument(metavar="QUERY", help="Bundled query name, .rq file or SPARQL text.")] = None,
+    graph: GraphOpt = DEFAULT_GRAPH,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the bundled queries.")] = False,
+    bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
+    allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk).")] = False,
+    allow_service: Annotated[bool, typer.Option(help="Allow federated SERVICE calls.")] = False,
+) -> None:
+    """Run a SPARQL query over a graph."""
+    from .query import bundled, load_store, run_query
+
+    if list_:
+        for name, (desc, _text) in bundled().items():
+            out.print(f"{name:20} {desc}", markup=False, highlight=False)
+        return
+    if not query_:
+        _fail("give a QUERY (a bundled name, a .rq file or SPARQL text) or --list")
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}; use table, csv or json")
+    bindings = {}
+    for b in bind or []:
+        if "=" not in b:
+            _fail(f"--bind {b!r}: write NAME=VALUE")
+        k, v = b.split("=", 1)
+        bindings[k.lstrip("?")] = v
+    try:
+        res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
+                        allow_service=allow_service)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "csv":
+        sys.stdout.write(res.to_csv())
+    elif fmt == "json":
+        sys.stdout.write(res.to_json() + "\n")
+    else:
+        t = Table(*res.columns, show_lines=False)
+        for row in res.rows:
+            t.add_row(*row)
+        out.print(t)
+        out.print(f"{len(res.rows)} rows", markup=False)
+
+
+@app.command()
+def validate(graph: GraphOpt = DEFAULT_GRAPH) -> None:
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
+    from .query import load_store
+    from .validate import validate as run_validate
+    from rdflib import Graph
+
+    g = Graph()
+    try:
+        load_store(graph)  # a fast, clear parse error first
+        g.parse(graph, format="turtle")
+        report = run_validate(g)
+    except KGError as exc:
+        _fail(str(exc))
+    if report.conforms:
+        out.print(f"{graph}: conforms to the kg shapes ({len(g)} triples)", markup=False, highlight=False)
+        return
+    out.print(f"{graph}: {len(report.violations)} violations", markup=False, highlight=False)
+    for v in report.violations:
+        out.print(f"  {v}", markup=False, highlight=False)
+    raise typer.Exit(EXIT_NOT_CLEAN)
+
+
+@app.command()
+def view(
+    graph: GraphOpt = DEFAULT_GRAPH,
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("out/graph.html"),
+) -> None:
+    """Write the interactive HTML network of an existing graph."""
+    from rdflib import Graph
+
+    from .query import load_store
+    from .view import write_html
+
+    try:
+        load_store(graph)
+        g = Graph().parse(graph, format="turtle")
+        write_html(g, out_file)
+    except KGError as exc:
+        _fail(str(exc))
+    out.print(f"wrote {out_file}", markup=False, highlight=False)
+
+
+@app.command("stats")
+def stats_cmd(
+    graph: GraphOpt = DEFAULT_GRAPH,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Documents, entities per class, relations per property, central entities, communities."""
+    from rdflib import Graph
+
+    from .analytics import stats
+    from .query import load_store
+
+    try:
+        load_store(graph)
+        s = stats(Graph().parse(graph, format="turtle"))
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(s.as_dict(), indent=1, ensure_ascii=False) + "\n")
+        return
+    out.print(f"documents: {s.documents}; evidence statements: {s.evidence_statements}; "
+              f"components: {s.components} (largest {s.largest_component} entities)", markup=False, highlight=False)
+    for title, rows in (("entities", s.entities), ("relations", s.relations)):
+        t = Table(title=title)
+        t.add_column("name")
+        t.add_column("count", justify="right")
+        for k, v in rows.items():
+            t.add_row(k, str(v))
+        out.print(t)
+    for title, rows3 in (("degree centrality", s.degree), ("betweenness centrality", s.betweenness)):
+        t = Table("entity", "class", "score", title=title)
+        for lab, cls, score in rows3:
+            t.add_row(lab, cls, f"{score:.3f}")
+        out.print(t)
+    for n, c in enumerate(s.communities[:8], 1):
+        out.print(f"community {n} ({len(c)}): " + ", ".join(c[:12]) + (" …" if len(c) > 12 else ""),
+                  markup=False, highlight=False)
+
+
+def main() -> None:
+    """Entry point: usage errors exit 2, as every other input error."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.BadParameter, typer.Abort) as exc:  # pragma: no cover - click wraps these
+        err.print(f"kg: {exc}", markup=False)
+        sys.exit(EXIT_USAGE)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            err.print(f"kg: {exc.format_message()}", markup=False, highlight=False)
+            sys.exit(EXIT_USAGE)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

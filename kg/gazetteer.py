@@ -1,0 +1,92 @@
+"""The data files under ``kg/data``, loaded once into frozen lookup tables.
+
+>>> lex = load()
+>>> lex.place_class["shanghai"], lex.canonical("sector", "integrated circuit")
+('City', 'integrated circuits')
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_PUNCT = re.compile(r"[^a-z0-9&+]+")
+
+
+def norm(name: str) -> str:
+    """The comparison key of a name: lower case, centre -> center, no possessive, punctuation
+    and hyphens to spaces, no leading "the", a naive singular of each word.
+
+    >>> norm("The Integrated-Circuits"), norm("Xi'an")
+    ('integrated circuit', 'xi an')
+    """
+    s = name.lower().replace("\u2019", "'").replace("centre", "center")
+    s = re.sub(r"'s\b", "", s)
+    s = _PUNCT.sub(" ", s).strip()
+    s = re.sub(r"^the ", "", s)
+    words = []
+    for w in s.split():
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        words.append(w)
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Canonical names by kind, their aliases, place classes and parents, and cue words."""
+
+    canon: dict[str, dict[str, str]]  # kind -> norm(alias or name) -> canonical name
+    place_class: dict[str, str]  # norm(place name or alias) -> City / Region / Country
+    place_parent: dict[str, str]  # canonical place -> canonical parent place
+    surface: dict[str, dict[str, str]]  # kind -> surface form as written -> canonical name
+    cues: dict[str, Any]
+
+    def canonical(self, kind: str, name: str) -> str | None:
+        """The canonical name of ``name`` among the ``kind`` entries, or None."""
+        return self.canon.get(kind, {}).get(norm(name))
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("kg").joinpath("data").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """Load gazetteer.toml and cues.toml (cached)."""
+    gaz = _read("gazetteer.toml")
+    cues = _read("cues.toml")
+    canon: dict[str, dict[str, str]] = {}
+    surfaces: dict[str, dict[str, str]] = {}
+    place_class: dict[str, str] = {}
+    parent: dict[str, str] = {}
+
+    def add(kind: str, name: str, aliases: list[str]) -> None:
+        table = canon.setdefault(kind, {})
+        surf = surfaces.setdefault(kind, {})
+        for form in (name, *aliases):
+            table.setdefault(norm(form), name)
+            surf.setdefault(form, name)
+
+    for name, aliases in gaz["country"].items():
+        add("place", name, aliases)
+        place_class[norm(name)] = "Country"
+        for a in aliases:
+            place_class[norm(a)] = "Country"
+    for cls, section in (("City", "city"), ("Region", "region")):
+        for name, within in gaz[section].items():
+            add("place", name, [])
+            place_class[norm(name)] = cls
+            parent[name] = within
+    for alias, name in gaz["region_aliases"].items():
+        add("place", name, [alias])
+        place_class[norm(alias)] = place_class[norm(name)]
+    for kind in ("organization", "committee", "sector", "sector_generic", "strategy"):
+        for name, aliases in gaz[kind].items():
+            add(kind, name, aliases)
+    return Lexicon(canon=canon, place_class=place_class, place_parent=parent, surface=surfaces, cues=cues)

@@ -1,0 +1,107 @@
+"""Records -> rdflib Graph: the one module that maps extraction records to ontology terms.
+
+Entities get ``kgid:<slug>``; documents ``kgid:doc/<file stem>``; each mention a
+``kg:Mention`` and each relation, besides its plain triple, an ``rdf:Statement``
+derived from the document with the sentence, offsets and rule.  Background
+knowledge (a city in its country) is asserted without evidence.
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .namespaces import KG, KGID
+from .types import Entity, EntityKey, Resolved, SourceDoc
+
+
+def doc_iri(doc: SourceDoc) -> URIRef:
+    """``kgid:doc/<stem>``, percent-encoded so that any file name gives a valid IRI.
+
+    >>> str(doc_iri(SourceDoc("000_a b.txt", "x")))
+    'https://w3id.org/policykg/id/doc/000_a%20b'
+    """
+    stem = doc.identifier.rsplit(".", 1)[0] if "." in doc.identifier else doc.identifier
+    return URIRef(str(KGID) + "doc/" + quote(stem, safe="-_.~"))
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    """``kgid:<slug>``."""
+    return URIRef(str(KGID) + entity.slug)
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def new_graph() -> Graph:
+    """An empty graph with kg's prefixes bound."""
+    g = Graph()
+    for prefix, ns in (("kg", KG._NS), ("kgid", KGID), ("skos", SKOS), ("dcterms", DCTERMS), ("prov", PROV),
+                       ("owl", OWL), ("xsd", XSD), ("rdfs", RDFS)):
+        g.bind(prefix, ns, replace=True)
+    return g
+
+
+def to_graph(resolved: Resolved) -> Graph:
+    """Build the RDF graph of a resolved corpus."""
+    g = new_graph()
+    ents = resolved.entities
+    iri = {k: entity_iri(e) for k, e in ents.items()}
+    for e in ents.values():
+        node = URIRef(str(KGID) + e.slug)
+        g.add((node, RDF.type, KG[e.cls.value]))
+        g.add((node, RDFS.label, Literal(e.label)))
+        for alt in e.alt_labels:
+            g.add((node, SKOS.altLabel, Literal(alt)))
+        if e.date:
+            g.add((node, DCTERMS.date, Literal(e.date.isoformat(), datatype=XSD.date)))
+        if e.ordinal is not None:
+            g.add((node, KG.ordinal, Literal(e.ordinal, datatype=XSD.integer)))
+        if e.term is not None:
+            g.add((node, KG.term, Literal(e.term, datatype=XSD.integer)))
+        for pos in e.positions:
+            g.add((node, KG.position, Literal(pos)))
+    for x in resolved.extractions:
+        d = doc_iri(x.doc)
+        g.add((d, RDF.type, KG.Document))
+        g.add((d, DCTERMS.identifier, Literal(x.doc.identifier)))
+        if x.doc.date:
+            g.add((d, DCTERMS.date, Literal(x.doc.date.isoformat(), datatype=XSD.date)))
+        if x.doc.title:
+            g.add((d, DCTERMS.title, Literal(x.doc.title)))
+        g.add((d, KG.encoding, Literal(x.doc.encoding)))
+        dslug = str(d).rsplit("/", 1)[-1]
+        for m in x.mentions:
+            e = iri[m.entity]
+            g.add((d, KG.mentions, e))
+            node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(e)[:6]}")
+            g.add((node, RDF.type, KG.Mention))
+            g.add((node, KG.mentionOf, e))
+            g.add((node, PROV.wasDerivedFrom, d))
+            _evidence(g, node, m.sentence, m.start, m.end, m.rule)
+        for r in x.relations:
+            s, o, p = iri[r.subject], iri[r.object], KG[r.predicate]
+            g.add((s, p, o))
+            if not r.evidenced:
+                continue
+            st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, r.start, r.end)}")
+            g.add((st, RDF.type, RDF.Statement))
+            g.add((st, RDF.subject, s))
+            g.add((st, RDF.predicate, p))
+            g.add((st, RDF.object, o))
+            g.add((st, PROV.wasDerivedFrom, d))
+            _evidence(g, st, r.sentence, r.start, r.end, r.rule)
+    return g
+
+
+def _evidence(g: Graph, node: URIRef, sentence: str, start: int, end: int, rule: str) -> None:
+    g.add((node, KG.sentence, Literal(sentence)))
+    g.add((node, KG.start, Literal(start, datatype=XSD.integer)))
+    g.add((node, KG.end, Literal(end, datatype=XSD.integer)))
+    g.add((node, KG.rule, Literal(rule)))
+
+
+__all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey"]

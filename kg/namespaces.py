@@ -1,0 +1,59 @@
+"""The kg ontology as an rdflib ``DefinedNamespace``: a typo in a term is an error.
+
+``ontology/kg.ttl`` is the source of truth; a test checks the two agree.
+
+>>> str(KG.City)
+'https://w3id.org/policykg/ontology#City'
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+KGID = Namespace("https://w3id.org/policykg/id/")
+
+
+class KG(DefinedNamespace):
+    """Classes and properties of https://w3id.org/policykg/ontology#."""
+
+    _NS = Namespace("https://w3id.org/policykg/ontology#")
+    _fail = True
+
+    # classes
+    Document: URIRef
+    Mention: URIRef
+    Place: URIRef
+    City: URIRef
+    Region: URIRef
+    Country: URIRef
+    Organization: URIRef
+    Committee: URIRef
+    Person: URIRef
+    Meeting: URIRef
+    Resolution: URIRef
+    Sector: URIRef
+    SectorGroup: URIRef
+    Strategy: URIRef
+    # relations between entities
+    locatedIn: URIRef
+    governs: URIRef
+    partOf: URIRef
+    memberOf: URIRef
+    heldBy: URIRef
+    adoptedAt: URIRef
+    adoptedBy: URIRef
+    pursues: URIRef
+    hasComponent: URIRef
+    prioritizes: URIRef
+    inGroup: URIRef
+    mentions: URIRef
+    mentionOf: URIRef
+    # literals
+    sentence: URIRef
+    start: URIRef
+    end: URIRef
+    rule: URIRef
+    ordinal: URIRef
+    term: URIRef
+    position: URIRef
+    encoding: URIRef

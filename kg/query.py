@@ -1,0 +1,161 @@
+"""SPARQL over a graph file with pyoxigraph: bundled queries, bindings, table / CSV / JSON.
+
+Read-only by default: SPARQL Update is refused unless ``allow_update``; federated
+``SERVICE`` calls are refused unless ``allow_service``.
+
+>>> sorted(bundled())[:3]
+['committees', 'entities', 'evidence']
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphError, QueryError
+
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+                     re.IGNORECASE)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+PREFIXES = {
+    "kg": "https://w3id.org/policykg/ontology#",
+    "kgid": "https://w3id.org/policykg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """Columns and rows of a SELECT (cells as short strings), or the boolean of an ASK."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    boolean: bool | None = None
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(self.columns)
+        w.writerows(self.rows)
+        return buf.getvalue()
+
+    def to_json(self) -> str:
+        if self.boolean is not None:
+            return json.dumps({"boolean": self.boolean})
+        return json.dumps([dict(zip(self.columns, r, strict=True)) for r in self.rows], indent=1,
+                          ensure_ascii=False)
+
+
+def bundled() -> dict[str, tuple[str, str]]:
+    """Bundled queries: name -> (one-line description, SPARQL text)."""
+    out = {}
+    for f in resources.files("kg").joinpath("data").joinpath("queries").iterdir():
+        if f.name.endswith(".rq"):
+            text = f.read_text("utf-8")
+            first = text.splitlines()[0] if text else ""
+            out[f.name[:-3]] = (first.lstrip("# ").strip(), text)
+    return dict(sorted(out.items()))
+
+
+def query_text(query: str) -> str:
+    """A bare word names a bundled query; a path ending in ``.rq`` is read; anything else is SPARQL."""
+    q = query.strip()
+    if re.fullmatch(r"[A-Za-z][\w-]*", q):
+        queries = bundled()
+        if q not in queries:
+            raise QueryError(f"no bundled query named {q!r}; `kg query --list` shows them: {', '.join(queries)}")
+        return queries[q][1]
+    if q.endswith(".rq") and "\n" not in q:
+        p = Path(q)
+        try:
+            return p.read_text("utf-8")
+        except OSError as exc:
+            raise QueryError(f"{p}: cannot read the query file ({exc.strerror or exc})") from exc
+    return query
+
+
+def load_store(path: Path) -> ox.Store:
+    """An in-memory pyoxigraph store of a Turtle (or N-Triples) file."""
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file; build one with `kg build` or pass --graph")
+    store = ox.Store()
+    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise GraphError(f"{path}: not a readable Turtle graph ({str(exc).splitlines()[0]}); rebuild it") from exc
+    return store
+
+
+def _cell(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        v = term.value
+        for p, ns in PREFIXES.items():
+            if v.startswith(ns):
+                return f"{p}:{v[len(ns):]}"
+        return v
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _term(value: str) -> ox.NamedNode | ox.Literal:
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    m = re.fullmatch(r"([a-z]+):(\S*)", value)
+    if m and m[1] in PREFIXES:
+        return ox.NamedNode(PREFIXES[m[1]] + m[2])
+    if re.fullmatch(r"https?://\S+", value):
+        return ox.NamedNode(value)
+    return ox.Literal(value)
+
+
+def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
+              allow_update: bool = False, allow_service: bool = False) -> QueryResult:
+    """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
+
+    >>> st = ox.Store()
+    >>> st.add(ox.Quad(ox.NamedNode(PREFIXES["kgid"] + "x"), ox.NamedNode(PREFIXES["rdfs"] + "label"), ox.Literal("X")))
+    >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }").rows
+    (('X',),)
+    """
+    text = query_text(query)
+    if _UPDATE.match(text):
+        if not allow_update:
+            raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
+        try:
+            store.update(text, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
+        return QueryResult((), ())
+    if _SERVICE.search(text) and not allow_service:
+        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
+    subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+    try:
+        res = store.query(text, prefixes=PREFIXES, substitutions=subs or None)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
+    except OSError as exc:
+        raise QueryError(f"the query failed: {exc}") from exc
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        cols = tuple(v.value for v in res.variables)
+        rows = tuple(tuple(_cell(sol[c]) for c in cols) for sol in res)
+        return QueryResult(cols, rows)
+    triples = tuple((_cell(t.subject), _cell(t.predicate), _cell(t.object)) for t in res)
+    return QueryResult(("subject", "predicate", "object"), triples)

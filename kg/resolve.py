@@ -1,0 +1,112 @@
+"""Mentions -> canonical entities with stable, readable IRI slugs and their aliases.
+
+Lasting things are merged by their normalised name (the extractor's key); events
+keep the path key the extractor gave them (body, term and ordinal or date).  The
+label and slug never depend on the order documents are read in: the gazetteer's
+canonical name wins, else the most frequent form, ties broken alphabetically.
+
+>>> from kg.types import EntityKey, EntityClass
+>>> slugify("CPC Shanghai Municipal Committee"), slugify("Xi'an <bad> \\"name\\"")
+('cpc-shanghai-municipal-committee', 'xi-an-bad-name')
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .gazetteer import Lexicon, load, norm
+from .types import EntityClass as C
+from .types import Entity, EntityKey, Extraction, Resolved
+
+#: Rules whose surface text is a reference ("the city"), not a name: not kept as altLabels.
+REFERENCE_RULES = frozenset({"subject-reference"})
+_GAZ_KIND = {C.SECTOR: ("sector", "sector_generic"), C.STRATEGY: ("strategy",), C.ORGANIZATION: ("organization",),
+             C.COMMITTEE: ("committee",), C.CITY: ("place",), C.REGION: ("place",), C.COUNTRY: ("place",)}
+# When two classes claim one slug, the earlier class keeps it and the later gets a suffix.
+_CLASS_ORDER = [C.COUNTRY, C.REGION, C.CITY, C.PLACE, C.COMMITTEE, C.ORGANIZATION, C.PERSON, C.MEETING,
+                C.RESOLUTION, C.SECTOR_GROUP, C.SECTOR, C.STRATEGY]
+
+
+def slugify(text: str) -> str:
+    """A readable IRI segment: ASCII letters, digits and hyphens only (a hash when none are left)."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return slug[:120].rstrip("-") or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _event_slug(key: str) -> str:
+    return "/".join(slugify(part) for part in key.split("/"))
+
+
+def _is_canonical(lex: Lexicon, cls: C, label: str) -> bool:
+    return any(lex.canonical(kind, label) == label for kind in _GAZ_KIND.get(cls, ()))
+
+
+def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Resolved:
+    """Merge the extractions of a corpus into canonical entities."""
+    lex = lex or load()
+    exts = tuple(sorted(extractions, key=lambda x: x.doc.identifier))
+    labels: dict[EntityKey, Counter[str]] = defaultdict(Counter)
+    surfaces: dict[EntityKey, set[str]] = defaultdict(set)
+    dates: dict[EntityKey, list[dt.date]] = defaultdict(list)
+    ordinals: dict[EntityKey, list[int]] = defaultdict(list)
+    terms: dict[EntityKey, list[int]] = defaultdict(list)
+    positions: dict[EntityKey, set[str]] = defaultdict(set)
+    for x in exts:
+        for info in x.infos:
+            k = info.entity
+            labels[k]  # noqa: B018 - make sure the key exists
+            if info.label:
+                labels[k][info.label] += 1
+            if info.date:
+                dates[k].append(info.date)
+            if info.ordinal is not None:
+                ordinals[k].append(info.ordinal)
+            if info.term is not None:
+                terms[k].append(info.term)
+            positions[k].update(info.positions)
+        for m in x.mentions:
+            labels[m.entity]  # noqa: B018
+            if m.rule not in REFERENCE_RULES:
+                surfaces[m.entity].add(" ".join(m.surface.split()))
+        for r in x.relations:
+            labels[r.subject]  # noqa: B018
+            labels[r.object]  # noqa: B018
+    entities: dict[EntityKey, Entity] = {}
+    taken: dict[str, C] = {}
+    for key in sorted(labels, key=lambda k: (_CLASS_ORDER.index(k.cls), k.key)):
+        counts = labels[key]
+        canon = sorted(lab for lab in counts if _is_canonical(lex, key.cls, lab))
+        if canon:
+            label = canon[0]
+        elif counts:
+            label = min(counts, key=lambda lab: (-counts[lab], lab))
+        else:
+            label = min(surfaces[key]) if surfaces[key] else key.key
+        if key.cls in (C.MEETING, C.RESOLUTION):
+            slug = _event_slug(key.key)
+        else:
+            slug = slugify(label if canon else key.key)
+        if slug in taken and taken[slug] != key.cls:
+            slug = f"{slug}-{key.cls.value.lower()}"
+        taken.setdefault(slug, key.cls)
+        seen_norm = {label.lower()}
+        alts = []
+        for s in sorted(surfaces[key]):
+            if s.lower() not in seen_norm:
+                seen_norm.add(s.lower())
+                alts.append(s)
+        entities[key] = Entity(
+            slug=slug, cls=key.cls, label=label, alt_labels=tuple(alts),
+            date=min(dates[key]) if dates[key] else None,
+            ordinal=Counter(ordinals[key]).most_common(1)[0][0] if ordinals[key] else None,
+            term=Counter(terms[key]).most_common(1)[0][0] if terms[key] else None,
+            positions=tuple(sorted(positions[key])))
+    return Resolved(entities=entities, extractions=exts)
+
+
+__all__ = ["resolve", "slugify", "norm"]

@@ -1,0 +1,111 @@
+"""networkx -> one self-contained pyvis HTML file (every script and style inline, no network).
+
+pyvis assembles the nodes, edges and options; kg's own template (``kg/data/view.html``)
+inlines vis-network from pyvis' bundled copy instead of its CDN links, adds the legend,
+class and document filters and search.  Every string from documents travels as JSON
+(with ``<``, ``>`` and ``&`` escaped) and is shown with ``textContent`` or as plain-text
+tooltips, so no document text can run script.
+"""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+from jinja2 import Template
+from pyvis.network import Network
+from rdflib import Graph
+
+from .analytics import ENTITY_CLASSES, to_networkx
+from .export import write_atomic
+
+#: Colour and vis-network shape per class.
+STYLE: dict[str, tuple[str, str]] = {
+    "City": ("#e6194b", "dot"), "Region": ("#f58231", "dot"), "Country": ("#9a6324", "dot"),
+    "Place": ("#aaaaaa", "dot"), "Committee": ("#4363d8", "box"), "Organization": ("#42d4f4", "box"),
+    "Person": ("#911eb4", "ellipse"), "Meeting": ("#3cb44b", "diamond"), "Resolution": ("#808000", "square"),
+    "Sector": ("#ffe119", "dot"), "SectorGroup": ("#bfef45", "hexagon"), "Strategy": ("#f032e6", "triangle"),
+}
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON that is safe inside a <script> element."""
+    return (json.dumps(obj, ensure_ascii=False, sort_keys=True)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _node_details(data: dict[str, Any]) -> str:
+    lines = [f"{data['cls']}: {data['label']}"]
+    if data["alt"]:
+        lines.append("Also: " + "; ".join(data["alt"]))
+    if data["docs"]:
+        lines.append("Documents: " + ", ".join(f"{i} ({d})" if d else i for i, d in data["docs"]))
+    if data["sentences"]:
+        lines.append("Evidence:")
+        lines.extend("• " + s for s in data["sentences"])
+    return "\n".join(lines)
+
+
+def network(G: nx.MultiDiGraph) -> Network:
+    """The pyvis network of a projection: colour and shape by class, size by degree."""
+    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
+    deg = dict(G.degree())
+    for n, data in G.nodes(data=True):
+        color, shape = STYLE.get(data["cls"], ("#cccccc", "dot"))
+        details = _node_details(data)
+        net.add_node(n, label=data["label"], title=details, color=color, shape=shape,
+                     size=10 + 3 * min(deg.get(n, 0), 12), font={"size": 14})
+    for u, v, data in G.edges(data=True):
+        ev = data.get("evidence", [])
+        details = f"{G.nodes[u]['label']} —{data['relation']}→ {G.nodes[v]['label']}"
+        if ev:
+            details += "\n" + "\n".join("• " + e for e in ev)
+        else:
+            details += "\n(background knowledge, no evidence sentence)"
+        net.add_edge(u, v, label=data["relation"], title=details, arrows="to", font={"size": 10, "align": "middle"})
+    net.set_options(json.dumps({
+        "physics": {"solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 400},
+                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+        "edges": {"smooth": {"type": "dynamic"}, "color": {"inherit": "from"}},
+    }))
+    return net
+
+
+def render_html(g: Graph, *, title: str = "kg — policy knowledge graph") -> str:
+    """The HTML page of a kg graph."""
+    G = to_networkx(g)
+    net = network(G)
+    nodes, edges, *_rest = net.get_network_data()
+    docs_of = {n: sorted({i for i, _d in data["docs"]}) for n, data in G.nodes(data=True)}
+    for node in nodes:
+        data = G.nodes[node["id"]]
+        node.update(cls=data["cls"], alt=data["alt"], docs=docs_of[node["id"]], details=node.pop("title"))
+    for edge in edges:
+        ev = G.get_edge_data(edge["from"], edge["to"], key=edge["label"]) or {}
+        edge["docs"] = sorted({e.split(":", 1)[0] for e in ev.get("evidence", [])})
+        edge["details"] = edge.pop("title")
+        edge["title"] = edge["details"]
+    for node in nodes:
+        node["title"] = node["details"]
+    counts: dict[str, int] = {}
+    for _, data in G.nodes(data=True):
+        counts[data["cls"]] = counts.get(data["cls"], 0) + 1
+    classes = [{"name": c, "color": STYLE[c][0], "count": counts[c]} for c in ENTITY_CLASSES if c in counts]
+    documents = sorted({(i, d) for _, data in G.nodes(data=True) for i, d in data["docs"]}, key=lambda x: (x[1], x[0]))
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(net.options.to_json()) if hasattr(net.options, "to_json") else net.options,
+            "classes": classes, "documents": [{"id": i, "date": d} for i, d in documents]}
+    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    template = Template(resources.files("kg").joinpath("data").joinpath("view.html").read_text("utf-8"))
+    return template.render(title=title, data_json=_json_for_script(data),
+                           vis_js=(lib / "vis-network.min.js").read_text("utf-8").replace("</script", "<\\/script"),
+                           vis_css=(lib / "vis-network.css").read_text("utf-8"))
+
+
+def write_html(g: Graph, path: Path, **kw: Any) -> None:
+    """Write the HTML view of ``g`` to ``path`` atomically."""
+    write_atomic(path, render_html(g, **kw).encode("utf-8"))
