@@ -137,11 +137,11 @@ class Extractor:
         self.not_places = set(cues["not_places"])
         # committee names
         self.re_committees = [
-            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>\d+)(?:st|nd|rd|th)\s+)?(?P<party>{party})\s+"
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<party>{party})\s+"
                        rf"(?P<place>{_PLACE}?)\s+(?:(?P<level>{levels})\s+)?(?:Party\s+)?[Cc]ommittee\b"),
-            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>\d+)(?:st|nd|rd|th)\s+)?(?P<place>{_PLACE}?)\s+"
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{_PLACE}?)\s+"
                        rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
-            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>\d+)(?:st|nd|rd|th)\s+)?(?P<place>{_PLACE}?)\s+"
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{_PLACE}?)\s+"
                        rf"(?:(?P<level>{levels})\s+)?Party\s+[Cc]ommittee\b"),
         ]
         subj_words = _alt(cues["subject_place_words"])
@@ -168,15 +168,22 @@ class Extractor:
         self.re_center_pre = re.compile(
             rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b")
         self.field_nouns: dict[str, str] = cues["field_nouns"]
+        zones = _alt(cues["goal_zones"])
+        self.re_zone = re.compile(
+            rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
+            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))")
         # sector groups
         ghead = _alt(cues["group_heads"])
         self.group_modifiers = set(cues["group_modifiers"])
-        self.re_group = re.compile(
-            rf"\b(?:(?P<num>{num})\s+)?(?P<mods>(?:[a-z][a-z-]*\s+){{0,3}}?)(?P<head>{ghead})\b"
-            rf"(?:\s*\((?P<paren>[^()]+)\)|,?\s+(?:{_alt(cues['list_openers'])})\s+(?P<tail>[^.;:()]+))?")
+        self.group_mod_words = {w for phrase in self.group_modifiers for w in phrase.split()}
+        self.re_group = re.compile(rf"\b(?P<head>{ghead})\b")
+        self.re_group_list = re.compile(
+            rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{_alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
+            rf"|\s*:\s*(?P<colon>[^.;()]+)")
+        self.re_number = re.compile(rf"^(?:{num})$", re.IGNORECASE)
         self.re_industry = re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:industry|sector)\b")
         self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
-        self.negative = re.compile(rf"\b(?:{_alt(cues['negative_verbs'])})\w*\b", re.IGNORECASE)
+        self.negative_lemmas = {v.split()[0] for v in cues["negative_verbs"]}
         # people
         self.re_title = re.compile(rf"(?:(?P<place>{_CAP})\s+)?(?P<title>{_alt(cues['titles'])})\s+$")
         pos_words = _alt(cues["position_words"])
@@ -242,20 +249,19 @@ class Extractor:
         for ph in self.protected:
             masked = re.sub(re.escape(ph), lambda m: m[0].replace(" and ", " &&& ").replace(" or ", " ||| "),
                             masked, flags=re.IGNORECASE)
-        parts: list[tuple[int, int]] = []
-        for m in re.finditer(r"[^,]+", masked):
-            seg_s, seg_e = m.start(), m.end()
-            seg = masked[seg_s:seg_e]
-            pieces = re.split(r"\s+(?:and|or|as well as)\s+", seg)
-            cur = seg_s
-            for piece in pieces:
-                idx = masked.index(piece, cur)
-                parts.append((idx, idx + len(piece)))
-                cur = idx + len(piece)
+        segs = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", masked)]
+        parts: list[tuple[int, int]] = list(segs)
+        oxford = len(segs) > 1 and re.match(r"\s*(?:and|or)\s", masked[segs[-1][0]:segs[-1][1]]) is not None
+        if segs and not oxford:
+            # "a, b and c": only the last segment holds two items, split at its first conjunction
+            ls, le = segs[-1]
+            m = re.search(r"\s+(?:and|or|as well as)\s+", masked[ls:le])
+            if m:
+                parts[-1:] = [(ls, ls + m.start()), (ls + m.end(), le)]
         items = []
         for s, e in parts:
             raw = text[s:e]
-            lead = re.match(r"\s*(?:(?:and|or|as well as|the|a|an)\s+)*", raw)
+            lead = re.match(r"\s*(?:(?:and|or|as well as|the|a|an|its|their)\s+)*", raw)
             s2 = s + (lead.end() if lead else 0)
             e2 = s + len(raw.rstrip())
             if e2 > s2:
@@ -289,6 +295,7 @@ class _DocRun:
         self.relations: list[RelationRec] = []
         self.infos: dict[EntityKey, EntityInfo] = {}
         self.enums: list[_Enum] = []
+        self.bare_groups: list[tuple[int, _Cand]] = []
         self.focal: EntityKey | None = None
         self.focal_committee: EntityKey | None = None
 
@@ -352,8 +359,10 @@ class _DocRun:
             self.strategies(i, s)
             self.groups(i, s)
             self.enumerations(i, s)
+            self.colon_lists(i, s)
         self.numbered_strategies()
         self.sector_lists()
+        self.resolve_bare_groups()
         kept = self.select()
         self.relate(kept)
         mentions = tuple(
@@ -378,7 +387,9 @@ class _DocRun:
                 name = sp.text
                 if name.split()[0] in ("The", "A", "An"):
                     continue
-                pk = self.place_key(name, sp.id_)
+                stem = re.sub(r"\s+(?:[Pp]rovince|City)$", "", name)
+                pk = self.place_key(stem, None) if stem != name else None
+                pk = pk or self.place_key(name, sp.id_)
                 if pk:
                     self.add(i, _Cand(pk[0], st, en, "place-suffix", pk[1], priority=2, nested_ok=True))
         for ent in s.span.ents:
@@ -454,7 +465,7 @@ class _DocRun:
                 start = s.start + m.start()
                 if self.text[start:start + 4].lower() == "the ":
                     start += 4
-                term = int(m["term"]) if m["term"] else None
+                term = _ordinal_value(m["term"], self.ex.ordinals) if m["term"] else None
                 self.add(i, _Cand(key, start, s.start + m.end(), "committee-name", label, priority=6,
                                   extra={"place": pk[0], "party": bool(m["party"]) or "Party" in m[0],
                                          "term": term}))
@@ -479,7 +490,7 @@ class _DocRun:
                 extra["weak"] = not re.match(r"\s+(?:industry|industries|sector|sectors)\b", after)
             if cls in (C.COMMITTEE,) and any(p in sp.id_ for p in self.lex.cues["party_names"]):
                 extra["party"] = True
-            nested = cls is C.ORGANIZATION
+            nested = cls in (C.ORGANIZATION, C.COMMITTEE)
             self.add(i, _Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, priority=4,
                               nested_ok=nested, extra=extra))
 
@@ -531,6 +542,10 @@ class _DocRun:
                 d = self.date_in(s.text)
                 if d:
                     return d
+        if self.sents:  # "..., the city's top Party body said on Wednesday."
+            d = self.date_in(self.sents[0].text)
+            if d:
+                return d
         return self.doc.date
 
     # ---------------------------------------------------------------- meetings
@@ -569,6 +584,7 @@ class _DocRun:
             for c in cs:
                 if c.key.cls is C.MEETING:
                     pending.append((i, c))
+        pending.sort(key=lambda ic: (ic[1].extra["ordinal"] is None, ic[1].start))
         for i, c in pending:
             body: _Cand | None = c.extra["body"]  # type: ignore[assignment]
             body_key = body.key if body is not None else self.focal_committee
@@ -697,23 +713,36 @@ class _DocRun:
             self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(phrase), "quoted-strategy",
                               label, priority=5, extra={"number": self.ex.numbers.get(words[0].lower())}))
         for m in self.ex.re_center_for.finditer(s.text):
-            scope, head = m["scope"], m["head"]
-            items = self.ex.split_list(m["list"], s.start + m.start("list"))
-            items = [self.trim_item(a, b) for a, b in items]
-            items = [(a, b) for a, b in items if b > a and len(self.text[a:b].split()) <= 5]
+            a0 = s.start + m.start("list")
+            raw_items = self.ex.split_list(self.text[a0:self.clause_end(s, a0, s.start + m.end("list"))], a0)
+            items = []
+            for a, b in raw_items:
+                if n_items := len(items):
+                    gap = self.text[raw_items[n_items - 1][1]:a]
+                    if re.search(r"\b(?:a|an|the)\s*$", gap):  # "... and a pioneering zone": a new noun phrase
+                        break
+                a, b = self.trim_item(a, b)
+                if b <= a or len(self.text[a:b].split()) > 5:
+                    break
+                items.append((a, b))
             if not items:
                 continue
             for n, (a, b) in enumerate(items):
-                field_ = self.text[a:b]
-                label = self.center_label(field_)
+                label = self.center_label(self.text[a:b])
                 st = s.start + m.start() if n == 0 else a
-                self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, priority=6,
-                                  extra={"component": True}))
+                self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, priority=6))
             self.enums.append(_Enum("center", items, s))
-            del scope, head
+        for m in self.ex.re_zone.finditer(s.text):
+            label = _lower_first(m["zone"].strip())
+            label = self.lex.canonical("strategy", label) or label
+            st = s.start + m.start("zone")
+            self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(m["zone"].rstrip()), "zone-goal",
+                              label, priority=5))
         for m in self.ex.re_center_pre.finditer(s.text):
             field_ = m["field"].strip()
-            if field_.split()[0].lower() in _STOP_LEAD or field_.lower() in ("center", "centre"):
+            fw = field_.lower().split()
+            if fw[0] in _STOP_LEAD or fw[-1] in _STOP_LEAD or {"the", "a", "an", "its"} & set(fw) \
+                    or field_.lower() in ("center", "centre"):
                 continue
             label = self.center_label(field_)
             self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), s.start + m.start(), s.start + m.end(),
@@ -735,20 +764,36 @@ class _DocRun:
         return a, a + len(t)
 
     # ---------------------------------------------------------------- groups and sectors
+    def group_name(self, before: str) -> tuple[str | None, list[str]] | None:
+        """The number and modifiers that stand before a group head: "... its three leading" ->
+        ("three", ["leading"]); None when the words before do not name a group."""
+        words = before.split()[-5:]
+        for k in range(len(words) - 1, -1, -1):  # a number word close before the head
+            if self.ex.re_number.match(words[k]):
+                mods = words[k + 1:]
+                if len(mods) <= 3 and not any(w.lower() in _STOP_LEAD for w in mods):
+                    return words[k].lower(), mods
+                break
+        mods: list[str] = []
+        for w in reversed(words):
+            if w in self.group_mod_words or (w == "and" and mods and mods[0] != "and"):
+                mods.insert(0, w)
+            else:
+                break
+        while mods and mods[0] == "and":
+            mods.pop(0)
+        return (None, mods) if mods else None
+
     def groups(self, i: int, s: _Sent) -> None:
         for m in self.ex.re_group.finditer(s.text):
-            mods = m["mods"].split()
-            while mods and mods[0] in _STOP_LEAD:
-                mods = mods[1:]
-            num = m["num"]
-            if num is None and mods and (mods[0] in self.ex.numbers or mods[0].isdigit()):
-                num, mods = mods[0], mods[1:]
-            if num is None and not (mods and all(w in self.group_mod_words for w in mods)):
+            found = self.group_name(s.text[: m.start("head")])
+            if found is None:
                 continue
+            num, mods = found
             if num is not None and num.isdigit() and int(num) > 20:
                 continue
             head = m["head"]
-            label = " ".join([*( [num.lower()] if num else []), *mods, head])
+            label = " ".join([*([num] if num else []), *mods, head])
             words = [num, *mods] if num else mods
             gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
             gend = s.start + m.end("head")
@@ -757,23 +802,70 @@ class _DocRun:
                               extra={"number": self.ex.numbers.get((num or "").lower()) or
                                      (int(num) if num and num.isdigit() else None), "mods": tuple(mods),
                                      "head": head}))
-            lst = "paren" if m["paren"] else "tail" if m["tail"] else None
-            if lst is None:
+            lm = self.ex.re_group_list.match(s.text, m.end())
+            if lm is None:
+                if num is None:
+                    self.bare_groups.append((i, self.cands[i][-1]))
                 continue
-            items = self.ex.split_list(m[lst], s.start + m.start(lst))
+            lst = "paren" if lm["paren"] else "tail" if lm["tail"] else "colon"
+            a0 = s.start + lm.start(lst)
+            b0 = a0 + len(lm[lst]) if lst == "paren" else self.clause_end(s, a0, s.start + lm.end(lst))
+            items = self.ex.split_list(self.text[a0:b0], a0)
             items = [self.trim_item(a, b) for a, b in items]
             for a, b in items:
                 name = self.text[a:b]
                 if not name or len(name.split()) > 5 or name.lower().startswith(("other", "more")):
                     continue
-                canon = self.lex.canonical("sector", name) or self.lex.canonical("sector_generic", name)
-                label_i = canon or _lower_first(name)
+                label_i = self.sector_label(name)
                 self.add(i, _Cand(EntityKey(C.SECTOR, norm(label_i)), a, b, "group-member", label_i,
                                   priority=7, extra={"group": gkey}))
 
+    def sector_label(self, name: str) -> str:
+        """The canonical name of a sector list item; "X and Y" where both name one sector is it."""
+        def canon(x: str) -> str | None:
+            return self.lex.canonical("sector", x) or self.lex.canonical("sector_generic", x)
+        found = canon(name)
+        if found is None:
+            halves = {canon(h) for h in re.split(r"\s+and\s+", name)}
+            if len(halves) == 1 and None not in halves:
+                found = halves.pop()
+        return found or _lower_first(name)
+
+    def clause_end(self, s: _Sent, a: int, b: int) -> int:
+        """Where the list that starts at ``a`` ends, at most ``b``: before a finite verb, a
+        possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
+        toks = [t for t in s.span if a <= s.start + t.idx - s.span.start_char < b]
+        named = {t.i for sp in s.span.doc.spans[SPANS_KEY] for t in sp}  # "biomedicine" is no verb
+        end = b
+        for k, t in enumerate(toks):
+            pos = s.start + t.idx - s.span.start_char
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            finite = t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.i not in named
+            if finite or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
+                    t.lower_ in ("and", "or") and nxt is not None and nxt.lower_ in ("a", "an", "its", "their")):
+                end = pos
+                break
+        while True:
+            trimmed = re.sub(r"(?:,|\s|\band\b|\bor\b)+$", "", self.text[a:end])
+            if len(trimmed) == end - a:
+                return end
+            end = a + len(trimmed)
+
     @property
     def group_mod_words(self) -> set[str]:
-        return {w for phrase in self.ex.group_modifiers for w in phrase.split()}
+        return self.ex.group_mod_words
+
+    def resolve_bare_groups(self) -> None:
+        """"leading industries" without a number or a list names the document's "three leading
+        industries" if it has one; on its own it is too vague to be a group."""
+        listed = [c for cs in self.cands.values() for c in cs
+                  if c.key.cls is C.SECTOR_GROUP and all(c is not b for _, b in self.bare_groups)]
+        for i, c in self.bare_groups:
+            same = [g for g in listed if g.extra["head"] == c.extra["head"] and g.extra["mods"] == c.extra["mods"]]
+            if same:
+                c.key, c.label = same[0].key, same[0].label
+            else:
+                self.cands[i].remove(c)
 
     def enumerations(self, i: int, s: _Sent) -> None:
         """Gerund enumerations ("in allocating ..., initiating ... and pioneering ...")."""
@@ -794,6 +886,17 @@ class _DocRun:
                 self.enums.append(_Enum("gerund", items, s))
                 return
 
+    def colon_lists(self, i: int, s: _Sent) -> None:
+        """An enumeration after a colon ("... the 'four centers': a, b, c and d")."""
+        k = s.text.find(":")
+        if k == -1:
+            return
+        a = s.start + k + 1
+        tail = self.text[a:s.end].rstrip(" .;")
+        items = [self.trim_item(x, y) for x, y in self.ex.split_list(tail, a)]
+        if len(items) >= 2 and all(1 <= len(self.text[x:y].split()) <= 6 for x, y in items):
+            self.enums.append(_Enum("noun", items, s))
+
     def numbered_strategies(self) -> None:
         """"four functions" + an enumeration of four items -> four component strategies."""
         used: set[int] = set()
@@ -808,8 +911,9 @@ class _DocRun:
                 for k, e in enumerate(self.enums):
                     if k in used or len(e.items) != n:
                         continue
-                    fits = (e.kind == "center" and head in self.lex.cues["center_heads"]) or e.kind == "gerund"
-                    if fits and (best is None or (e.kind == "center") > (self.enums[best].kind == "center")):
+                    fits = ((e.kind == "center" and head in self.lex.cues["center_heads"]) or e.kind == "gerund"
+                            or (e.kind == "noun" and all(head in norm(self.text[a:b]).split() for a, b in e.items)))
+                    if fits and (best is None or (e.kind != "gerund") > (self.enums[best].kind != "gerund")):
                         best = k
                 if best is None:
                     continue
@@ -824,9 +928,11 @@ class _DocRun:
                     else:
                         label = self.lex.canonical("strategy", name) or name
                     ckey = EntityKey(C.STRATEGY, norm(label))
-                    if e.kind == "gerund":
-                        self.add(si, _Cand(ckey, a, b, "enumerated-component", label, priority=6,
-                                           extra={"component": True}))
+                    if e.kind != "center":
+                        self.add(si, _Cand(ckey, a, b, "enumerated-component", label, priority=6))
+                    for other in self.cands[si]:
+                        if other.key == ckey:
+                            other.extra["component"] = True
                     self.rel(c.key, "hasComponent", ckey, e.sent, a, b, f"numbered-{e.kind}-enumeration")
 
     def sector_lists(self) -> None:
@@ -841,10 +947,10 @@ class _DocRun:
                 continue  # not one list: the known sectors stand in different clauses
             for x, y in self.ex.split_list(gap, a):
                 x, y = self.trim_item(x, y)
-                if any(c.start < y and x < c.end for c in self.cands[i] if c.key.cls is C.SECTOR):
-                    for c in self.cands[i]:
-                        if c.key.cls is C.SECTOR and x <= c.start and c.end <= y:
-                            c.extra["weak"] = False
+                inside = [c for c in self.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
+                if inside and not all(c.extra.get("weak") and c.length < y - x for c in inside):
+                    for c in inside:
+                        c.extra["weak"] = False
                     continue
                 name = self.text[x:y]
                 if 1 <= len(name.split()) <= 3 and name[:1].islower() and self.nounish(s, x, y):
@@ -884,7 +990,7 @@ class _DocRun:
         "China" of "Communist Party of China")."""
         if outer.key.cls not in (C.COMMITTEE, C.MEETING, C.ORGANIZATION):
             return False
-        if inner.key.cls is C.ORGANIZATION:
+        if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):
             return True
         body = outer.extra.get("body") if outer.key.cls is C.MEETING else outer
         return isinstance(body, _Cand) and body.extra.get("place") == inner.key
@@ -940,15 +1046,15 @@ class _DocRun:
                 if isinstance(span, tuple):
                     orgs = [o for j, o in kept if j == i and o.key.cls in (C.COMMITTEE, C.ORGANIZATION)
                             and span[0] <= o.start < span[1]]
-                    if orgs:
-                        o = max(orgs, key=lambda o: (o.length, -o.start))
-                        once(c.key, "memberOf", o.key, s, c.start, span[1], "person-position")
+                    for o in orgs:
+                        if not any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
+                            once(c.key, "memberOf", o.key, s, c.start, span[1], "person-position")
             elif cls is C.STRATEGY and c.key not in components:
                 who = self.local_subject(i, c, kept) or subject
                 if who is not None:
                     once(who, "pursues", c.key, s, c.start, c.end, "subject-pursues")
             elif cls in (C.SECTOR, C.SECTOR_GROUP):
-                if self.ex.negative.search(s.text[: max(0, c.start - s.start)][-60:]):
+                if self.curbed(s, c):
                     continue
                 who = self.local_subject(i, c, kept) or subject
                 if who is not None:
@@ -971,6 +1077,15 @@ class _DocRun:
                 self.relations.append(RelationRec(child, "locatedIn", pk[0], 0, 0, "", "gazetteer-geography",
                                                   evidenced=False))
                 child, label = pk[0], pk[1]
+
+    def curbed(self, s: _Sent, c: _Cand) -> bool:
+        """A verb of curbing ("phase out", "cut") stands before the sector in its clause."""
+        for t in s.span:
+            if s.start + t.idx - s.span.start_char >= c.start:
+                break
+            if t.pos_ == "VERB" and t.lemma_.lower() in self.ex.negative_lemmas:
+                return True
+        return False
 
     def place_label(self, key: EntityKey) -> str:
         for cs in self.cands.values():
