@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from .gazetteer import Lexicon, norm
 from .gazetteer import load as load_lexicon
@@ -158,7 +158,7 @@ class Extractor:
             rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{_alt(cues['resolution_words'])})\b")
         self.re_named_plan = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
                                         r"(?:\s+\(\d{4}-\d{2,4}\))?)")
-        self.adoption_verbs = tuple(cues["adoption_verbs"])
+        self.adoption_verbs = tuple(cues["adoption_verbs"])  # cue the sentence that dates the event
         # strategies
         self.re_quote = re.compile(r"[\"“]([^\"“”\n]{2,80}?)[\"”]")
         scopes = _alt(cues["center_scopes"])
@@ -412,9 +412,11 @@ class _DocRun:
         labels: dict[EntityKey, str] = {}
         lead_end = self.sents[0].end if self.sents else 0
         lead_pick: EntityKey | None = None
+        known = any(c.key.cls in (C.CITY, C.REGION) for cs in self.cands.values() for c in cs)
+        focal_classes = (C.CITY, C.REGION) if known else (C.PLACE,)
         for i, cs in self.cands.items():
             for c in cs:
-                if c.key.cls in (C.CITY, C.REGION):
+                if c.key.cls in focal_classes:
                     counts[c.key] += 1
                     first.setdefault(c.key, c.start)
                     labels[c.key] = c.label or self.text[c.start:c.end]
@@ -466,7 +468,7 @@ class _DocRun:
                 if self.text[start:start + 4].lower() == "the ":
                     start += 4
                 term = _ordinal_value(m["term"], self.ex.ordinals) if m["term"] else None
-                self.add(i, _Cand(key, start, s.start + m.end(), "committee-name", label, priority=6,
+                self.add(i, _Cand(key, start, s.start + m.end(), "committee-name", label, priority=6, nested_ok=True,
                                   extra={"place": pk[0], "party": bool(m["party"]) or "Party" in m[0],
                                          "term": term}))
                 if self.focal == pk[0]:
@@ -692,7 +694,7 @@ class _DocRun:
             pos_span = None
             if am:
                 pos = am["pos"].strip()
-                positions.append(re.sub(r"^the\s+", "", pos))
+                positions.append(re.sub(r"^(?:the|a|an)\s+", "", pos))
                 pos_span = (en + am.start("pos"), en + am.start("pos") + len(pos))
             self.info(key, positions=tuple(positions))
             self.add(i, _Cand(key, st, en, "ner-person", name, priority=3,
@@ -787,6 +789,8 @@ class _DocRun:
     def groups(self, i: int, s: _Sent) -> None:
         for m in self.ex.re_group.finditer(s.text):
             found = self.group_name(s.text[: m.start("head")])
+            if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
+                found = (None, [])
             if found is None:
                 continue
             num, mods = found
@@ -988,7 +992,7 @@ class _DocRun:
         """An organization may sit inside a committee or meeting name ("CPC" in "CPC Central
         Committee"); a place only where it is the committee's own place ("Shanghai", not the
         "China" of "Communist Party of China")."""
-        if outer.key.cls not in (C.COMMITTEE, C.MEETING, C.ORGANIZATION):
+        if outer.key.cls not in (C.COMMITTEE, C.MEETING, C.ORGANIZATION) or inner.key == outer.key:
             return False
         if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):
             return True
@@ -1027,7 +1031,12 @@ class _DocRun:
                     once(c.key, "governs", place, s, c.start, c.end, "committee-name")
                     if place not in keys:
                         self.info(place, label=self.place_label(place))
-                if c.extra.get("party") and party_mentioned:
+                inner = [o for j, o in kept if j == i and o is not c and o.key.cls is C.COMMITTEE
+                         and c.start < o.start and o.end <= c.end]
+                if inner:  # "Political Bureau of the CPC Central Committee" is part of the latter
+                    o = max(inner, key=lambda o: o.length)
+                    once(c.key, "partOf", o.key, s, c.start, c.end, "committee-name")
+                elif c.extra.get("party") and party_mentioned:
                     once(c.key, "partOf", self.party_key, s, c.start, c.end, "committee-name")
             elif cls is C.MEETING:
                 body = c.extra.get("body_key")
@@ -1035,12 +1044,10 @@ class _DocRun:
                     once(c.key, "heldBy", body, s, c.start, c.end, "meeting-name")
             elif cls is C.RESOLUTION:
                 body, meeting = c.extra.get("body"), c.extra.get("meeting")
-                adopt = any(v in s.text.lower() for v in self.ex.adoption_verbs) or "according to" in s.text
-                if adopt or True:
-                    if isinstance(meeting, EntityKey) and meeting in keys:
-                        once(c.key, "adoptedAt", meeting, s, c.start, c.end, "resolution-adopted")
-                    if isinstance(body, EntityKey) and body in keys:
-                        once(c.key, "adoptedBy", body, s, c.start, c.end, "resolution-adopted")
+                if isinstance(meeting, EntityKey) and meeting in keys:
+                    once(c.key, "adoptedAt", meeting, s, c.start, c.end, "resolution-adopted")
+                if isinstance(body, EntityKey) and body in keys:
+                    once(c.key, "adoptedBy", body, s, c.start, c.end, "resolution-adopted")
             elif cls is C.PERSON:
                 span = c.extra.get("pos_span")
                 if isinstance(span, tuple):
@@ -1079,13 +1086,11 @@ class _DocRun:
                 child, label = pk[0], pk[1]
 
     def curbed(self, s: _Sent, c: _Cand) -> bool:
-        """A verb of curbing ("phase out", "cut") stands before the sector in its clause."""
-        for t in s.span:
-            if s.start + t.idx - s.span.start_char >= c.start:
-                break
-            if t.pos_ == "VERB" and t.lemma_.lower() in self.ex.negative_lemmas:
-                return True
-        return False
+        """The verb that governs the sector is one of curbing ("phase out steel", "cut coal")."""
+        tok = next((t for t in s.span if s.start + t.idx - s.span.start_char >= c.start), None)
+        while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+            tok = tok.head
+        return tok is not None and tok.lemma_.lower() in self.ex.negative_lemmas
 
     def place_label(self, key: EntityKey) -> str:
         for cs in self.cands.values():
@@ -1134,4 +1139,3 @@ def extract_doc(doc: SourceDoc, nlp: Language) -> Extraction:
 
 
 __all__ = ["Extractor", "extract_doc", "resolve_weekday", "ordinal_word"]
-_ = Doc  # re-exported type for annotations in tests

@@ -1,0 +1,77 @@
+"""Shared fixtures: the spaCy pipeline is loaded once per session, the seeds built once."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import make_nlp
+
+    return make_nlp()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):
+    from kg.extract import Extractor
+
+    return Extractor(nlp)
+
+
+@pytest.fixture(scope="session")
+def extract(extractor):
+    """Extract one text given as a string (a date line is added when it has none)."""
+    from kg.reader import read_text
+
+    def run(text: str, name: str = "t.txt"):
+        if not text.lstrip().startswith("date "):
+            text = " date 2025-07-08 " + text
+        return extractor.extract(read_text(name, text))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory, nlp):
+    """The seeds built once into a folder: (graph, folder, report)."""
+    from kg.export import write_turtle
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seeds")
+    g, report = build([ROOT / "seeds"])
+    write_turtle(g, out / "graph.ttl")
+    return g, out, report
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_build) -> Graph:
+    return seed_build[0]
+
+
+def build_to(paths: list[Path], out: Path) -> Path:
+    """Build articles into ``out/graph.ttl`` with the library (the model is already loaded)."""
+    from kg.export import write_turtle
+    from kg.pipeline import build
+
+    g, _report = build(paths)
+    write_turtle(g, out / "graph.ttl")
+    return out / "graph.ttl"
+
+
+def score(graph: Path, gold: Path) -> dict:
+    """Run the shared scorer and return its JSON summary."""
+    if not SCORER.exists():
+        pytest.skip(f"the shared scorer is not beside the project ({SCORER})")
+    res = subprocess.run([sys.executable, str(SCORER), str(graph), str(gold), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout[: res.stdout.rindex("}") + 1])["summary"]

@@ -1,0 +1,155 @@
+"""Rule tests on small texts written for the purpose (none is a seed sentence)."""
+import datetime as dt
+
+import pytest
+
+from kg.extract import Extractor, resolve_weekday
+from kg.types import EntityClass as C
+
+pytestmark = pytest.mark.model
+
+
+def names(x, cls):
+    return {m.surface for m in x.mentions if m.entity.cls is cls}
+
+
+def keys(x, cls):
+    return {m.entity.key for m in x.mentions if m.entity.cls is cls}
+
+
+def rels(x, pred=None):
+    return {(r.subject.key, r.predicate, r.object.key) for r in x.relations if pred in (None, r.predicate)}
+
+
+def test_group_with_parenthesised_members(extract):
+    x = extract("Tianjin will build up its four pillar industries (aerospace, biomedicine, new energy and "
+                "shipbuilding) over the next five years.")
+    assert keys(x, C.SECTOR_GROUP) == {"four pillar industry"}
+    assert {"aerospace", "biomedicine", "new energy", "shipbuilding"} <= keys(x, C.SECTOR)
+    assert ("biomedicine", "inGroup", "four pillar industry") in rels(x)
+    assert ("tianjin", "prioritizes", "new energy") in rels(x)
+
+
+def test_group_list_stops_at_the_next_clause(extract):
+    x = extract("Hunan will expand emerging industries such as robotics, new materials and aviation, and will "
+                "modernise traditional industries including steel and textiles.")
+    ingroup = rels(x, "inGroup")
+    assert ("steel", "inGroup", "traditional industry") in ingroup
+    assert ("steel", "inGroup", "emerging industry") not in ingroup
+    assert ("aviation", "inGroup", "emerging industry") in ingroup
+
+
+def test_oxford_comma_keeps_and_inside_an_item(extractor):
+    t = "trade, logistics, and research and development services"
+    assert [t[a:b] for a, b in extractor.split_list(t, 0)] == ["trade", "logistics",
+                                                                "research and development services"]
+    t = "chips and integrated circuits, displays and laser and additive manufacturing"
+    assert [t[a:b] for a, b in extractor.split_list(t, 0)] == [
+        "chips and integrated circuits", "displays", "laser and additive manufacturing"]
+
+
+def test_numbered_strategy_takes_a_gerund_enumeration(extract):
+    x = extract('Wuhan wants to strengthen its "three roles". It will excel in linking inland markets, '
+                "hosting advanced research and anchoring regional logistics.")
+    comps = {o for s, p, o in rels(x, "hasComponent") if s == "three role"}
+    assert comps == {"linking inland market", "hosting advanced research", "anchoring regional logistic"}
+
+
+def test_center_list_becomes_global_center_components(extract):
+    x = extract('Tianjin pursues the "three centers" and aims to be a global center for shipping, trade, '
+                "and finance by 2035.")
+    comps = {o for s, p, o in rels(x, "hasComponent") if s == "three center"}
+    assert comps == {"global center for shipping", "global center for trade", "global center for finance"}
+
+
+def test_meeting_ordinal_term_body_and_weekday_date(extract):
+    x = extract("The fourth plenary session of the 11th CPC Tianjin Municipal Committee approved a resolution "
+                "on Friday.")
+    meeting = next(i for i in x.infos if i.entity.cls is C.MEETING)
+    assert (meeting.ordinal, meeting.term, meeting.date) == (4, 11, dt.date(2025, 7, 4))
+    assert meeting.label == "fourth plenary session of the 11th CPC Tianjin Committee"
+    assert (meeting.entity.key, "heldBy", "cpc tianjin municipal committee") in rels(x)
+    res = next(i for i in x.infos if i.entity.cls is C.RESOLUTION)
+    assert (res.entity.key, "adoptedAt", meeting.entity.key) in rels(x)
+
+
+def test_word_ordinal_term_and_committee_variants_are_one_committee(extract):
+    x = extract("The sixth CPC Hefei Municipal Committee met. The Hefei Committee of the Communist Party of "
+                "China spoke. The city's Party committee agreed.")
+    assert keys(x, C.COMMITTEE) == {"cpc hefei municipal committee"}
+    assert ("cpc hefei municipal committee", "governs", "hefei") in rels(x)
+    assert ("cpc hefei municipal committee", "partOf", "communist party of china") in rels(x)
+
+
+def test_provincial_committee_of_a_province(extract):
+    x = extract("Hunan province has a plan. The CPC Hunan Provincial Committee adopted it.")
+    assert keys(x, C.REGION) == {"hunan"}
+    assert keys(x, C.COMMITTEE) == {"cpc hunan provincial committee"}
+
+
+def test_person_position_and_membership(extract):
+    x = extract("Premier Li Qiang, a member of the Standing Committee of the Political Bureau of the CPC Central "
+                "Committee, visited Xiamen.")
+    person = next(i for i in x.infos if i.entity.cls is C.PERSON)
+    assert person.entity.key == "li qiang"
+    assert "Premier" in person.positions
+    assert any(p.startswith("member of the Standing Committee") for p in person.positions)
+    assert any(p == "memberOf" for _s, p, _o in rels(x))
+
+
+def test_subject_reference_goes_to_the_document_city(extract):
+    x = extract("Xiamen will open wider. The city will develop marine economy.")
+    assert ("xiamen", "prioritizes", "marine economy") in rels(x)
+    assert any(m.surface == "The city" and m.entity.key == "xiamen" for m in x.mentions)
+
+
+def test_another_place_as_subject_keeps_its_own_priority(extract):
+    x = extract("Hefei will grow its economy. Anhui will develop quantum technology.")
+    assert ("anhui", "prioritizes", "quantum technology") in rels(x)
+    assert ("hefei", "prioritizes", "quantum technology") not in rels(x)
+
+
+def test_curbing_verb_is_not_a_priority(extract):
+    x = extract("Tangshan will phase out steel and develop hydrogen energy industry.")
+    assert ("tangshan", "prioritizes", "hydrogen energy") in rels(x)
+    assert not any(o == "steel" for _s, p, o in rels(x, "prioritizes"))
+
+
+def test_captions_bylines_and_weekdays_are_not_entities(extract):
+    x = extract("Beijing acts on Monday.\n\nWang Gang\n\nBy Zhang Min in Beijing\n\nBeijing will grow.")
+    surfaces = {m.surface for m in x.mentions}
+    assert not {"Wang Gang", "Zhang Min", "Monday"} & surfaces
+
+
+def test_quoted_slogan_is_a_strategy_and_pursued(extract):
+    x = extract('Fuzhou will advance the "digital Fujian" drive and high-quality development.')
+    assert {"digital fujian", "high quality development"} <= keys(x, C.STRATEGY)
+    assert ("fuzhou", "pursues", "digital fujian") in rels(x)
+
+
+def test_offsets_point_at_the_surface(extract):
+    x = extract("Nanning will build the China-ASEAN hub and grow new energy vehicles.\nMore text here.")
+    text = x.doc.text
+    for m in x.mentions:
+        assert text[m.start:m.end] == m.surface and m.surface in m.sentence and m.sentence in text
+    for r in x.relations:
+        if r.evidenced:
+            assert r.sentence in text and text[r.start:r.end] in r.sentence
+
+
+@pytest.mark.parametrize("day, ref, expected", [
+    ("Monday", "2025-07-08", "2025-07-07"), ("Tuesday", "2023-07-04", "2023-07-04"),
+    ("Sunday", "2024-01-01", "2023-12-31"),
+])
+def test_weekday_is_the_latest_on_or_before_the_article(day, ref, expected):
+    assert resolve_weekday(day, dt.date.fromisoformat(ref)).isoformat() == expected
+
+
+def test_long_paragraph_is_cut_into_model_sized_chunks(extractor):
+    from kg.reader import read_text
+
+    para = "Shenzhen will develop artificial intelligence. " * 5000  # one line, 235,000 characters
+    doc = read_text("long.txt", " date 2024-01-01 Lead.\n" + para)
+    chunks = extractor.paragraphs(doc)
+    assert len(chunks) > 2 and all(b - a <= 100_000 for a, b in chunks)
+    assert isinstance(extractor, Extractor)
