@@ -1069,21 +1069,19 @@ class _DocRun:
                 group = c.extra.get("group")
                 if isinstance(group, EntityKey) and group in keys:
                     once(c.key, "inGroup", group, s, c.start, c.end, "group-member")
-        # background geography: every place named lies in its gazetteer parents (no evidence)
+        # background geography: every place named lies in each of its gazetteer ancestors (kg:locatedIn
+        # is transitive; the closure is asserted so that simple queries need no property paths)
         for key in sorted({k for k in keys if k.cls in (C.CITY, C.REGION)}, key=lambda k: k.key):
-            child = key
-            label = self.place_label(child)
-            while True:
-                parent_name = self.lex.place_parent.get(label)
-                if not parent_name:
+            label = self.place_label(key)
+            seen = {key}
+            while (parent_name := self.lex.place_parent.get(label)) and (pk := self.place_key(parent_name)):
+                if pk[0] in seen:
                     break
-                pk = self.place_key(parent_name)
-                if pk is None:
-                    break
+                seen.add(pk[0])
                 self.info(pk[0], label=pk[1])
-                self.relations.append(RelationRec(child, "locatedIn", pk[0], 0, 0, "", "gazetteer-geography",
+                self.relations.append(RelationRec(key, "locatedIn", pk[0], 0, 0, "", "gazetteer-geography",
                                                   evidenced=False))
-                child, label = pk[0], pk[1]
+                label = pk[1]
 
     def curbed(self, s: _Sent, c: _Cand) -> bool:
         """The verb that governs the sector is one of curbing ("phase out steel", "cut coal")."""

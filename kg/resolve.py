@@ -72,7 +72,10 @@ def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Re
         for m in x.mentions:
             labels[m.entity]  # noqa: B018
             if m.rule not in REFERENCE_RULES:
-                surfaces[m.entity].add(" ".join(m.surface.split()))
+                surface = " ".join(m.surface.split())
+                if surface.startswith(("The ", "A ", "An ")):  # capitalised only as a sentence starts
+                    surface = surface[0].lower() + surface[1:]
+                surfaces[m.entity].add(surface)
         for r in x.relations:
             labels[r.subject]  # noqa: B018
             labels[r.object]  # noqa: B018

@@ -1,0 +1,54 @@
+import random
+import re
+
+import pytest
+
+from kg.resolve import resolve, slugify
+from kg.types import EntityClass as C
+
+pytestmark = pytest.mark.model
+
+
+def test_surface_variants_merge_into_one_canonical_entity(extract):
+    a = extract("Shenzhen will develop integrated circuit design and bio-pharmaceuticals.", "a.txt")
+    b = extract("Shanghai will develop integrated circuits and biomedicine.", "b.txt")
+    ents = resolve([a, b]).entities
+    sectors = {e.slug: e for k, e in ents.items() if k.cls is C.SECTOR}
+    assert "integrated-circuits" in sectors and "biomedicine" in sectors
+    assert "bio-pharmaceuticals" in sectors["biomedicine"].alt_labels
+    assert sectors["integrated-circuits"].label == "integrated circuits"
+
+
+def test_committee_forms_share_one_iri_and_keep_their_names(extract):
+    a = extract("The 12th CPC Shanghai Committee met. The city's Party committee agreed.", "a.txt")
+    b = extract("The Shanghai Committee of the Communist Party of China approved it.", "b.txt")
+    ents = resolve([a, b]).entities
+    com = [e for k, e in ents.items() if k.cls is C.COMMITTEE]
+    assert [e.slug for e in com] == ["cpc-shanghai-municipal-committee"]
+    assert {"12th CPC Shanghai Committee", "the city's Party committee",
+            "Shanghai Committee of the Communist Party of China"} <= set(com[0].alt_labels)
+
+
+def test_resolution_does_not_depend_on_document_order(extract):
+    xs = [extract("Hefei will develop quantum technology and new energy vehicles.", "a.txt"),
+          extract("Hefei will develop NEVs and quantum computing.", "b.txt"),
+          extract("Anhui will support new-energy vehicles.", "c.txt")]
+    first = resolve(xs)
+    for seed in range(3):
+        random.Random(seed).shuffle(xs)
+        assert resolve(xs).entities == first.entities
+
+
+def test_events_are_not_merged_by_name(extract):
+    a = extract(" date 2024-01-09 A plenary session of the 11th CPC Tianjin Municipal Committee was held on Monday.")
+    b = extract(" date 2025-01-14 A plenary session of the 11th CPC Tianjin Municipal Committee was held on Monday.",
+                "b.txt")
+    meetings = [e for k, e in resolve([a, b]).entities.items() if k.cls is C.MEETING]
+    assert len(meetings) == 2 and len({m.slug for m in meetings}) == 2
+    assert {m.date.isoformat() for m in meetings} == {"2024-01-08", "2025-01-13"}
+
+
+@pytest.mark.parametrize("text", ['Xi\'an <b>"q"</b>', "tab\tand\nnewline", "", "成都", "a" * 500, "{}|\\^`"])
+def test_slugs_are_always_valid_iri_segments(text):
+    slug = slugify(text)
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug) and len(slug) <= 120
