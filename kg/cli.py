@@ -217,23 +217,8 @@ def stats_cmd(
 
 
 def main() -> None:
-    """Entry point: usage errors exit 2, as every other input error."""
-    try:
-        app(standalone_mode=False)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except (typer.BadParameter, typer.Abort) as exc:  # pragma: no cover - click wraps these
-        err.print(f"kg: {exc}", markup=False)
-        sys.exit(EXIT_USAGE)
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
-            err.print(f"kg: {exc.format_message()}", markup=False, highlight=False)
-            sys.exit(EXIT_USAGE)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        raise
+    """Entry point.  Click reports usage errors itself (exit 2)."""
+    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

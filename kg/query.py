@@ -144,13 +144,16 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
         return QueryResult((), ())
     if _SERVICE.search(text) and not allow_service:
         raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
-    subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+    for name, value in sorted((bindings or {}).items()):
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
+        text += f"\nVALUES ?{name} {{ {_term(value)} }}"  # joined with the query pattern, as SPARQL defines
     try:
-        res = store.query(text, prefixes=PREFIXES, substitutions=subs or None)
+        res = store.query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
-    except OSError as exc:
-        raise QueryError(f"the query failed: {exc}") from exc
+    except (OSError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {str(exc).splitlines()[0]}") from exc
     if isinstance(res, ox.QueryBoolean):
         return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):

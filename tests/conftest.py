@@ -75,3 +75,6 @@ def score(graph: Path, gold: Path) -> dict:
     res = subprocess.run([sys.executable, str(SCORER), str(graph), str(gold), "--json"],
                          capture_output=True, text=True, check=True)
     return json.loads(res.stdout[: res.stdout.rindex("}") + 1])["summary"]
+
+
+collect_ignore_glob = ["data/*"]  # the gold generators are scripts, not tests

@@ -1,0 +1,47 @@
+"""The HTML view: self-contained, coloured by class with a legend, and safe against hostile text."""
+import json
+import re
+
+import pytest
+
+from kg import KnowledgeGraph
+from kg.analytics import to_networkx
+from kg.view import render_html
+
+pytestmark = pytest.mark.model
+
+HOSTILE = (' date 2024-02-03 Xiamen will pursue "<img src=x onerror=alert(1)>" and develop marine economy.\n\n'
+           "Xiamen will build a <script>alert(1)</script> port and support biomedicine.\n")
+
+
+def test_html_is_self_contained(seed_graph):
+    html = render_html(seed_graph)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert "vis.Network" in html and 'id="legend"' in html
+
+
+def test_nodes_and_edges_match_the_graph(seed_graph):
+    G = to_networkx(seed_graph)
+    html = render_html(seed_graph)
+    data = json.loads(re.search(r"var DATA = (\{.*?\});\n", html, re.S).group(1))
+    assert len(data["nodes"]) == G.number_of_nodes() and len(data["edges"]) == G.number_of_edges()
+    kg = KnowledgeGraph(seed_graph)
+    n = kg.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c ; rdfs:label ?l . "
+                 "FILTER(?c IN (kg:City, kg:Region, kg:Country, kg:Place, kg:Organization, kg:Committee, "
+                 "kg:Person, kg:Meeting, kg:Resolution, kg:Sector, kg:SectorGroup, kg:Strategy)) }").rows[0][0]
+    assert int(n) == len(data["nodes"])
+    classes = {c["name"]: c["color"] for c in data["classes"]}
+    assert {"City", "Committee", "Sector", "Strategy"} <= set(classes) and len(set(classes.values())) == len(classes)
+    assert all(node["label"] and node["color"] == classes[node["cls"]] for node in data["nodes"])
+
+
+def test_hostile_text_is_escaped(tmp_path):
+    (tmp_path / "hostile.txt").write_text(HOSTILE)
+    kg = KnowledgeGraph.build([tmp_path])
+    labels = {r[0] for r in kg.query("SELECT ?l WHERE { ?e a kg:Strategy ; rdfs:label ?l }").rows}
+    assert "<img src=x onerror=alert(1)>" in labels  # the label keeps the text
+    html = kg.to_html()
+    assert "<img src=x" not in html and "<script>alert(1)" not in html
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
