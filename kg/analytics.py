@@ -14,7 +14,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from .namespaces import KG
+from .namespaces import KG, term
 
 ENTITY_CLASSES = ("City", "Region", "Country", "Place", "Committee", "Organization", "Person", "Meeting",
                   "Resolution", "Sector", "SectorGroup", "Strategy")
@@ -31,40 +31,43 @@ def entity_class(g: Graph, node: URIRef) -> str | None:
 def to_networkx(g: Graph, *, max_sentences: int = 5) -> nx.MultiDiGraph:
     """Entities as nodes, ``kg:`` relations as directed, labelled edges with evidence."""
     G = nx.MultiDiGraph()
-    docs: dict[URIRef, tuple[str, str]] = {}
+    docs: dict[str, tuple[str, str]] = {}
     for d in g.subjects(RDF.type, KG.Document):
-        docs[d] = (str(g.value(d, DCTERMS.identifier) or d), str(g.value(d, DCTERMS.date) or ""))  # type: ignore[index]
-    for s in sorted(set(g.subjects(RDFS.label, None))):
-        cls = entity_class(g, s)  # type: ignore[arg-type]
+        docs[str(d)] = (str(g.value(d, DCTERMS.identifier) or d), str(g.value(d, DCTERMS.date) or ""))
+    for s in sorted(set(g.subjects(RDFS.label, None)), key=str):
+        if not isinstance(s, URIRef):
+            continue
+        cls = entity_class(g, s)
         if cls is None:
             continue
         G.add_node(str(s), cls=cls, label=str(g.value(s, RDFS.label)),
                    alt=sorted(str(a) for a in g.objects(s, SKOS.altLabel)), docs=[], sentences=[])
-    for d, (ident, date) in sorted(docs.items(), key=lambda kv: kv[1]):
-        for e in g.objects(d, KG.mentions):
+    for doc, (ident, date) in sorted(docs.items(), key=lambda kv: kv[1]):
+        for e in g.objects(URIRef(doc), KG.mentions):
             if str(e) in G:
                 G.nodes[str(e)]["docs"].append((ident, date))
     mention_sents: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for m in g.subjects(RDF.type, KG.Mention):
-        e, d = g.value(m, KG.mentionOf), g.value(m, PROV.wasDerivedFrom)
-        if e is not None and str(e) in G:
-            mention_sents[str(e)].append((docs.get(d, ("", ""))[0], int(g.value(m, KG.start) or 0),  # type: ignore[arg-type]
-                                          str(g.value(m, KG.sentence) or "")))
-    for e, rows in mention_sents.items():
+        ent, src = g.value(m, KG.mentionOf), g.value(m, PROV.wasDerivedFrom)
+        if ent is not None and str(ent) in G:
+            start = g.value(m, KG.start)
+            mention_sents[str(ent)].append((docs.get(str(src), ("", ""))[0], int(str(start or 0)),
+                                            str(g.value(m, KG.sentence) or "")))
+    for ent_iri, rows in mention_sents.items():
         seen: list[str] = []
         for ident, _start, sent in sorted(rows):
             text = f"{ident}: {sent}"
             if text not in seen:
                 seen.append(text)
-        G.nodes[e]["sentences"] = seen[:max_sentences]
+        G.nodes[ent_iri]["sentences"] = seen[:max_sentences]
     evidence: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for st in g.subjects(RDF.type, RDF.Statement):
         key = (str(g.value(st, RDF.subject)), str(g.value(st, RDF.predicate)), str(g.value(st, RDF.object)))
-        d = g.value(st, PROV.wasDerivedFrom)
-        evidence[key].append(f"{docs.get(d, ('', ''))[0]}: {g.value(st, KG.sentence)}")  # type: ignore[call-overload]
+        src = g.value(st, PROV.wasDerivedFrom)
+        evidence[key].append(f"{docs.get(str(src), ('', ''))[0]}: {g.value(st, KG.sentence)}")
     for rel in RELATIONS:
-        p = KG[rel]
-        for s, o in sorted(g.subject_objects(p)):
+        p = term(rel)
+        for s, o in sorted(g.subject_objects(p), key=lambda so: (str(so[0]), str(so[1]))):
             if str(s) in G and str(o) in G:
                 ev = sorted(evidence.get((str(s), str(p), str(o)), []))
                 G.add_edge(str(s), str(o), key=rel, relation=rel, evidence=ev[:max_sentences])

@@ -27,7 +27,8 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -66,7 +67,7 @@ def ordinal_word(n: int) -> str:
     """
     words = load_lexicon().cues["ordinals"]
     if n <= 10:
-        return next(w for w, v in words.items() if v == n)
+        return str(next(w for w, v in words.items() if v == n))
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -306,13 +307,13 @@ class _DocRun:
 
     def info(self, key: EntityKey, **kw: object) -> None:
         old = self.infos.get(key, EntityInfo(key))
-        merged = {f: getattr(old, f) for f in ("label", "date", "ordinal", "term", "positions")}
+        changes: dict[str, Any] = {}
         for k, v in kw.items():
             if k == "positions":
-                merged[k] = tuple(dict.fromkeys((*old.positions, *v)))  # type: ignore[misc]
-            elif merged[k] is None:
-                merged[k] = v
-        self.infos[key] = EntityInfo(key, **merged)  # type: ignore[arg-type]
+                changes[k] = tuple(dict.fromkeys((*old.positions, *v)))  # type: ignore[misc]
+            elif getattr(old, k) is None:
+                changes[k] = v
+        self.infos[key] = replace(old, **changes)
 
     def rel(self, s: EntityKey, p: str, o: EntityKey, sent: _Sent | None, start: int, end: int, rule: str,
             evidenced: bool = True) -> None:
@@ -595,6 +596,7 @@ class _DocRun:
                 continue
             ordinal, term = c.extra["ordinal"], c.extra["term"]
             date = c.extra["date"]
+            assert date is None or isinstance(date, dt.date)
             if ordinal is None and body_key in full and term in (None, self.infos[full[body_key]].term):
                 c.key = full[body_key]
                 continue
@@ -645,12 +647,13 @@ class _DocRun:
             date = self.date_in(s.text) or self.event_date
             if meeting is not None:
                 key = EntityKey(C.RESOLUTION, "resolution/" + meeting.key.split("/", 1)[1])
+                label_of = self.infos[meeting].label
             elif body is not None:
                 key = EntityKey(C.RESOLUTION, "/".join(
                     ["resolution", _slug(body.key), date.isoformat() if date else "undated"]))
+                label_of = self.committee_label(body)
             else:
                 continue
-            label_of = self.infos[meeting].label if meeting is not None else self.committee_label(body)  # type: ignore[index]
             self.info(key, label=f"{kind} of the {label_of}", date=date)
             st = s.start + m.start("kind")
             self.add(i, _Cand(key, st, s.start + m.end("kind"), "resolution", priority=3,
@@ -717,7 +720,7 @@ class _DocRun:
         for m in self.ex.re_center_for.finditer(s.text):
             a0 = s.start + m.start("list")
             raw_items = self.ex.split_list(self.text[a0:self.clause_end(s, a0, s.start + m.end("list"))], a0)
-            items = []
+            items: list[tuple[int, int]] = []
             for a, b in raw_items:
                 if n_items := len(items):
                     gap = self.text[raw_items[n_items - 1][1]:a]
@@ -776,7 +779,7 @@ class _DocRun:
                 if len(mods) <= 3 and not any(w.lower() in _STOP_LEAD for w in mods):
                     return words[k].lower(), mods
                 break
-        mods: list[str] = []
+        mods = []
         for w in reversed(words):
             if w in self.group_mod_words or (w == "and" and mods and mods[0] != "and"):
                 mods.insert(0, w)

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .namespaces import KG, KGID
+from .namespaces import KG, KGID, term
 from .types import Entity, EntityKey, Resolved, SourceDoc
 
 
@@ -52,7 +52,7 @@ def to_graph(resolved: Resolved) -> Graph:
     iri = {k: entity_iri(e) for k, e in ents.items()}
     for e in ents.values():
         node = URIRef(str(KGID) + e.slug)
-        g.add((node, RDF.type, KG[e.cls.value]))
+        g.add((node, RDF.type, term(e.cls.value)))
         g.add((node, RDFS.label, Literal(e.label)))
         for alt in e.alt_labels:
             g.add((node, SKOS.altLabel, Literal(alt)))
@@ -75,15 +75,15 @@ def to_graph(resolved: Resolved) -> Graph:
         g.add((d, KG.encoding, Literal(x.doc.encoding)))
         dslug = str(d).rsplit("/", 1)[-1]
         for m in x.mentions:
-            e = iri[m.entity]
-            g.add((d, KG.mentions, e))
-            node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(e)[:6]}")
+            target = iri[m.entity]
+            g.add((d, KG.mentions, target))
+            node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(target)[:6]}")
             g.add((node, RDF.type, KG.Mention))
-            g.add((node, KG.mentionOf, e))
+            g.add((node, KG.mentionOf, target))
             g.add((node, PROV.wasDerivedFrom, d))
             _evidence(g, node, m.sentence, m.start, m.end, m.rule)
         for r in x.relations:
-            s, o, p = iri[r.subject], iri[r.object], KG[r.predicate]
+            s, o, p = iri[r.subject], iri[r.object], term(r.predicate)
             g.add((s, p, o))
             if not r.evidenced:
                 continue

@@ -57,3 +57,13 @@ class KG(DefinedNamespace):
     term: URIRef
     position: URIRef
     encoding: URIRef
+
+
+def term(name: str) -> URIRef:
+    """The IRI of a kg term named at run time; an unknown name raises ``AttributeError``.
+
+    >>> str(term("prioritizes")).rsplit("#", 1)[1]
+    'prioritizes'
+    """
+    value: URIRef = getattr(KG, name)
+    return value

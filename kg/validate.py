@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDF, SH
 
 from .errors import ValidationError
@@ -64,8 +65,8 @@ def validate(data: Graph, *, shapes: Path | None = None, ontology: Path | None =
         raise ValidationError(f"the SHACL shapes cannot be used: {text}")
     violations = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
-        def v(p: URIRef, r: object = r) -> str:
-            x = results.value(r, p)  # type: ignore[arg-type]
+        def v(p: URIRef, r: Node = r) -> str:
+            x = results.value(r, p)
             return "" if x is None else str(x)
         violations.append(Violation(v(SH.focusNode), v(SH.resultPath), v(SH.resultMessage),
                                     v(SH.resultSeverity).rsplit("#", 1)[-1]))

@@ -33,7 +33,8 @@ STYLE: dict[str, tuple[str, str]] = {
 
 def _json_for_script(obj: Any) -> str:
     """JSON that is safe inside a <script> element."""
-    return (json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    text: str = json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    return (text
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -101,9 +102,10 @@ def render_html(g: Graph, *, title: str = "kg — policy knowledge graph") -> st
             "classes": classes, "documents": [{"id": i, "date": d} for i, d in documents]}
     lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     template = Template(resources.files("kg").joinpath("data").joinpath("view.html").read_text("utf-8"))
-    return template.render(title=title, data_json=_json_for_script(data),
+    html: str = template.render(title=title, data_json=_json_for_script(data),
                            vis_js=(lib / "vis-network.min.js").read_text("utf-8").replace("</script", "<\\/script"),
                            vis_css=(lib / "vis-network.css").read_text("utf-8"))
+    return html
 
 
 def write_html(g: Graph, path: Path, **kw: Any) -> None:

@@ -1,17 +1,14 @@
-import json, sys
-CPC = {"type": "Organization", "label": "Communist Party of China", "aliases": ["CPC", "the Communist Party of China"]}
-def E(t, label, *aliases, **kw):
-    d = {"type": t, "label": label}
-    if aliases: d["aliases"] = list(aliases)
-    d.update(kw); return d
-def save(name, doc, date, entities, relations, optional=(), optional_relations=(), absent=()):
-    json.dump({"document": doc, "date": date, "entities": entities, "optional": list(optional),
-               "absent": list(absent), "relations": [list(r) for r in relations],
-               "optional_relations": [list(r) for r in optional_relations]}, open(name, "w"), indent=1, ensure_ascii=False)
+"""Writes the gold files of the articles beside it (run from its gold/ folder)."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1 if "heldout" in __file__ else 0]))
+from goldkit import CPC, E, save  # noqa: E402
 
 # ---------------------------------------------------------------- 101 Beijing
 S = "Beijing|decision|CPC Beijing Municipal Committee"
-C = "CPC Beijing Municipal Committee"; M = "fifth plenary session of the 13th CPC Beijing Municipal Committee"
+C = "CPC Beijing Municipal Committee"
+M = "fifth plenary session of the 13th CPC Beijing Municipal Committee"
 sectors = ["new-generation information technology", "medicine and health", "integrated circuits", "intelligent connected vehicles"]
 comps = ["national political center", "cultural center", "center for international exchanges", "center for scientific and technological innovation"]
 save("101_beijing_plenary.json", "101_beijing_plenary.txt", "2024-12-10", [
@@ -53,7 +50,8 @@ save("101_beijing_plenary.json", "101_beijing_plenary.txt", "2024-12-10", [
 
 # ---------------------------------------------------------------- 102 Jiangsu
 S = "Jiangsu|resolution|CPC Jiangsu Provincial Committee"
-C = "CPC Jiangsu Provincial Committee"; M = "eighth plenary session of the 14th CPC Jiangsu Provincial Committee"
+C = "CPC Jiangsu Provincial Committee"
+M = "eighth plenary session of the 14th CPC Jiangsu Provincial Committee"
 groups = {"strategic emerging industries": ["new energy", "new materials", "biomedicine", "high-end equipment"],
           "traditional industries": ["textiles", "steel", "petrochemicals"],
           "future industries": ["third-generation semiconductors", "quantum technology", "hydrogen energy"]}
@@ -91,7 +89,8 @@ save("102_jiangsu_manufacturing.json", "102_jiangsu_manufacturing.txt", "2025-01
 
 # ---------------------------------------------------------------- 103 Shenzhen
 S = "Shenzhen|resolution|CPC Shenzhen Municipal Committee"
-C = "CPC Shenzhen Municipal Committee"; M = "ninth plenary session of the seventh CPC Shenzhen Municipal Committee"
+C = "CPC Shenzhen Municipal Committee"
+M = "ninth plenary session of the seventh CPC Shenzhen Municipal Committee"
 sectors = ["integrated circuits", "new energy vehicles", "artificial intelligence", "low-altitude economy", "biomedicine"]
 save("103_shenzhen_innovation.json", "103_shenzhen_innovation.txt", "2024-06-27", [
     E("City", "Shenzhen"), CPC,
@@ -121,7 +120,8 @@ absent=["Li Wen", "Wednesday"])
 
 # ---------------------------------------------------------------- 104 Chongqing
 S = "Chongqing|decision|CPC Chongqing Municipal Committee"
-C = "CPC Chongqing Municipal Committee"; M = "fourth plenary session of the sixth CPC Chongqing Municipal Committee"
+C = "CPC Chongqing Municipal Committee"
+M = "fourth plenary session of the sixth CPC Chongqing Municipal Committee"
 pillars = ["intelligent connected new energy vehicles", "new-generation electronic information manufacturing", "advanced materials"]
 save("104_chongqing_reform.json", "104_chongqing_reform.txt", "2023-11-20", [
     E("City", "Chongqing", "the municipality"), CPC,
@@ -155,7 +155,8 @@ save("104_chongqing_reform.json", "104_chongqing_reform.txt", "2023-11-20", [
 
 # ---------------------------------------------------------------- 105 Zhejiang
 S = "Zhejiang|resolution|CPC Zhejiang Provincial Committee"
-C = "CPC Zhejiang Provincial Committee"; M = "fifth plenary session of the 15th CPC Zhejiang Provincial Committee"
+C = "CPC Zhejiang Provincial Committee"
+M = "fifth plenary session of the 15th CPC Zhejiang Provincial Committee"
 clusters = ["new-generation information technology", "high-end equipment", "modern consumption and health", "green petrochemicals and new materials"]
 save("105_zhejiang_digital.json", "105_zhejiang_digital.txt", "2024-07-30", [
     E("Region", "Zhejiang", "Zhejiang province", "the province"), E("City", "Hangzhou"), E("City", "Ningbo"), CPC,
@@ -189,7 +190,8 @@ optional_relations=[
 
 # ---------------------------------------------------------------- 106 Guangdong
 S = "Guangdong|resolution|CPC Guangdong Provincial Committee"
-C = "CPC Guangdong Provincial Committee"; M = "plenary session of the 13th CPC Guangdong Provincial Committee"
+C = "CPC Guangdong Provincial Committee"
+M = "plenary session of the 13th CPC Guangdong Provincial Committee"
 groups = {"ten pillar industries": ["new-generation electronic information", "green petrochemicals", "smart home appliances", "automobiles"],
           "ten emerging industries": ["integrated circuits", "high-end equipment", "laser and additive manufacturing"]}
 PB = "Political Bureau of the CPC Central Committee"

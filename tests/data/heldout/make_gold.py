@@ -1,15 +1,12 @@
-import json, sys
-sys.path.insert(0, "/work/main/tests/data")
-CPC = {"type": "Organization", "label": "Communist Party of China", "aliases": ["CPC", "the Communist Party of China"]}
-def E(t, label, *aliases, **kw):
-    d = {"type": t, "label": label}
-    if aliases: d["aliases"] = list(aliases)
-    d.update(kw); return d
-def save(name, doc, date, entities, relations, optional=(), optional_relations=(), absent=()):
-    json.dump({"document": doc, "date": date, "entities": entities, "optional": list(optional), "absent": list(absent),
-               "relations": [list(r) for r in relations], "optional_relations": [list(r) for r in optional_relations]},
-              open(name, "w"), indent=1, ensure_ascii=False)
-S = "Hubei|resolution|CPC Hubei Provincial Committee"; C = "CPC Hubei Provincial Committee"
+"""Writes the gold files of the articles beside it (run from its gold/ folder)."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1 if "heldout" in __file__ else 0]))
+from goldkit import CPC, E, save  # noqa: E402
+
+S = "Hubei|resolution|CPC Hubei Provincial Committee"
+C = "CPC Hubei Provincial Committee"
 M = "tenth plenary session of the 12th CPC Hubei Provincial Committee"
 five = ["optoelectronic information", "new energy vehicles", "biomedicine", "high-end equipment", "Beidou navigation"]
 save("201_hubei_optics.json", "201_hubei_optics.txt", "2025-09-24", [
@@ -45,7 +42,8 @@ save("201_hubei_optics.json", "201_hubei_optics.txt", "2025-09-24", [
     ("Hubei", "locatedIn", "Yangtze River Economic Belt"), ("Hubei", "locatedIn", "central China"),
 ], absent=["Tuesday", "Monday"])
 
-S = "Chengdu|decision|CPC Chengdu Municipal Committee"; C = "CPC Chengdu Municipal Committee"
+S = "Chengdu|decision|CPC Chengdu Municipal Committee"
+C = "CPC Chengdu Municipal Committee"
 M = "eighth plenary session of the 14th CPC Chengdu Municipal Committee"
 chains = ["integrated circuits", "new displays", "aviation equipment", "innovative drugs"]
 save("202_chengdu_aviation.json", "202_chengdu_aviation.txt", "2024-11-29", [
