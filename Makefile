@@ -4,13 +4,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup sysdeps score bench clean
+.PHONY: run test setup sysdeps lint score bench clean
 
 run: $(STAMP)
 	$(VENV)/bin/kg build seeds --out out
 
-test: $(STAMP) sysdeps
+test: $(STAMP) sysdeps lint
 	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kg tests scripts
+	$(VENV)/bin/mypy kg
 
 setup: $(STAMP)
 

@@ -25,7 +25,7 @@ from .export import write_atomic
 #: Colour and vis-network shape per class.
 STYLE: dict[str, tuple[str, str]] = {
     "City": ("#e6194b", "dot"), "Region": ("#f58231", "dot"), "Country": ("#9a6324", "dot"),
-    "Place": ("#aaaaaa", "dot"), "Committee": ("#4363d8", "box"), "Organization": ("#42d4f4", "box"),
+    "Place": ("#aaaaaa", "dot"), "Committee": ("#4363d8", "box"), "Organization": ("#1a8fa8", "box"),
     "Person": ("#911eb4", "ellipse"), "Meeting": ("#3cb44b", "diamond"), "Resolution": ("#808000", "square"),
     "Sector": ("#ffe119", "dot"), "SectorGroup": ("#bfef45", "hexagon"), "Strategy": ("#f032e6", "triangle"),
 }
@@ -58,8 +58,11 @@ def network(G: nx.MultiDiGraph) -> Network:
     for n, data in G.nodes(data=True):
         color, shape = STYLE.get(data["cls"], ("#cccccc", "dot"))
         details = _node_details(data)
+        inside = shape in ("box", "ellipse")  # these shapes draw the label inside the node
+        font = {"size": 14, "color": "#ffffff" if inside else "#222222", "strokeWidth": 0 if inside else 3,
+                "strokeColor": "#ffffff"}
         net.add_node(n, label=data["label"], title=details, color=color, shape=shape,
-                     size=10 + 3 * min(deg.get(n, 0), 12), font={"size": 14})
+                     size=10 + 3 * min(deg.get(n, 0), 12), font=font)
     for u, v, data in G.edges(data=True):
         ev = data.get("evidence", [])
         details = f"{G.nodes[u]['label']} —{data['relation']}→ {G.nodes[v]['label']}"
@@ -71,6 +74,7 @@ def network(G: nx.MultiDiGraph) -> Network:
     net.set_options(json.dumps({
         "physics": {"solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 400},
                     "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2}},
+        "layout": {"randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "edges": {"smooth": {"type": "dynamic"}, "color": {"inherit": "from"}},
     }))
