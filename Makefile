@@ -27,13 +27,16 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# System tools the tests use: raptor's rapper (an independent Turtle parser).
+# System tools the tests use: raptor's rapper (an independent Turtle parser) and Debian's Chromium
+# (the browser tests drive it with Playwright; Playwright's own browser download is never used).
+SYSPKGS := raptor2-utils chromium fonts-dejavu-core
 sysdeps:
-	@command -v rapper >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils) >/dev/null 2>&1 \
-	      || echo "make: could not install raptor2-utils; the rapper test will be skipped"; \
-	  else echo "make: rapper not found and not root; the rapper test will be skipped"; fi; }
+	@if command -v rapper >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing $(SYSPKGS) with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSPKGS)) >/dev/null 2>&1 \
+	    || echo "make: could not install $(SYSPKGS); the tests that need them will be skipped"; \
+	else echo "make: rapper or chromium missing and not root; the tests that need them will be skipped"; fi
 
 score: run
 	$(PY) ../shared/eval/score.py out/graph.ttl ../shared/eval/gold -v

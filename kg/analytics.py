@@ -28,8 +28,9 @@ def entity_class(g: Graph, node: URIRef) -> str | None:
     return next((c for c in ENTITY_CLASSES if c in names), None)
 
 
-def to_networkx(g: Graph, *, max_sentences: int = 5) -> nx.MultiDiGraph:
-    """Entities as nodes, ``kg:`` relations as directed, labelled edges with evidence."""
+def to_networkx(g: Graph, *, max_sentences: int = 5, documents: bool = False) -> nx.MultiDiGraph:
+    """Entities as nodes, ``kg:`` relations as directed, labelled edges with evidence; with
+    ``documents``, also each document as a node with a ``mentions`` edge to what it names."""
     G = nx.MultiDiGraph()
     docs: dict[str, tuple[str, str]] = {}
     for d in g.subjects(RDF.type, KG.Document):
@@ -71,6 +72,12 @@ def to_networkx(g: Graph, *, max_sentences: int = 5) -> nx.MultiDiGraph:
             if str(s) in G and str(o) in G:
                 ev = sorted(evidence.get((str(s), str(p), str(o)), []))
                 G.add_edge(str(s), str(o), key=rel, relation=rel, evidence=ev[:max_sentences])
+    if documents:
+        for doc, (ident, date) in sorted(docs.items()):
+            G.add_node(doc, cls="Document", label=ident, alt=[], docs=[(ident, date)], sentences=[])
+            for target in sorted(str(x) for x in g.objects(URIRef(doc), KG.mentions)):
+                if target in G:
+                    G.add_edge(doc, target, key="mentions", relation="mentions", evidence=[])
     return G
 
 

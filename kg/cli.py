@@ -162,6 +162,7 @@ def validate(graph: GraphOpt = DEFAULT_GRAPH) -> None:
 def view(
     graph: GraphOpt = DEFAULT_GRAPH,
     out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("out/graph.html"),
+    documents: Annotated[bool, typer.Option("--documents", help="Also draw documents and what they mention.")] = False,
 ) -> None:
     """Write the interactive HTML network of an existing graph."""
     from rdflib import Graph
@@ -172,7 +173,7 @@ def view(
     try:
         load_store(graph)
         g = Graph().parse(graph, format="turtle")
-        write_html(g, out_file)
+        write_html(g, out_file, documents=documents)
     except KGError as exc:
         _fail(str(exc))
     out.print(f"wrote {out_file}", markup=False, highlight=False)

@@ -28,6 +28,17 @@ STYLE: dict[str, tuple[str, str]] = {
     "Place": ("#aaaaaa", "dot"), "Committee": ("#4363d8", "box"), "Organization": ("#1a8fa8", "box"),
     "Person": ("#911eb4", "ellipse"), "Meeting": ("#3cb44b", "diamond"), "Resolution": ("#808000", "square"),
     "Sector": ("#ffe119", "dot"), "SectorGroup": ("#bfef45", "hexagon"), "Strategy": ("#f032e6", "triangle"),
+    "Document": ("#555555", "box"),
+}
+
+
+#: vis-network options: physics settles (then stops), a fixed seed gives the same layout each time.
+OPTIONS: dict[str, Any] = {
+    "physics": {"solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 400},
+                "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2}},
+    "layout": {"randomSeed": 7},
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+    "edges": {"smooth": {"type": "dynamic"}, "color": {"inherit": "from"}},
 }
 
 
@@ -71,19 +82,13 @@ def network(G: nx.MultiDiGraph) -> Network:
         else:
             details += "\n(background knowledge, no evidence sentence)"
         net.add_edge(u, v, label=data["relation"], title=details, arrows="to", font={"size": 10, "align": "middle"})
-    net.set_options(json.dumps({
-        "physics": {"solver": "barnesHut", "stabilization": {"enabled": True, "iterations": 400},
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2}},
-        "layout": {"randomSeed": 7},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-        "edges": {"smooth": {"type": "dynamic"}, "color": {"inherit": "from"}},
-    }))
+    net.set_options(json.dumps(OPTIONS))
     return net
 
 
-def render_html(g: Graph, *, title: str = "kg — policy knowledge graph") -> str:
-    """The HTML page of a kg graph."""
-    G = to_networkx(g)
+def render_html(g: Graph, *, title: str = "kg — policy knowledge graph", documents: bool = False) -> str:
+    """The HTML page of a kg graph; ``documents`` also draws each document and what it mentions."""
+    G = to_networkx(g, documents=documents)
     net = network(G)
     nodes, edges, *_rest = net.get_network_data()
     docs_of = {n: sorted({i for i, _d in data["docs"]}) for n, data in G.nodes(data=True)}
@@ -100,10 +105,11 @@ def render_html(g: Graph, *, title: str = "kg — policy knowledge graph") -> st
     counts: dict[str, int] = {}
     for _, data in G.nodes(data=True):
         counts[data["cls"]] = counts.get(data["cls"], 0) + 1
-    classes = [{"name": c, "color": STYLE[c][0], "count": counts[c]} for c in ENTITY_CLASSES if c in counts]
-    documents = sorted({(i, d) for _, data in G.nodes(data=True) for i, d in data["docs"]}, key=lambda x: (x[1], x[0]))
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(net.options.to_json()) if hasattr(net.options, "to_json") else net.options,
-            "classes": classes, "documents": [{"id": i, "date": d} for i, d in documents]}
+    classes = [{"name": c, "color": STYLE[c][0], "count": counts[c]} for c in (*ENTITY_CLASSES, "Document")
+               if c in counts]
+    doc_list = sorted({(i, d) for _, data in G.nodes(data=True) for i, d in data["docs"]}, key=lambda x: (x[1], x[0]))
+    data = {"nodes": nodes, "edges": edges, "options": OPTIONS, "classes": classes,
+            "documents": [{"id": i, "date": d} for i, d in doc_list]}
     lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     template = Template(resources.files("kg").joinpath("data").joinpath("view.html").read_text("utf-8"))
     html: str = template.render(title=title, data_json=_json_for_script(data),

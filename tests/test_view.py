@@ -45,3 +45,12 @@ def test_hostile_text_is_escaped(tmp_path):
     html = kg.to_html()
     assert "<img src=x" not in html and "<script>alert(1)" not in html
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
+
+
+def test_documents_are_drawn_only_when_asked(seed_graph):
+    plain = to_networkx(seed_graph)
+    with_docs = to_networkx(seed_graph, documents=True)
+    assert not any(d["cls"] == "Document" for _, d in plain.nodes(data=True))
+    docs = [n for n, d in with_docs.nodes(data=True) if d["cls"] == "Document"]
+    assert len(docs) == 2 and with_docs.out_degree(docs[0]) > 10
+    assert '"name": "Document"' in render_html(seed_graph, documents=True)
