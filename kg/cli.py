@@ -43,7 +43,7 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt articles.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl and graph.html.")] = Path("out"),
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
-    max_mb: Annotated[float, typer.Option(help="Refuse articles larger than this many MB.")] = 50.0,
+    max_mb: Annotated[float, typer.Option(help="Refuse articles larger than this many MB.")] = 2.0,
 ) -> None:
     """Build the graph of articles into OUT/graph.ttl and OUT/graph.html."""
     from .export import write_turtle

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -109,6 +110,7 @@ class _Sent:
     end: int
     text: str
     span: Span
+    gaz: list[Span] = field(default_factory=list)  # the gazetteer ruler's spans inside this sentence
 
 
 @dataclass(slots=True)
@@ -118,6 +120,7 @@ class _Enum:
     kind: str
     items: list[tuple[int, int]]
     sent: _Sent
+    index: int  # of the sentence in the document
 
 
 class Extractor:
@@ -227,9 +230,16 @@ class Extractor:
         paras = self.paragraphs(doc)
         sents: list[_Sent] = []
         for (start, _end), sdoc in zip(paras, self.nlp.pipe(doc.text[s:e] for s, e in paras), strict=True):
-            for sp in sdoc.sents:
+            para_sents = [sp for sp in sdoc.sents]
+            starts = [sp.start for sp in para_sents]
+            gaz: list[list[Span]] = [[] for _ in para_sents]
+            for sp in sdoc.spans[SPANS_KEY]:
+                k = bisect_right(starts, sp.start) - 1
+                if k >= 0 and sp.end <= para_sents[k].end:
+                    gaz[k].append(sp)
+            for sp, spans in zip(para_sents, gaz, strict=True):
                 if sp.text.strip():
-                    sents.append(_Sent(start + sp.start_char, start + sp.end_char, sp.text, sp))
+                    sents.append(_Sent(start + sp.start_char, start + sp.end_char, sp.text, sp, spans))
         return _DocRun(self, doc, sents).run()
 
     def extract_many(self, docs: Iterable[SourceDoc]) -> Iterator[Extraction]:
@@ -297,12 +307,16 @@ class _DocRun:
         self.infos: dict[EntityKey, EntityInfo] = {}
         self.enums: list[_Enum] = []
         self.bare_groups: list[tuple[int, _Cand]] = []
+        self.labels: dict[EntityKey, str] = {}  # the first label proposed for each key
+        self.meeting_body: dict[EntityKey, EntityKey] = {}
         self.focal: EntityKey | None = None
         self.focal_committee: EntityKey | None = None
 
     # ---------------------------------------------------------------- helpers
     def add(self, i: int, cand: _Cand) -> _Cand:
         self.cands[i].append(cand)
+        if cand.label:
+            self.labels.setdefault(cand.key, cand.label)
         return cand
 
     def info(self, key: EntityKey, **kw: object) -> None:
@@ -376,9 +390,7 @@ class _DocRun:
 
     # ---------------------------------------------------------------- places
     def places(self, i: int, s: _Sent) -> None:
-        for sp in s.span.doc.spans[SPANS_KEY]:
-            if not (s.span.start <= sp.start and sp.end <= s.span.end):
-                continue
+        for sp in s.gaz:
             st, en = s.start + sp.start_char - s.span.start_char, s.start + sp.end_char - s.span.start_char
             if sp.label_ == "place":
                 pk = self.place_key(sp.id_)
@@ -481,8 +493,8 @@ class _DocRun:
                    for c in self.cands[i])
 
     def gazetteer_things(self, i: int, s: _Sent) -> None:
-        for sp in s.span.doc.spans[SPANS_KEY]:
-            if not (s.span.start <= sp.start and sp.end <= s.span.end) or sp.label_ not in _KIND_CLASS:
+        for sp in s.gaz:
+            if sp.label_ not in _KIND_CLASS:
                 continue
             cls = _KIND_CLASS[sp.label_]
             st, en = s.start + sp.start_char - s.span.start_char, s.start + sp.end_char - s.span.start_char
@@ -616,6 +628,7 @@ class _DocRun:
                 full.setdefault(body_key, key)
             self.info(key, label=label, ordinal=ordinal, term=term, date=date)
             c.extra["body_key"] = body_key
+            self.meeting_body.setdefault(key, body_key)
             if key not in self.meeting_keys:
                 self.meeting_keys.append(key)
 
@@ -627,11 +640,7 @@ class _DocRun:
         return label
 
     def committee_label(self, key: EntityKey) -> str:
-        for cs in self.cands.values():
-            for c in cs:
-                if c.key == key and c.label:
-                    return c.label
-        return key.key
+        return self.labels.get(key, key.key)
 
     # ---------------------------------------------------------------- resolutions
     def resolutions(self, i: int, s: _Sent) -> None:
@@ -664,10 +673,7 @@ class _DocRun:
         and its body, else a committee in the sentence, else the subject's committee."""
         if self.meeting_keys:
             mk = self.meeting_keys[0]
-            for cs in self.cands.values():
-                for c in cs:
-                    if c.key == mk and c.extra.get("body_key"):
-                        return c.extra["body_key"], mk  # type: ignore[return-value]
+            return self.meeting_body[mk], mk
         local = next((c.key for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
         return local or self.focal_committee, None
 
@@ -736,7 +742,7 @@ class _DocRun:
                 label = self.center_label(self.text[a:b])
                 st = s.start + m.start() if n == 0 else a
                 self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, priority=6))
-            self.enums.append(_Enum("center", items, s))
+            self.enums.append(_Enum("center", items, s, i))
         for m in self.ex.re_zone.finditer(s.text):
             label = _lower_first(m["zone"].strip())
             label = self.lex.canonical("strategy", label) or label
@@ -842,7 +848,7 @@ class _DocRun:
         """Where the list that starts at ``a`` ends, at most ``b``: before a finite verb, a
         possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
         toks = [t for t in s.span if a <= s.start + t.idx - s.span.start_char < b]
-        named = {t.i for sp in s.span.doc.spans[SPANS_KEY] for t in sp}  # "biomedicine" is no verb
+        named = {t.i for sp in s.gaz for t in sp}  # "biomedicine" is no verb
         end = b
         for k, t in enumerate(toks):
             pos = s.start + t.idx - s.span.start_char
@@ -890,7 +896,7 @@ class _DocRun:
             items = self.ex.split_list(tail, a)
             items = [self.trim_item(x, y) for x, y in items]
             if len(items) >= 3 and all(re.match(r"[a-z]+ing\b", self.text[x:y]) for x, y in items):
-                self.enums.append(_Enum("gerund", items, s))
+                self.enums.append(_Enum("gerund", items, s, i))
                 return
 
     def colon_lists(self, i: int, s: _Sent) -> None:
@@ -902,7 +908,7 @@ class _DocRun:
         tail = self.text[a:s.end].rstrip(" .;")
         items = [self.trim_item(x, y) for x, y in self.ex.split_list(tail, a)]
         if len(items) >= 2 and all(1 <= len(self.text[x:y].split()) <= 6 for x, y in items):
-            self.enums.append(_Enum("noun", items, s))
+            self.enums.append(_Enum("noun", items, s, i))
 
     def numbered_strategies(self) -> None:
         """"four functions" + an enumeration of four items -> four component strategies."""
@@ -927,7 +933,7 @@ class _DocRun:
                 used.add(best)
                 done.add(c.key)
                 e = self.enums[best]
-                si = self.sents.index(e.sent)
+                si = e.index
                 for a, b in e.items:
                     name = self.text[a:b]
                     if e.kind == "center":
@@ -1005,6 +1011,9 @@ class _DocRun:
     # ---------------------------------------------------------------- relations
     def relate(self, kept: list[tuple[int, _Cand]]) -> None:
         keys = {c.key for _, c in kept}
+        self.kept_by_sent: dict[int, list[_Cand]] = {}
+        for j, o in kept:
+            self.kept_by_sent.setdefault(j, []).append(o)
         subject = self.focal if self.focal in keys else None
         if subject is None:
             subject = self.focal_committee if self.focal_committee in keys else None
@@ -1034,7 +1043,7 @@ class _DocRun:
                     once(c.key, "governs", place, s, c.start, c.end, "committee-name")
                     if place not in keys:
                         self.info(place, label=self.place_label(place))
-                inner = [o for j, o in kept if j == i and o is not c and o.key.cls is C.COMMITTEE
+                inner = [o for o in self.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
                          and c.start < o.start and o.end <= c.end]
                 if inner:  # "Political Bureau of the CPC Central Committee" is part of the latter
                     o = max(inner, key=lambda o: o.length)
@@ -1054,7 +1063,7 @@ class _DocRun:
             elif cls is C.PERSON:
                 span = c.extra.get("pos_span")
                 if isinstance(span, tuple):
-                    orgs = [o for j, o in kept if j == i and o.key.cls in (C.COMMITTEE, C.ORGANIZATION)
+                    orgs = [o for o in self.kept_by_sent[i] if o.key.cls in (C.COMMITTEE, C.ORGANIZATION)
                             and span[0] <= o.start < span[1]]
                     for o in orgs:
                         if not any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
@@ -1094,18 +1103,16 @@ class _DocRun:
         return tok is not None and tok.lemma_.lower() in self.ex.negative_lemmas
 
     def place_label(self, key: EntityKey) -> str:
-        for cs in self.cands.values():
-            for c in cs:
-                if c.key == key and c.label:
-                    return c.label
+        if key in self.labels:
+            return self.labels[key]
         info = self.infos.get(key)
         return info.label if info and info.label else key.key
 
     def local_subject(self, i: int, c: _Cand, kept: list[tuple[int, _Cand]]) -> EntityKey | None:
         """A place other than the document's subject that is the grammatical subject of the
         sentence ("Jiangsu will develop ...") or possessor ("Jiangsu's ... industry")."""
-        for j, o in kept:
-            if j != i or o.key == self.focal or o.key.cls not in (C.CITY, C.REGION) or o.start >= c.start:
+        for o in self.kept_by_sent.get(i, ()):
+            if o.key == self.focal or o.key.cls not in (C.CITY, C.REGION) or o.start >= c.start:
                 continue
             sp = self.sents[i].span
             rel_start = o.start - self.sents[i].start + sp.start_char
