@@ -1098,8 +1098,8 @@ class _DocRun:
     def curbed(self, s: _Sent, c: _Cand) -> bool:
         """The verb that governs the sector is one of curbing ("phase out steel", "cut coal")."""
         tok = next((t for t in s.span if s.start + t.idx - s.span.start_char >= c.start), None)
-        while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
-            tok = tok.head
+        while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head  # spaCy makes a new Token on each access: compare indices, not identity
         return tok is not None and tok.lemma_.lower() in self.ex.negative_lemmas
 
     def place_label(self, key: EntityKey) -> str:
@@ -1120,7 +1120,7 @@ class _DocRun:
             if tok is None:
                 continue
             root = tok
-            while root.dep_ == "compound":
+            while root.dep_ == "compound" and root.head.i != root.i:
                 root = root.head
             if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "poss" and root.head.dep_ in ("nsubj",)):
                 return o.key

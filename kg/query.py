@@ -124,8 +124,13 @@ def _term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+#: The default time limit of ``kg query``, in seconds.
+DEFAULT_TIMEOUT = 30.0
+
+
 def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
-              allow_update: bool = False, allow_service: bool = False) -> QueryResult:
+              allow_update: bool = False, allow_service: bool = False,
+              timeout: float | None = None) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
 
     >>> st = ox.Store()
@@ -133,6 +138,8 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }").rows
     (('X',),)
     """
+    if timeout is not None:
+        return _with_timeout(timeout, store, query, bindings, allow_update, allow_service)
     text = query_text(query)
     if _UPDATE.match(text):
         if not allow_update:
@@ -162,3 +169,40 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
         return QueryResult(cols, rows)
     triples = tuple((_cell(t.subject), _cell(t.predicate), _cell(t.object)) for t in res)
     return QueryResult(("subject", "predicate", "object"), triples)
+
+
+def _with_timeout(timeout: float, store: ox.Store, query: str, bindings: dict[str, str] | None,
+                  allow_update: bool, allow_service: bool) -> QueryResult:
+    """Run the query in a forked child and kill it after ``timeout`` seconds: pyoxigraph cannot
+    cancel a running query, and a thread could not be stopped.  (An update changes the child's
+    copy of the store only, which is what a read-only command wants anyway.)"""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+
+    def work() -> None:
+        try:
+            child.send(run_query(store, query, bindings=bindings, allow_update=allow_update,
+                                 allow_service=allow_service))
+        except QueryError as exc:
+            child.send(exc)
+
+    proc = ctx.Process(target=work, daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryError(f"the query did not finish within {timeout:g} s; narrow it or raise --timeout")
+        result = parent.recv()
+    except EOFError as exc:
+        raise QueryError("the query process ended without a result") from exc
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        parent.close()
+    if isinstance(result, QueryError):
+        raise result
+    assert isinstance(result, QueryResult)
+    return result

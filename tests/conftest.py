@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from rdflib import Graph
+
+# Property tests: no deadline (spaCy's first call is slow), a bounded number of examples, and the
+# same examples on every run so that the suite is steady.
+settings.register_profile("kg", max_examples=40, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile("kg")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -121,3 +121,21 @@ def test_python_dash_m_and_usage_error_exit_code():
     assert res.returncode == 2 and "Traceback" not in res.stderr
     res = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, env=env)
     assert res.returncode == 0 and "build" in res.stdout
+
+
+def test_query_time_limit(seed_build):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    code, _out, err = run("query", slow, "--graph", seed_build[1] / "graph.ttl", "--timeout", "1")
+    assert code == 2 and "did not finish within 1 s" in err
+    code, out, _ = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:City }", "--graph",
+                       seed_build[1] / "graph.ttl", "--timeout", "20", "--format", "csv")
+    assert code == 0 and out == "n\n1\n"
+
+
+def test_update_is_allowed_only_when_asked_and_changes_no_file(seed_build):
+    graph = seed_build[1] / "graph.ttl"
+    before = graph.read_bytes()
+    code, _out, err = run("query", "DELETE WHERE { ?s ?p ?o }", "--graph", graph)
+    assert code == 2 and "read-only" in err
+    code, _out, err = run("query", "CLEAR DEFAULT", "--graph", graph, "--allow-update")
+    assert code == 0 and graph.read_bytes() == before

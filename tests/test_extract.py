@@ -153,3 +153,9 @@ def test_long_paragraph_is_cut_into_model_sized_chunks(extractor):
     chunks = extractor.paragraphs(doc)
     assert len(chunks) > 2 and all(b - a <= 100_000 for a, b in chunks)
     assert isinstance(extractor, Extractor)
+
+
+def test_sector_under_a_sentence_root_that_is_no_verb(extract):
+    # a verbless sentence: the walk up from the sector reaches the root (found by hypothesis: it looped)
+    x = extract("Shanghai. Integrated circuits, biomedicine.")
+    assert {"integrated circuit", "biomedicine"} <= keys(x, C.SECTOR)

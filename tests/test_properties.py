@@ -1,0 +1,74 @@
+"""Property tests: arbitrary text and bytes never raise anything but kg's own errors, and the
+graph they make always parses and conforms to the shapes."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Graph, URIRef
+
+from kg.errors import KGError
+from kg.export import turtle_bytes
+from kg.graph import to_graph
+from kg.reader import decode, read_file, read_text
+from kg.resolve import resolve
+from kg.validate import validate
+
+pytestmark = pytest.mark.model
+
+# Words the rules react to, so that random text reaches them, mixed with arbitrary characters.
+WORDS = ["Shanghai", "Beijing", "the city", "CPC", "Committee", "Municipal", "Provincial", "Party", "committee",
+         "of the", "12th", "third", "plenary session", "resolution", "adopted", "on Monday", "three",
+         "leading industries", "(", ")", ",", " and ", ":", '"', "“", "”", "global center for", "such as",
+         "integrated circuits", "biomedicine", "Xi Jinping", ", who is also", "secretary of the", "will develop",
+         "four functions", "high-quality development", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+         "\n", "\r\n", "\t", "\u2028", "\x00", "\ufeff", " date 2025-07-08 ", " date 2025-99-99 ", "'s", "-", "."]
+texts = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=40).map(" ".join)
+IRI_OK = re.compile(r"^https://w3id\.org/policykg/(?:id|ontology)[^\s<>\"{}|\\^`]*$")
+
+
+@given(st.binary(max_size=2000))
+def test_reader_takes_any_bytes(tmp_path_factory, data):
+    p = Path(tmp_path_factory.mktemp("bytes")) / "x.txt"
+    p.write_bytes(data)
+    try:
+        doc = read_file(p)
+    except KGError:
+        return
+    assert doc.text and doc.identifier == "x.txt"
+    assert 0 <= doc.body_start <= len(doc.text)
+
+
+@given(st.binary(max_size=500))
+def test_decode_returns_text_or_input_error(data):
+    try:
+        text, enc = decode(data, "x")
+    except KGError:
+        return
+    assert isinstance(text, str) and enc
+
+
+@given(texts, st.sampled_from(["a.txt", "weird name <&>\".txt", "ü.txt"]))
+def test_any_text_makes_a_valid_conforming_graph(extractor, text, name):
+    try:
+        doc = read_text(name, text)
+    except KGError:
+        return
+    x = extractor.extract(doc)
+    for m in x.mentions:
+        assert doc.text[m.start:m.end] == m.surface
+    g = to_graph(resolve([x]))
+    data = turtle_bytes(g)
+    back = Graph().parse(data=data, format="turtle")
+    assert len(back) == len(g)
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(g)
+    for node in {n for t in g for n in t if isinstance(n, URIRef)}:
+        assert IRI_OK.match(str(node)) or str(node).startswith("http://"), node
+    report = validate(g)
+    assert report.conforms, [str(v) for v in report.violations]
