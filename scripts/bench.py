@@ -27,6 +27,7 @@ def peak_rss_mb() -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=25)
+    ap.add_argument("--long-mb", type=float, default=1.0, help="size of the one long article timed apart")
     a = ap.parse_args()
     sources = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("tests/data/**/articles/*.txt"))
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -73,6 +74,20 @@ def main() -> None:
         print(f"{name:<24}{sec:>10.2f}{len(docs) / sec if sec and name != 'load spaCy model' else 0:>10.1f}")
     print(f"graph: {len(g)} triples, Turtle {len(ttl) / 1e6:.2f} MB, HTML {len(html) / 1e6:.2f} MB")
     print(f"peak resident memory: {peak_rss_mb():.0f} MB")
+
+    # one long article, made of the committed articles' bodies, read as a single document
+    from kg.reader import read_text
+
+    bodies = [p.read_text("utf-8").split("\n", 1)[-1] for p in sources]
+    text, k = " date 2024-01-01 A long article.\n", 0
+    while len(text) < a.long_mb * 1e6:
+        text += bodies[k % len(bodies)]
+        k += 1
+    t = time.perf_counter()
+    (x,) = extract_all([read_text("long.txt", text)])
+    t_long = time.perf_counter() - t
+    print(f"one long article: {len(text) / 1e6:.2f} MB in {t_long:.1f} s ({len(text) / t_long / 1e3:.0f} k chars/s), "
+          f"{len(x.mentions)} mentions; peak resident memory now {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":
