@@ -136,7 +136,7 @@ class Extractor:
         self.months: list[str] = cues["months"]
         num = _alt(self.numbers) + r"|\d+"
         ordw = _alt(self.ordinals) + r"|\d+(?:st|nd|rd|th)"
-        party = _alt(cues["party_names"])
+        party = rf"(?:{_alt(cues['party_names'])})(?:\s*\((?:CPC|CCP)\))?"
         levels = _alt(cues["committee_levels"])
         self.not_places = set(cues["not_places"])
         # committee names
@@ -156,7 +156,8 @@ class Extractor:
         # meetings
         kinds = _alt(cues["meeting_kinds"])
         self.re_meeting = re.compile(
-            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds})\b(?P<of>\s+of\s+the\s+)?")
+            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds})\b"
+            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?")
         # resolutions and plans
         self.re_resolution = re.compile(
             rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{_alt(cues['resolution_words'])})\b")
@@ -190,6 +191,7 @@ class Extractor:
         self.negative_lemmas = {v.split()[0] for v in cues["negative_verbs"]}
         # people
         self.re_title = re.compile(rf"(?:(?P<place>{_CAP})\s+)?(?P<title>{_alt(cues['titles'])})\s+$")
+        self.party_titles = {t.lower() for t in cues["party_titles"]}
         pos_words = _alt(cues["position_words"])
         self.re_apposition = re.compile(
             rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
@@ -519,6 +521,8 @@ class _DocRun:
                 continue
             if not all(w[0].isupper() or w in ("of", "and", "for", "the", "on") for w in words):
                 continue
+            if words[-1] == "Party" and self.place_key(" ".join(words[:-1])) is not None:
+                continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
             en = s.start + ent.end_char - s.span.start_char
             st = en - len(name)
             cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
@@ -575,16 +579,18 @@ class _DocRun:
                 start += 3
             end = s.start + m.end("kind")
             body: _Cand | None = None
+            own_term = None
             if m["of"]:
                 at = s.start + m.end()
-                body = next((c for c in self.cands[i] if c.key.cls is C.COMMITTEE and
-                             c.start in (at, at - 4)), None)
+                starts = {at, at - 4} | ({s.start + m.start("term")} if m["term"] else set())
+                body = next((c for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.start in starts), None)
                 if body is not None:
                     end = body.end
+                    own_term = _ordinal_value(m["term"], self.ex.ordinals) if m["term"] else None
             if body is None:
                 body = next((c for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
             ordinal = _ordinal_value(m["ord"], self.ex.ordinals) if m["ord"] else None
-            term = body.extra.get("term") if body is not None else None
+            term = (body.extra.get("term") if body is not None else None) or own_term
             self.add(i, _Cand(EntityKey(C.MEETING, ""), start, end, "meeting-name", priority=7,
                               extra={"body": body, "ordinal": ordinal, "term": term,
                                      "date": self.date_in(s.text), "sent": i}))
@@ -671,10 +677,14 @@ class _DocRun:
     def adopter(self, i: int) -> tuple[EntityKey | None, EntityKey | None]:
         """The body and meeting that adopt the document's resolution: the doc's first meeting
         and its body, else a committee in the sentence, else the subject's committee."""
+        local = next((c.key for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
+        for body in (local, self.focal_committee):  # a local body's meeting before, say, a central plenum
+            mk = next((k for k in self.meeting_keys if body is not None and self.meeting_body[k] == body), None)
+            if mk is not None:
+                return body, mk
         if self.meeting_keys:
             mk = self.meeting_keys[0]
             return self.meeting_body[mk], mk
-        local = next((c.key for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
         return local or self.focal_committee, None
 
     # ---------------------------------------------------------------- people
@@ -698,6 +708,11 @@ class _DocRun:
             tm = self.ex.re_title.search(before)
             if tm:
                 positions.append(tm[0].strip())
+                pk = self.place_key(tm["place"]) if tm["place"] else None
+                if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in self.ex.party_titles:
+                    committee, label = self.committee_of(pk[0], pk[1], None)
+                    self.info(committee, label=label)
+                    self.rel(key, "memberOf", committee, s, st - len(tm[0]), en, "party-title")
             after = self.text[en:s.end]
             am = self.ex.re_apposition.match(after)
             pos_span = None
@@ -1030,8 +1045,8 @@ class _DocRun:
                 seen_rel.add((s_, p, o))
                 self.rel(s_, p, o, sent, a, b, rule)
 
-        for r in orig:
-            if r.subject in keys and r.object in keys:
+        for r in orig:  # relations found before selection; an end may be implied, not named (a title's committee)
+            if r.subject in keys and (r.object in keys or r.rule == "party-title"):
                 once(r.subject, r.predicate, r.object, _Sent(0, 0, r.sentence, None), r.start, r.end,  # type: ignore[arg-type]
                      r.rule)
         for i, c in kept:

@@ -159,3 +159,30 @@ def test_sector_under_a_sentence_root_that_is_no_verb(extract):
     # a verbless sentence: the walk up from the sector reaches the root (found by hypothesis: it looped)
     x = extract("Shanghai. Integrated circuits, biomedicine.")
     assert {"integrated circuit", "biomedicine"} <= keys(x, C.SECTOR)
+
+
+def test_central_plenum_is_held_by_the_central_committee(extract):
+    x = extract(" date 2024-11-05 Guided by the third plenary session of the 20th CPC Central Committee, the "
+                "fifth plenary session of the 11th CPC Guangzhou Municipal Committee adopted a resolution on Monday.")
+    meetings = {i.entity.key: i for i in x.infos if i.entity.cls is C.MEETING}
+    central = next(i for k, i in meetings.items() if "central" in k)
+    local = next(i for k, i in meetings.items() if "guangzhou" in k)
+    assert (central.ordinal, central.term, local.ordinal, local.term) == (3, 20, 5, 11)
+    held = {(s, o) for s, p, o in rels(x, "heldBy")}
+    assert (central.entity.key, "cpc central committee") in held
+    assert (local.entity.key, "cpc guangzhou municipal committee") in held
+    res = next(i.entity.key for i in x.infos if i.entity.cls is C.RESOLUTION)
+    assert (res, "adoptedAt", local.entity.key) in rels(x)
+    assert (res, "adoptedBy", "cpc guangzhou municipal committee") in rels(x)
+
+
+def test_party_name_with_acronym_in_brackets(extract):
+    x = extract("The Communist Party of China (CPC) Wuhan Municipal Committee met.")
+    assert keys(x, C.COMMITTEE) == {"cpc wuhan municipal committee"}
+
+
+def test_party_secretary_title_makes_a_member_of_the_place_committee(extract):
+    x = extract("Shanghai Party Secretary Chen Jining inspected the port.")
+    person = next(i for i in x.infos if i.entity.cls is C.PERSON)
+    assert person.entity.key == "chen jining" and "Shanghai Party Secretary" in person.positions
+    assert ("chen jining", "memberOf", "cpc shanghai municipal committee") in rels(x)
