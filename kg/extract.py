@@ -148,6 +148,10 @@ class Extractor:
             re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{_PLACE}?)\s+"
                        rf"(?:(?P<level>{levels})\s+)?Party\s+[Cc]ommittee\b"),
         ]
+        self.re_state_body = re.compile(
+            rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{_PLACE}?)\s+(?:(?P<level>{levels})\s+)?"
+            rf"(?P<kind>{_alt(cues['state_bodies'])})\b")
+        self.governing_bodies = set(cues["governing_bodies"])
         subj_words = _alt(cues["subject_place_words"])
         self.re_subject_committee = re.compile(
             rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?P<level>municipal|provincial|regional)\s+)"
@@ -156,7 +160,7 @@ class Extractor:
         # meetings
         kinds = _alt(cues["meeting_kinds"])
         self.re_meeting = re.compile(
-            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds})\b"
+            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds}|session)\b"
             rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?")
         # resolutions and plans
         self.re_resolution = re.compile(
@@ -184,7 +188,7 @@ class Extractor:
         self.re_group = re.compile(rf"\b(?P<head>{ghead})\b")
         self.re_group_list = re.compile(
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{_alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
-            rf"|\s*:\s*(?P<colon>[^.;()]+)")
+            rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)")
         self.re_number = re.compile(rf"^(?:{num})$", re.IGNORECASE)
         self.re_industry = re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:industry|sector)\b")
         self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
@@ -202,6 +206,7 @@ class Extractor:
         self.re_monthday = re.compile(rf"\b(?P<month>{_alt(m.title() for m in self.months)})\s+(?P<day>\d{{1,2}})\b"
                                       rf"(?:,?\s+(?P<year>\d{{4}}))?")
         self.byline_prefixes = tuple(cues["byline_prefixes"])
+        self.suffix_words = set(cues["place_suffix_words"])
         self.caption_max_words: int = cues["caption_max_words"]
 
     # ------------------------------------------------------------------ text
@@ -364,6 +369,7 @@ class _DocRun:
         for i, s in enumerate(self.sents):
             self.subject_refs(i, s)
             self.committees(i, s)
+            self.state_bodies(i, s)
             self.gazetteer_things(i, s)
             self.organizations(i, s)
         self.event_date = self.find_event_date()
@@ -402,6 +408,8 @@ class _DocRun:
                 name = sp.text
                 if name.split()[0] in ("The", "A", "An"):
                     continue
+                if all(w.lower() in self.ex.suffix_words for w in re.findall(r"[\w-]+", name)):
+                    continue  # "Pilot Free Trade Zone" alone names no place
                 stem = re.sub(r"\s+(?:[Pp]rovince|City)$", "", name)
                 pk = self.place_key(stem, None) if stem != name else None
                 pk = pk or self.place_key(name, sp.id_)
@@ -488,6 +496,20 @@ class _DocRun:
                                          "term": term}))
                 if self.focal == pk[0]:
                     self.focal_committee = self.focal_committee or key
+
+    def state_bodies(self, i: int, s: _Sent) -> None:
+        """"the 16th Shanghai Municipal People's Congress", "the Jiangsu Provincial People's Government"."""
+        for m in self.ex.re_state_body.finditer(s.text):
+            pk = self.place_key(m["place"]) if m["place"] else None
+            if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+                continue
+            lvl = self.lex.cues["committee_level"][pk[0].cls.value]
+            label = f"{pk[1]} {lvl} {m['kind']}"
+            start = s.start + (m.start("term") if m["term"] else m.start("place"))
+            self.add(i, _Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "state-body", label,
+                              priority=6, nested_ok=True,
+                              extra={"place": pk[0], "governs": m["kind"] in self.ex.governing_bodies,
+                                     "term": _ordinal_value(m["term"], self.ex.ordinals) if m["term"] else None}))
 
     def any_cand(self, i: int, cls: C, start: int, end: int) -> bool:
         return any(c.start <= start and end <= c.end and (c.key.cls == cls or cls is C.PLACE and
@@ -583,17 +605,24 @@ class _DocRun:
             if m["of"]:
                 at = s.start + m.end()
                 starts = {at, at - 4} | ({s.start + m.start("term")} if m["term"] else set())
-                body = next((c for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.start in starts), None)
+                body = next((c for c in self.cands[i] if c.start in starts and self.holds_meetings(c)), None)
                 if body is not None:
                     end = body.end
                     own_term = _ordinal_value(m["term"], self.ex.ordinals) if m["term"] else None
+            if body is None and m["kind"] == "session":
+                continue  # "session" alone is a meeting only as "session of the <body>"
             if body is None:
                 body = next((c for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
             ordinal = _ordinal_value(m["ord"], self.ex.ordinals) if m["ord"] else None
             term = (body.extra.get("term") if body is not None else None) or own_term
             self.add(i, _Cand(EntityKey(C.MEETING, ""), start, end, "meeting-name", priority=7,
-                              extra={"body": body, "ordinal": ordinal, "term": term,
+                              extra={"body": body, "ordinal": ordinal, "term": term, "kind": m["kind"],
                                      "date": self.date_in(s.text), "sent": i}))
+
+    @staticmethod
+    def holds_meetings(c: _Cand) -> bool:
+        """Committees hold meetings; so do state bodies of a place (a people's congress)."""
+        return c.key.cls is C.COMMITTEE or (c.key.cls is C.ORGANIZATION and c.extra.get("place") is not None)
 
     def resolve_meetings(self) -> None:
         """Give every meeting mention its event key: body + term + ordinal, or body + date.
@@ -619,7 +648,7 @@ class _DocRun:
                 c.key = full[body_key]
                 continue
             date = date or self.event_date
-            slug = _slug(body_key.key)
+            slug = _slug(body_key.key) + ("/session" if c.extra["kind"] == "session" else "")
             if ordinal is not None:
                 parts = ["meeting", slug, str(term or 0), str(ordinal)]
             else:
@@ -627,8 +656,9 @@ class _DocRun:
             key = EntityKey(C.MEETING, "/".join(parts))
             c.key = key
             body_label = self.committee_short(body, body_key)
+            kind = "session of the" if c.extra["kind"] == "session" else "plenary session of the"
             label = " ".join(x for x in (
-                ordinal_word(ordinal) if isinstance(ordinal, int) else None, "plenary session of the",
+                ordinal_word(ordinal) if isinstance(ordinal, int) else None, kind,
                 ordinal_word(term) if isinstance(term, int) else None, body_label) if x)
             if ordinal is not None:
                 full.setdefault(body_key, key)
@@ -658,7 +688,7 @@ class _DocRun:
                               priority=6))
         for m in self.ex.re_resolution.finditer(s.text):
             kind = m["kind"].lower()
-            body, meeting = self.adopter(i)
+            body, meeting = self.adopter(i, s.start + m.start("kind"))
             date = self.date_in(s.text) or self.event_date
             if meeting is not None:
                 key = EntityKey(C.RESOLUTION, "resolution/" + meeting.key.split("/", 1)[1])
@@ -674,17 +704,21 @@ class _DocRun:
             self.add(i, _Cand(key, st, s.start + m.end("kind"), "resolution", priority=3,
                               extra={"body": body, "meeting": meeting}))
 
-    def adopter(self, i: int) -> tuple[EntityKey | None, EntityKey | None]:
-        """The body and meeting that adopt the document's resolution: the doc's first meeting
-        and its body, else a committee in the sentence, else the subject's committee."""
+    def adopter(self, i: int, at: int) -> tuple[EntityKey | None, EntityKey | None]:
+        """The body and meeting that adopt a resolution named at ``at`` in sentence ``i``: a meeting
+        of that sentence (the local committee's first, else the nearest before the word), else the
+        meeting of a committee named in the sentence or of the subject's committee; else that
+        committee alone."""
         local = next((c.key for c in self.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
-        for body in (local, self.focal_committee):  # a local body's meeting before, say, a central plenum
+        here = [c for c in self.cands[i] if c.key.cls is C.MEETING and c.key in self.meeting_body]
+        if here:  # a meeting of the sentence: the local body's, else the nearest before the word
+            best = min(here, key=lambda c: (self.meeting_body[c.key] not in (local, self.focal_committee),
+                                            c.start > at, abs(at - c.end)))
+            return self.meeting_body[best.key], best.key
+        for body in (local, self.focal_committee):  # a local body's meeting, never, say, a central plenum
             mk = next((k for k in self.meeting_keys if body is not None and self.meeting_body[k] == body), None)
             if mk is not None:
                 return body, mk
-        if self.meeting_keys:
-            mk = self.meeting_keys[0]
-            return self.meeting_body[mk], mk
         return local or self.focal_committee, None
 
     # ---------------------------------------------------------------- people
@@ -835,7 +869,7 @@ class _DocRun:
                 if num is None:
                     self.bare_groups.append((i, self.cands[i][-1]))
                 continue
-            lst = "paren" if lm["paren"] else "tail" if lm["tail"] else "colon"
+            lst = next(g for g in ("paren", "tail", "colon", "dash") if lm[g])
             a0 = s.start + lm.start(lst)
             b0 = a0 + len(lm[lst]) if lst == "paren" else self.clause_end(s, a0, s.start + lm.end(lst))
             items = self.ex.split_list(self.text[a0:b0], a0)
@@ -1065,6 +1099,8 @@ class _DocRun:
                     once(c.key, "partOf", o.key, s, c.start, c.end, "committee-name")
                 elif c.extra.get("party") and party_mentioned:
                     once(c.key, "partOf", self.party_key, s, c.start, c.end, "committee-name")
+            elif cls is C.ORGANIZATION and c.extra.get("governs") and isinstance(c.extra.get("place"), EntityKey):
+                once(c.key, "governs", c.extra["place"], s, c.start, c.end, "state-body")  # type: ignore[arg-type]
             elif cls is C.MEETING:
                 body = c.extra.get("body_key")
                 if isinstance(body, EntityKey) and body in keys:

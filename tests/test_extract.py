@@ -186,3 +186,23 @@ def test_party_secretary_title_makes_a_member_of_the_place_committee(extract):
     person = next(i for i in x.infos if i.entity.cls is C.PERSON)
     assert person.entity.key == "chen jining" and "Shanghai Party Secretary" in person.positions
     assert ("chen jining", "memberOf", "cpc shanghai municipal committee") in rels(x)
+
+
+def test_congress_session_work_report_and_dash_list(extract):
+    x = extract(" date 2025-01-16 Gong Zheng delivered the government work report at the third session of the 16th "
+                "Shanghai Municipal People's Congress on Wednesday. Shanghai will grow its three leading industries "
+                "— integrated circuits, biomedicine and artificial intelligence — this year.")
+    meeting = next(i for i in x.infos if i.entity.cls is C.MEETING)
+    assert (meeting.ordinal, meeting.term, meeting.date.isoformat()) == (3, 16, "2025-01-15")
+    assert meeting.label == "third session of the 16th Shanghai Municipal People's Congress"
+    assert (meeting.entity.key, "heldBy", "shanghai municipal people congress") in rels(x)
+    res = next(i.entity.key for i in x.infos if i.entity.cls is C.RESOLUTION)
+    assert (res, "adoptedAt", meeting.entity.key) in rels(x)
+    assert {o for s, p, o in rels(x, "inGroup")} == {"three leading industry"}
+    assert len(rels(x, "inGroup")) == 3
+
+
+def test_pilot_free_trade_zone_named_with_its_city(extract):
+    x = extract("The China (Shanghai) Pilot Free Trade Zone will open wider.")
+    assert keys(x, C.REGION) == {"china shanghai pilot free trade zone"}
+    assert "china" not in keys(x, C.COUNTRY)
