@@ -190,8 +190,9 @@ class Extractor:
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{_alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
             rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)")
         self.re_number = re.compile(rf"^(?:{num})$", re.IGNORECASE)
-        self.re_industry = re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:industry|sector)\b")
+        self.re_industry = re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b")
         self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
+        self.industry_stop = set(cues["industry_stop"])
         self.negative_lemmas = {v.split()[0] for v in cues["negative_verbs"]}
         # people
         self.re_title = re.compile(rf"(?:(?P<place>{_CAP})\s+)?(?P<title>{_alt(cues['titles'])})\s+$")
@@ -381,11 +382,13 @@ class _DocRun:
             self.people(i, s)
             self.strategies(i, s)
             self.groups(i, s)
+            self.industry_names(i, s)
             self.enumerations(i, s)
             self.colon_lists(i, s)
         self.numbered_strategies()
         self.sector_lists()
         self.resolve_bare_groups()
+        self.numbered_groups()
         kept = self.select()
         self.relate(kept)
         mentions = tuple(
@@ -754,6 +757,13 @@ class _DocRun:
                 pos = am["pos"].strip()
                 positions.append(re.sub(r"^(?:the|a|an)\s+", "", pos))
                 pos_span = (en + am.start("pos"), en + am.start("pos") + len(pos))
+                pm = re.match(rf"(?:the\s+)?(?:{_alt(self.ex.party_titles)})\s+of\s+(?P<place>{_PLACE})",
+                              pos, re.IGNORECASE)
+                pk = self.place_key(re.sub(r"\s+[Pp]rovince$", "", pm["place"])) if pm else None
+                if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
+                    committee, clabel = self.committee_of(pk[0], pk[1], None)
+                    self.info(committee, label=clabel)
+                    self.rel(key, "memberOf", committee, s, st, pos_span[1], "party-title")
             self.info(key, positions=tuple(positions))
             self.add(i, _Cand(key, st, en, "ner-person", name, priority=3,
                               extra={"pos_span": pos_span}))
@@ -959,6 +969,27 @@ class _DocRun:
         if len(items) >= 2 and all(1 <= len(self.text[x:y].split()) <= 6 for x, y in items):
             self.enums.append(_Enum("noun", items, s, i))
 
+    def numbered_groups(self) -> None:
+        """"four leading industries" with no list of its own + a list of four sectors elsewhere."""
+        groups = [(i, c) for i, cs in sorted(self.cands.items()) for c in cs
+                  if c.key.cls is C.SECTOR_GROUP and c.extra.get("number")]
+        with_members = {c.extra.get("group") for cs in self.cands.values() for c in cs if c.key.cls is C.SECTOR}
+        used: set[int] = set()
+        for _i, g in groups:
+            if g.key in with_members:
+                continue
+            fits = [k for k, e in enumerate(self.enums) if e.kind == "sector" and len(e.items) == g.extra["number"]
+                    and k not in used]
+            if len(fits) != 1:
+                continue  # none, or ambiguous
+            used.add(fits[0])
+            with_members.add(g.key)
+            e = self.enums[fits[0]]
+            for a, b in e.items:
+                for c in self.cands[e.index]:
+                    if c.key.cls is C.SECTOR and a <= c.start and c.end <= b:
+                        self.rel(c.key, "inGroup", g.key, e.sent, c.start, c.end, "numbered-group-list")
+
     def numbered_strategies(self) -> None:
         """"four functions" + an enumeration of four items -> four component strategies."""
         used: set[int] = set()
@@ -998,25 +1029,57 @@ class _DocRun:
                     self.rel(c.key, "hasComponent", ckey, e.sent, a, b, f"numbered-{e.kind}-enumeration")
 
     def sector_lists(self) -> None:
-        """A list with two or more known sectors names sectors in its other items too."""
+        """A list that names a known sector and another sector names sectors in its other items
+        too ("tourism, modern services, high-tech industries and tropical agriculture")."""
+        breaker = re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b")
         for i, s in enumerate(self.sents):
-            strong = [c for c in self.cands[i] if c.key.cls is C.SECTOR and not c.extra.get("weak")]
-            if len(strong) < 2:
-                continue
-            a, b = min(c.start for c in strong), max(c.end for c in strong)
-            gap = self.text[a:b]
-            if re.search(r"[.;:()]|\b(?:to|will|and promote|with)\b", gap):
-                continue  # not one list: the known sectors stand in different clauses
-            for x, y in self.ex.split_list(gap, a):
-                x, y = self.trim_item(x, y)
-                inside = [c for c in self.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
-                if inside and not all(c.extra.get("weak") and c.length < y - x for c in inside):
-                    for c in inside:
-                        c.extra["weak"] = False
+            known = sorted((c for c in self.cands[i] if c.key.cls is C.SECTOR), key=lambda c: c.start)
+            runs: list[list[_Cand]] = []
+            for c in known:  # consecutive sectors with only list separators and items between them
+                if runs and not breaker.search(self.text[runs[-1][-1].end:c.start]):
+                    runs[-1].append(c)
+                else:
+                    runs.append([c])
+            for run in runs:
+                if len(run) < 2 or all(c.extra.get("weak") for c in run):
                     continue
-                name = self.text[x:y]
-                if 1 <= len(name.split()) <= 3 and name[:1].islower() and self.nounish(s, x, y):
-                    self.add(i, _Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, priority=2))
+                a = run[0].start
+                b = self.clause_end(s, run[-1].end, s.end)  # the list may go on past the last known sector
+                listed = [self.trim_item(x, y) for x, y in self.ex.split_list(self.text[a:b], a)]
+                self.enums.append(_Enum("sector", listed, s, i))
+                for x, y in listed:
+                    inside = [c for c in self.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
+                    if inside and not all(c.extra.get("weak") and c.length < y - x for c in inside):
+                        for c in inside:
+                            c.extra["weak"] = False
+                        continue
+                    name = self.text[x:y]
+                    if 1 <= len(name.split()) <= 3 and name[:1].islower() and self.nounish(s, x, y):
+                        self.add(i, _Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, priority=2))
+
+    def industry_names(self, i: int, s: _Sent) -> None:
+        """"the seed industry", "its automobile industry": a sector named before "industry"."""
+        for m in self.ex.re_industry.finditer(s.text):
+            head = next((t for t in s.span if t.idx - s.span.start_char == m.start("head")), None)
+            if head is not None and head.dep_ == "compound":
+                continue  # "industry development": industry is no head noun here
+            words = m["x"].split()
+            y = s.start + m.end("x")
+            x = None
+            for k in range(len(words)):  # the longest run of words before "industry" that is a name
+                w = words[k:]
+                if w[0] in _STOP_LEAD or w[0] in self.ex.industry_stop or w[0] in self.group_mod_words:
+                    continue
+                if self.nounish(s, y - len(" ".join(w)), y):
+                    x = y - len(" ".join(w))
+                    break
+            if x is None:
+                continue
+            name = self.text[x:y]
+            canon = self.lex.canonical("sector", name) or self.lex.canonical("sector_generic", name)
+            label = canon or f"{name} industry"
+            self.add(i, _Cand(EntityKey(C.SECTOR, norm(label)), x, s.start + m.end(), "industry-name", label,
+                              priority=3))
 
     def nounish(self, s: _Sent, x: int, y: int) -> bool:
         """The words in [x, y) of a sentence are a noun phrase: they end in a noun, with no verb."""

@@ -206,3 +206,21 @@ def test_pilot_free_trade_zone_named_with_its_city(extract):
     x = extract("The China (Shanghai) Pilot Free Trade Zone will open wider.")
     assert keys(x, C.REGION) == {"china shanghai pilot free trade zone"}
     assert "china" not in keys(x, C.COUNTRY)
+
+
+def test_numbered_group_takes_a_sector_list_from_another_sentence(extract):
+    x = extract("Hainan will grow its four leading industries. It will focus on tourism, modern services, "
+                "high-tech industries and tropical agriculture, and will build the seed industry.")
+    members = {s for s, p, o in rels(x, "inGroup") if o == "four leading industry"}
+    assert members == {"tourism", "modern service", "high tech industry", "tropical agriculture"}
+    assert ("hainan", "prioritizes", "seed industry") in rels(x)
+
+
+def test_industry_as_a_modifier_is_no_sector(extract):
+    x = extract("Fuzhou will lead high-end industry development.")
+    assert not keys(x, C.SECTOR)
+
+
+def test_party_secretary_of_a_province(extract):
+    x = extract("Feng Fei, Party secretary of Hainan province, spoke.")
+    assert ("feng fei", "memberOf", "cpc hainan provincial committee") in rels(x)
