@@ -94,4 +94,4 @@ def test_offsets_survive_crlf_and_bom(tmp_path):
     kg = "https://w3id.org/policykg/ontology#"
     spans = [(int(s), int(e)) for s, e in g.query(f"SELECT ?s ?e WHERE {{ ?m <{kg}start> ?s ; <{kg}end> ?e }}")]
     assert spans and all(raw[s:e].strip() == raw[s:e] and raw[s:e] for s, e in spans)
-    assert any(raw[s:e] == "robotics" for s, e in spans)
+    assert any(raw[s:e] == "robotics industry" for s, e in spans)
