@@ -352,7 +352,9 @@ class _DocRun:
         return EntityKey(C(pcls), norm(label)), label
 
     def committee_of(self, place: EntityKey, place_label: str, level: str | None) -> tuple[EntityKey, str]:
-        lvl = self.lex.cues["committee_level"].get(place.cls.value) if place.cls in (C.CITY, C.REGION) else None
+        parent = self.lex.place_parent.get(place_label)
+        province = place.cls is C.REGION and parent is not None and self.lex.place_class.get(norm(parent)) == "Country"
+        lvl = self.lex.cues["committee_level"].get(place.cls.value) if place.cls is C.CITY or province else None
         if place_label.endswith("Autonomous Region"):
             lvl = "Autonomous Regional"
             place_label = place_label[: -len(" Autonomous Region")]

@@ -224,3 +224,9 @@ def test_industry_as_a_modifier_is_no_sector(extract):
 def test_party_secretary_of_a_province(extract):
     x = extract("Feng Fei, Party secretary of Hainan province, spoke.")
     assert ("feng fei", "memberOf", "cpc hainan provincial committee") in rels(x)
+
+
+def test_committee_of_a_district_has_no_provincial_level(extract):
+    x = extract("The CPC Pudong New Area Committee pledged to make Pudong a pioneer area for socialist modernization.")
+    assert keys(x, C.COMMITTEE) == {"cpc pudong new area committee"}
+    assert ("pudong new area", "pursues", "pioneer area for socialist modernization") in rels(x)
