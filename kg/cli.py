@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import KGError
+from .query import DEFAULT_TIMEOUT
 
-EXIT_OK, EXIT_NOT_CLEAN, EXIT_USAGE = 0, 1, 2
+EXIT_NOT_CLEAN, EXIT_USAGE = 1, 2  # and 0 for success
 DEFAULT_GRAPH = Path("out/graph.ttl")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -100,7 +101,7 @@ def query(
     bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
     allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk).")] = False,
     allow_service: Annotated[bool, typer.Option(help="Allow federated SERVICE calls.")] = False,
-    timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds.")] = 30.0,
+    timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds.")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Run a SPARQL query over a graph."""
     from .query import bundled, load_store, run_query

@@ -250,11 +250,6 @@ class Extractor:
                     sents.append(_Sent(start + sp.start_char, start + sp.end_char, sp.text, sp, spans))
         return _DocRun(self, doc, sents).run()
 
-    def extract_many(self, docs: Iterable[SourceDoc]) -> Iterator[Extraction]:
-        """Extract documents one by one."""
-        for d in docs:
-            yield self.extract(d)
-
     # ------------------------------------------------------------------ lists
     def split_list(self, text: str, offset: int) -> list[tuple[int, int]]:
         """Items of an enumeration "a, b, and c" / "a, b and c" as absolute (start, end).
@@ -1257,9 +1252,4 @@ def _lower_first(phrase: str) -> str:
     return phrase
 
 
-def extract_doc(doc: SourceDoc, nlp: Language) -> Extraction:
-    """Extract one document with a fresh extractor (see ``Extractor`` to reuse one)."""
-    return Extractor(nlp).extract(doc)
-
-
-__all__ = ["Extractor", "extract_doc", "resolve_weekday", "ordinal_word"]
+__all__ = ["Extractor", "resolve_weekday", "ordinal_word"]

@@ -27,8 +27,6 @@ class EntityClass(str, Enum):
     STRATEGY = "Strategy"
 
 
-PLACE_CLASSES = frozenset({EntityClass.CITY, EntityClass.REGION, EntityClass.COUNTRY, EntityClass.PLACE})
-
 
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
