@@ -445,6 +445,11 @@ class _DocRun:
                     labels[c.key] = c.label or self.text[c.start:c.end]
                     if lead_pick is None and c.end <= lead_end and i == 0:
                         lead_pick = c.key
+        if lead_pick is None and self.sents:  # a national article: the country its lead names
+            lead_end0 = self.sents[0].end
+            lead_pick = next((c.key for c in self.cands[0] if c.key.cls is C.COUNTRY and c.end <= lead_end0), None)
+            if lead_pick is not None:
+                labels[lead_pick] = next(c.label or "" for c in self.cands[0] if c.key == lead_pick)
         if lead_pick is None and counts:
             lead_pick = min(counts, key=lambda k: (-counts[k], first[k]))
         self.focal = lead_pick
@@ -1180,14 +1185,12 @@ class _DocRun:
                         if not any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
                             once(c.key, "memberOf", o.key, s, c.start, span[1], "person-position")
             elif cls is C.STRATEGY and c.key not in components:
-                who = self.local_subject(i, c, kept) or subject
-                if who is not None:
+                for who in self.local_subjects(i, c) or ([subject] if subject else []):
                     once(who, "pursues", c.key, s, c.start, c.end, "subject-pursues")
             elif cls in (C.SECTOR, C.SECTOR_GROUP):
                 if self.curbed(s, c):
                     continue
-                who = self.local_subject(i, c, kept) or subject
-                if who is not None:
+                for who in self.local_subjects(i, c) or ([subject] if subject else []):
                     once(who, "prioritizes", c.key, s, c.start, c.end, "subject-prioritizes")
                 group = c.extra.get("group")
                 if isinstance(group, EntityKey) and group in keys:
@@ -1219,23 +1222,33 @@ class _DocRun:
         info = self.infos.get(key)
         return info.label if info and info.label else key.key
 
-    def local_subject(self, i: int, c: _Cand, kept: list[tuple[int, _Cand]]) -> EntityKey | None:
-        """A place other than the document's subject that is the grammatical subject of the
-        sentence ("Jiangsu will develop ...") or possessor ("Jiangsu's ... industry")."""
-        for o in self.kept_by_sent.get(i, ()):
-            if o.key == self.focal or o.key.cls not in (C.CITY, C.REGION) or o.start >= c.start:
-                continue
-            sp = self.sents[i].span
-            rel_start = o.start - self.sents[i].start + sp.start_char
-            tok = next((t for t in sp if t.idx == rel_start), None)
+    def local_subjects(self, i: int, c: _Cand) -> list[EntityKey]:
+        """Places other than the document's subject that are the grammatical subject of the verb that
+        governs ``c`` ("Hefei will focus on quantum technology", "Chengdu and Xi'an will expand ..."),
+        or its possessor ("Jiangsu's biomedicine industry")."""
+        s = self.sents[i]
+        tok = next((t for t in s.span if s.start + t.idx - s.span.start_char >= c.start), None)
+        subjects = []
+        for _ in range(40):  # walk up to the nearest verb with a subject (or a possessor on the way)
             if tok is None:
-                continue
-            root = tok
-            while root.dep_ == "compound" and root.head.i != root.i:
-                root = root.head
-            if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "poss" and root.head.dep_ in ("nsubj",)):
-                return o.key
-        return None
+                break
+            found = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass")
+                     or (t.dep_ == "poss" and t.pos_ == "PROPN")]  # "Jiangsu's", not "their"
+            if found:
+                subjects = [found[0], *found[0].conjuncts]
+                break
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        places = []
+        for t in subjects:
+            for st in [t, *(x for x in t.subtree if x.dep_ == "compound")]:
+                at = s.start + st.idx - s.span.start_char
+                o = next((o for o in self.kept_by_sent.get(i, ()) if o.start <= at < o.end
+                          and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
+                if o is not None and o.key != self.focal and o.key not in places:
+                    places.append(o.key)
+        return places
 
 
 def _slug(key: str) -> str:

@@ -230,3 +230,13 @@ def test_committee_of_a_district_has_no_provincial_level(extract):
     x = extract("The CPC Pudong New Area Committee pledged to make Pudong a pioneer area for socialist modernization.")
     assert keys(x, C.COMMITTEE) == {"cpc pudong new area committee"}
     assert ("pudong new area", "pursues", "pioneer area for socialist modernization") in rels(x)
+
+
+def test_each_clause_credits_its_own_subject_and_a_national_lead_its_country(extract):
+    x = extract("China will back new quality productive forces, officials said. Chengdu and Xi'an will expand "
+                "their aerospace industries, while Hefei will focus on quantum technology.")
+    r = rels(x)
+    assert ("china", "pursues", "new quality productive force") in r
+    assert {("chengdu", "prioritizes", "aerospace"), ("xi an", "prioritizes", "aerospace"),
+            ("hefei", "prioritizes", "quantum technology")} <= r
+    assert ("chengdu", "prioritizes", "quantum technology") not in r
