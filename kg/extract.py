@@ -161,10 +161,11 @@ class Extractor:
         kinds = _alt(cues["meeting_kinds"])
         self.re_meeting = re.compile(
             rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds}|session)\b"
-            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?")
+            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE)  # "Third Plenary Session"
         # resolutions and plans
         self.re_resolution = re.compile(
-            rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{_alt(cues['resolution_words'])})\b")
+            rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{_alt(cues['resolution_words'])})(?![\w-])",
+            re.IGNORECASE)  # not "decision-making"
         self.re_named_plan = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
                                         r"(?:\s+\(\d{4}-\d{2,4}\))?)")
         self.adoption_verbs = tuple(cues["adoption_verbs"])  # cue the sentence that dates the event

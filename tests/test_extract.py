@@ -240,3 +240,22 @@ def test_each_clause_credits_its_own_subject_and_a_national_lead_its_country(ext
     assert {("chengdu", "prioritizes", "aerospace"), ("xi an", "prioritizes", "aerospace"),
             ("hefei", "prioritizes", "quantum technology")} <= r
     assert ("chengdu", "prioritizes", "quantum technology") not in r
+
+
+def test_capitalised_meeting_and_resolution_names(extract):
+    x = extract(" date 2024-07-09 The Third Plenary Session of the 12th CPC Nanjing Municipal Committee adopted the "
+                "Resolution on Deepening Reform on Monday.")
+    meeting = next(i for i in x.infos if i.entity.cls is C.MEETING)
+    assert (meeting.ordinal, meeting.term, meeting.date.isoformat()) == (3, 12, "2024-07-08")
+    res = next(i.entity.key for i in x.infos if i.entity.cls is C.RESOLUTION)
+    assert (res, "adoptedAt", meeting.entity.key) in rels(x)
+
+
+def test_intelligent_connected_vehicles_are_not_new_energy_vehicles(extract):
+    x = extract("Wuhu will develop new energy vehicles and intelligent connected vehicles.")
+    assert {"new energy vehicle", "intelligent connected vehicle"} <= keys(x, C.SECTOR)
+
+
+def test_decision_making_is_no_resolution(extract):
+    x = extract("The CPC Nanjing Municipal Committee improved the decision-making process.")
+    assert not keys(x, C.RESOLUTION)
