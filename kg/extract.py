@@ -147,6 +147,8 @@ class Extractor:
                        rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
             re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{_PLACE}?)\s+"
                        rf"(?:(?P<level>{levels})\s+)?Party\s+[Cc]ommittee\b"),
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
+                       rf"(?P<party>CPC\s+)?Party\s+[Cc]ommittee\s+of\s+(?P<place>{_PLACE})"),
         ]
         self.re_state_body = re.compile(
             rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{_PLACE}?)\s+(?:(?P<level>{levels})\s+)?"

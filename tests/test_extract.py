@@ -259,3 +259,8 @@ def test_intelligent_connected_vehicles_are_not_new_energy_vehicles(extract):
 def test_decision_making_is_no_resolution(extract):
     x = extract("The CPC Nanjing Municipal Committee improved the decision-making process.")
     assert not keys(x, C.RESOLUTION)
+
+
+def test_party_committee_of_a_place(extract):
+    x = extract("The Party committee of Tianjin met, and so did the provincial Party committee of Hebei.")
+    assert keys(x, C.COMMITTEE) == {"cpc tianjin municipal committee", "cpc hebei provincial committee"}
