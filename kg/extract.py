@@ -783,8 +783,10 @@ class _DocRun:
             if self.lex.canonical("sector", phrase) or self.lex.canonical("place", phrase):
                 continue
             canon = self.lex.canonical("strategy", phrase)
-            label = canon or _lower_first(phrase)
             st = s.start + m.start(1)
+            if canon is None and not self.noun_phrase(s, st, st + len(phrase)):
+                continue  # a quoted fragment of speech ("very important"), not a name
+            label = canon or _lower_first(phrase)
             self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(phrase), "quoted-strategy",
                               label, priority=5, extra={"number": self.ex.numbers.get(words[0].lower())}))
         for m in self.ex.re_center_for.finditer(s.text):
@@ -1085,6 +1087,11 @@ class _DocRun:
             label = canon or f"{name} industry"
             self.add(i, _Cand(EntityKey(C.SECTOR, norm(label)), x, s.start + m.end(), "industry-name", label,
                               priority=3))
+
+    def noun_phrase(self, s: _Sent, x: int, y: int) -> bool:
+        """[x, y) ends in a noun or number ("four functions", "20+8"), not an adjective or verb."""
+        toks = [t for t in s.span if x <= s.start + t.idx - s.span.start_char < y and not t.is_punct]
+        return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN", "NUM", "X")
 
     def nounish(self, s: _Sent, x: int, y: int) -> bool:
         """The words in [x, y) of a sentence are a noun phrase: they end in a noun, with no verb."""

@@ -264,3 +264,8 @@ def test_decision_making_is_no_resolution(extract):
 def test_party_committee_of_a_place(extract):
     x = extract("The Party committee of Tianjin met, and so did the provincial Party committee of Hebei.")
     assert keys(x, C.COMMITTEE) == {"cpc tianjin municipal committee", "cpc hebei provincial committee"}
+
+
+def test_quoted_speech_fragment_is_no_strategy(extract):
+    x = extract('Yantai called the plan "very important" and pushed the "blue economy" forward.')
+    assert keys(x, C.STRATEGY) == {"blue economy"}
