@@ -10,7 +10,8 @@ from kg.view import render_html
 
 pytestmark = pytest.mark.model
 
-HOSTILE = (' date 2024-02-03 Xiamen will pursue "<img src=x onerror=alert(1)>" and develop marine economy.\n\n'
+HOSTILE = (' date 2024-02-03 Xiamen will pursue the "<img src=x onerror=alert(1)> corridor" and develop marine '
+           'economy.\n\n'
            "Xiamen will build a <script>alert(1)</script> port and support biomedicine.\n")
 
 
@@ -41,7 +42,7 @@ def test_hostile_text_is_escaped(tmp_path):
     (tmp_path / "hostile.txt").write_text(HOSTILE)
     kg = KnowledgeGraph.build([tmp_path])
     labels = {r[0] for r in kg.query("SELECT ?l WHERE { ?e a kg:Strategy ; rdfs:label ?l }").rows}
-    assert "<img src=x onerror=alert(1)>" in labels  # the label keeps the text
+    assert "<img src=x onerror=alert(1)> corridor" in labels  # the label keeps the text
     html = kg.to_html()
     assert "<img src=x" not in html and "<script>alert(1)" not in html
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
