@@ -180,6 +180,7 @@ class Extractor:
         self.re_center_pre = re.compile(
             rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b")
         self.field_nouns: dict[str, str] = cues["field_nouns"]
+        self.local_scopes = set(cues["local_center_scopes"])
         zones = _alt(cues["goal_zones"])
         self.re_zone = re.compile(
             rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
@@ -805,7 +806,7 @@ class _DocRun:
             if not items:
                 continue
             for n, (a, b) in enumerate(items):
-                label = self.center_label(self.text[a:b])
+                label = self.center_label(self.text[a:b], m["scope"], m["head"])
                 st = s.start + m.start() if n == 0 else a
                 self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, priority=6))
             self.enums.append(_Enum("center", items, s, i))
@@ -821,16 +822,21 @@ class _DocRun:
             if fw[0] in _STOP_LEAD or fw[-1] in _STOP_LEAD or {"the", "a", "an", "its"} & set(fw) \
                     or field_.lower() in ("center", "centre"):
                 continue
-            label = self.center_label(field_)
+            label = self.center_label(field_, m["scope"], m["head"])
             self.add(i, _Cand(EntityKey(C.STRATEGY, norm(label)), s.start + m.start(), s.start + m.end(),
                               "center-name", label, priority=5))
 
-    def center_label(self, field_: str) -> str:
+    def center_label(self, field_: str, scope: str = "global", head: str = "center") -> str:
+        """"international financial center" -> "global center for finance"; a national or regional
+        one keeps its scope and head ("national hub for optoelectronic information")."""
         words = field_.split()
         words[-1] = self.ex.field_nouns.get(words[-1].lower(), words[-1])
         if len(words) == 1:
             words[0] = self.ex.field_nouns.get(words[0].lower(), words[0])
-        label = "global center for " + " ".join(words).lower()
+        field_ = " ".join(words).lower()
+        if scope.lower() in self.ex.local_scopes:
+            return f"{scope.lower()} {head.lower().replace('centre', 'center')} for {field_}"
+        label = "global center for " + field_
         return self.lex.canonical("strategy", label) or label
 
     def trim_item(self, a: int, b: int) -> tuple[int, int]:
@@ -908,7 +914,7 @@ class _DocRun:
             halves = {canon(h) for h in re.split(r"\s+and\s+", name)}
             if len(halves) == 1 and None not in halves:
                 found = halves.pop()
-        return found or _lower_first(name)
+        return found or name
 
     def clause_end(self, s: _Sent, a: int, b: int) -> int:
         """Where the list that starts at ``a`` ends, at most ``b``: before a finite verb, a

@@ -269,3 +269,11 @@ def test_party_committee_of_a_place(extract):
 def test_quoted_speech_fragment_is_no_strategy(extract):
     x = extract('Yantai called the plan "very important" and pushed the "blue economy" forward.')
     assert keys(x, C.STRATEGY) == {"blue economy"}
+
+
+def test_a_national_hub_is_no_global_center_and_list_items_keep_their_case(extract):
+    x = extract("Wuhan will build a national hub for optoelectronic information and develop its five key industries "
+                "(optics, Beidou navigation, biomedicine, new materials and automobiles).")
+    labels = {i.label for i in x.infos if i.entity.cls in (C.STRATEGY, C.SECTOR)}
+    assert "national hub for optoelectronic information" in labels
+    assert "Beidou navigation" in labels
