@@ -41,10 +41,10 @@ def test_group_list_stops_at_the_next_clause(extract):
 
 def test_oxford_comma_keeps_and_inside_an_item(extractor):
     t = "trade, logistics, and research and development services"
-    assert [t[a:b] for a, b in extractor.split_list(t, 0)] == ["trade", "logistics",
+    assert [t[a:b] for a, b in extractor.patterns.split_list(t, 0)] == ["trade", "logistics",
                                                                 "research and development services"]
     t = "chips and integrated circuits, displays and laser and additive manufacturing"
-    assert [t[a:b] for a, b in extractor.split_list(t, 0)] == [
+    assert [t[a:b] for a, b in extractor.patterns.split_list(t, 0)] == [
         "chips and integrated circuits", "displays", "laser and additive manufacturing"]
 
 

@@ -1,0 +1,357 @@
+"""What the rule modules share: candidate records, compiled patterns, the per-document state.
+
+Every regular expression is built from the cue words of ``kg/data/cues.toml``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+from collections.abc import Iterable
+
+from spacy.tokens import Span
+
+from ..gazetteer import Lexicon, norm
+from ..gazetteer import load as load_lexicon
+from ..types import EntityClass as C
+from ..types import EntityInfo, EntityKey, RelationRec, SourceDoc
+
+KIND_CLASS = {"organization": C.ORGANIZATION, "committee": C.COMMITTEE, "sector": C.SECTOR,
+               "sector_generic": C.SECTOR, "strategy": C.STRATEGY}
+STOP_LEAD = {"the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "and", "or",
+              "of", "with", "to", "in", "for", "on", "as", "such"}
+CAP = r"[A-Z][\w'’.-]*"
+PLACE = rf"{CAP}(?:[ -]{CAP}){{0,3}}"
+
+
+def alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def ordinal_value(word: str, ordinals: dict[str, int]) -> int | None:
+    w = word.lower()
+    if w in ordinals:
+        return ordinals[w]
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
+    return int(m[1]) if m else None
+
+
+def ordinal_word(n: int) -> str:
+    """3 -> 'third'; 12 -> '12th' (words up to twentieth, then digits).
+
+    >>> ordinal_word(3), ordinal_word(12), ordinal_word(22)
+    ('third', '12th', '22nd')
+    """
+    words = load_lexicon().cues["ordinals"]
+    if n <= 10:
+        return str(next(w for w, v in words.items() if v == n))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def resolve_weekday(name: str, ref: dt.date) -> dt.date:
+    """The most recent ``name``-day on or before ``ref`` (news: "on Monday" is past).
+
+    >>> resolve_weekday("Monday", dt.date(2025, 7, 8)).isoformat()
+    '2025-07-07'
+    >>> resolve_weekday("Tuesday", dt.date(2023, 7, 4)).isoformat()
+    '2023-07-04'
+    """
+    days = load_lexicon().cues["weekdays"]
+    back = (ref.weekday() - days.index(name.lower())) % 7
+    return ref - dt.timedelta(days=back)
+
+
+def slug(key: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def lower_first(phrase: str) -> str:
+    """Lower-case a phrase unless a word in it is an acronym or a proper noun after the first."""
+    words = phrase.split()
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return phrase
+    if words and words[0][:1].isupper() and not any(w[:1].isupper() for w in words[1:]):
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate mention inside one sentence (offsets absolute in the document)."""
+
+    key: EntityKey
+    start: int
+    end: int
+    rule: str
+    label: str | None = None
+    priority: int = 0
+    nested_ok: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(slots=True)
+class Sent:
+    start: int
+    end: int
+    text: str
+    span: Span
+    gaz: list[Span] = field(default_factory=list)  # the gazetteer ruler's spans inside this sentence
+
+
+@dataclass(slots=True)
+class Listing:
+    """An enumeration of items found in a sentence: kind is 'center', 'gerund' or 'noun'."""
+
+    kind: str
+    items: list[tuple[int, int]]
+    sent: Sent
+    index: int  # of the sentence in the document
+
+
+
+class Patterns:
+    """The compiled regular expressions and cue sets of ``kg/data/cues.toml``, built once."""
+
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or load_lexicon()
+        cues = self.lex.cues
+        self.numbers: dict[str, int] = cues["numbers"]
+        self.ordinals: dict[str, int] = cues["ordinals"]
+        self.weekdays: list[str] = cues["weekdays"]
+        self.months: list[str] = cues["months"]
+        num = alt(self.numbers) + r"|\d+"
+        ordw = alt(self.ordinals) + r"|\d+(?:st|nd|rd|th)"
+        party = rf"(?:{alt(cues['party_names'])})(?:\s*\((?:CPC|CCP)\))?"
+        levels = alt(cues["committee_levels"])
+        self.not_places = set(cues["not_places"])
+        # committee names
+        self.re_committees = [
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<party>{party})\s+"
+                       rf"(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?(?:Party\s+)?[Cc]ommittee\b"),
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+                       rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+                       rf"(?:(?P<level>{levels})\s+)?Party\s+[Cc]ommittee\b"),
+            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
+                       rf"(?P<party>CPC\s+)?Party\s+[Cc]ommittee\s+of\s+(?P<place>{PLACE})"),
+        ]
+        self.re_state_body = re.compile(
+            rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?"
+            rf"(?P<kind>{alt(cues['state_bodies'])})\b")
+        self.governing_bodies = set(cues["governing_bodies"])
+        subj_words = alt(cues["subject_place_words"])
+        self.re_subject_committee = re.compile(
+            rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?P<level>municipal|provincial|regional)\s+)"
+            rf"(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee\b")
+        self.re_subject_place = re.compile(rf"\b[Tt]he\s+(?P<ref>{subj_words})\b(?!\s+(?:of|government|council))")
+        # meetings
+        kinds = alt(cues["meeting_kinds"])
+        self.re_meeting = re.compile(
+            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds}|session)\b"
+            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE)  # "Third Plenary Session"
+        # resolutions and plans
+        self.re_resolution = re.compile(
+            rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
+            re.IGNORECASE)  # not "decision-making"
+        self.re_named_plan = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
+                                        r"(?:\s+\(\d{4}-\d{2,4}\))?)")
+        self.adoption_verbs = tuple(cues["adoption_verbs"])  # cue the sentence that dates the event
+        # strategies
+        self.re_quote = re.compile(r"[\"“]([^\"“”\n]{2,80}?)[\"”]")
+        scopes = alt(cues["center_scopes"])
+        heads = alt(cues["center_heads"])
+        self.re_center_for = re.compile(
+            rf"\b(?:(?P<scope>{scopes})\s+)(?P<head>{heads})s?\s+(?:for|of)\s+(?P<list>[^.;:()\"“”]+)")
+        self.re_center_pre = re.compile(
+            rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b")
+        self.field_nouns: dict[str, str] = cues["field_nouns"]
+        self.local_scopes = set(cues["local_center_scopes"])
+        zones = alt(cues["goal_zones"])
+        self.re_zone = re.compile(
+            rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
+            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))")
+        # sector groups
+        ghead = alt(cues["group_heads"])
+        self.group_modifiers = set(cues["group_modifiers"])
+        self.group_mod_words = {w for phrase in self.group_modifiers for w in phrase.split()}
+        self.re_group = re.compile(rf"\b(?P<head>{ghead})\b")
+        self.re_group_list = re.compile(
+            rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
+            rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)")
+        self.re_number = re.compile(rf"^(?:{num})$", re.IGNORECASE)
+        self.re_industry = re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b")
+        self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
+        self.industry_stop = set(cues["industry_stop"])
+        self.negative_lemmas = {v.split()[0] for v in cues["negative_verbs"]}
+        # people
+        self.re_title = re.compile(rf"(?:(?P<place>{CAP})\s+)?(?P<title>{alt(cues['titles'])})\s+$")
+        self.party_titles = {t.lower() for t in cues["party_titles"]}
+        pos_words = alt(cues["position_words"])
+        self.re_apposition = re.compile(
+            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
+            rf"(?:{pos_words})\b[^,;.()]*)", re.IGNORECASE)
+        self.org_words = tuple(cues["org_words"])
+        # dates
+        self.re_weekday = re.compile(rf"\b(?P<day>{alt(w.title() for w in self.weekdays)})\b")
+        self.re_monthday = re.compile(rf"\b(?P<month>{alt(m.title() for m in self.months)})\s+(?P<day>\d{{1,2}})\b"
+                                      rf"(?:,?\s+(?P<year>\d{{4}}))?")
+        self.byline_prefixes = tuple(cues["byline_prefixes"])
+        self.suffix_words = set(cues["place_suffix_words"])
+        self.caption_max_words: int = cues["caption_max_words"]
+
+    def split_list(self, text: str, offset: int) -> list[tuple[int, int]]:
+        """Items of an enumeration "a, b, and c" / "a, b and c" as absolute (start, end).
+
+        >>> ex = Patterns.__new__(Patterns); ex.protected = ["science and technology"]
+        >>> t = "economy, finance, and science and technology innovation"
+        >>> [t[s:e] for s, e in ex.split_list(t, 0)]
+        ['economy', 'finance', 'science and technology innovation']
+        """
+        masked = text
+        for ph in self.protected:
+            masked = re.sub(re.escape(ph), lambda m: m[0].replace(" and ", " &&& ").replace(" or ", " ||| "),
+                            masked, flags=re.IGNORECASE)
+        segs = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", masked)]
+        parts: list[tuple[int, int]] = list(segs)
+        oxford = len(segs) > 1 and re.match(r"\s*(?:and|or)\s", masked[segs[-1][0]:segs[-1][1]]) is not None
+        if segs and not oxford:
+            # "a, b and c": only the last segment holds two items, split at its first conjunction
+            ls, le = segs[-1]
+            m = re.search(r"\s+(?:and|or|as well as)\s+", masked[ls:le])
+            if m:
+                parts[-1:] = [(ls, ls + m.start()), (ls + m.end(), le)]
+        items = []
+        for s, e in parts:
+            raw = text[s:e]
+            lead = re.match(r"\s*(?:(?:and|or|as well as|the|a|an|its|their)\s+)*", raw)
+            s2 = s + (lead.end() if lead else 0)
+            e2 = s + len(raw.rstrip())
+            if e2 > s2:
+                items.append((offset + s2, offset + e2))
+        return items
+
+
+
+class DocState:
+    """The state of one document's extraction, shared by the rule modules: candidates per sentence,
+    relations, what is known of each entity, and the helpers every rule uses."""
+
+    def __init__(self, ex: Patterns, doc: SourceDoc, sents: list[Sent]) -> None:
+        self.ex = ex
+        self.lex = ex.lex
+        self.doc = doc
+        self.text = doc.text
+        self.sents = sents
+        self.cands: dict[int, list[Cand]] = {i: [] for i in range(len(sents))}
+        self.relations: list[RelationRec] = []
+        self.infos: dict[EntityKey, EntityInfo] = {}
+        self.enums: list[Listing] = []
+        self.bare_groups: list[tuple[int, Cand]] = []
+        self.labels: dict[EntityKey, str] = {}  # the first label proposed for each key
+        self.meeting_body: dict[EntityKey, EntityKey] = {}
+        self.focal: EntityKey | None = None  # the document's subject place (places.choose_focal)
+        self.focal_label = ""
+        self.focal_committee: EntityKey | None = None
+        self.party_key = EntityKey(C.ORGANIZATION, norm(self.lex.cues["party_canonical"]))
+        self.event_date: dt.date | None = None  # the date of the event reported (events.find_event_date)
+        self.meeting_keys: list[EntityKey] = []  # in order of first mention (events.resolve_meetings)
+        self.kept_by_sent: dict[int, list[Cand]] = {}  # the selected mentions (relations.relate)
+
+    def add(self, i: int, cand: Cand) -> Cand:
+        self.cands[i].append(cand)
+        if cand.label:
+            self.labels.setdefault(cand.key, cand.label)
+        return cand
+
+    def info(self, key: EntityKey, **kw: object) -> None:
+        old = self.infos.get(key, EntityInfo(key))
+        changes: dict[str, Any] = {}
+        for k, v in kw.items():
+            if k == "positions":
+                changes[k] = tuple(dict.fromkeys((*old.positions, *v)))  # type: ignore[misc]
+            elif getattr(old, k) is None:
+                changes[k] = v
+        self.infos[key] = replace(old, **changes)
+
+    def rel(self, s: EntityKey, p: str, o: EntityKey, sent: Sent | None, start: int, end: int, rule: str,
+            evidenced: bool = True) -> None:
+        if s == o:
+            return
+        self.relations.append(RelationRec(s, p, o, start, end, sent.text if sent else "", rule, evidenced))
+
+    def place_key(self, name: str, cls: str | None = None) -> tuple[EntityKey, str] | None:
+        canon = self.lex.canonical("place", name)
+        pcls = self.lex.place_class.get(norm(name)) or cls
+        if pcls is None:
+            return None
+        label = canon or name
+        return EntityKey(C(pcls), norm(label)), label
+
+    def committee_of(self, place: EntityKey, place_label: str, level: str | None) -> tuple[EntityKey, str]:
+        parent = self.lex.place_parent.get(place_label)
+        province = place.cls is C.REGION and parent is not None and self.lex.place_class.get(norm(parent)) == "Country"
+        lvl = self.lex.cues["committee_level"].get(place.cls.value) if place.cls is C.CITY or province else None
+        if place_label.endswith("Autonomous Region"):
+            lvl = "Autonomous Regional"
+            place_label = place_label[: -len(" Autonomous Region")]
+        lvl = lvl or (level if level and level not in ("City",) else None)
+        label = " ".join(x for x in ("CPC", place_label, lvl, "Committee") if x)
+        return EntityKey(C.COMMITTEE, norm(label)), label
+
+    def any_cand(self, i: int, cls: C, start: int, end: int) -> bool:
+        return any(c.start <= start and end <= c.end and (c.key.cls == cls or cls is C.PLACE and
+                                                          c.key.cls in (C.CITY, C.REGION, C.COUNTRY, C.PLACE))
+                   for c in self.cands[i])
+
+    def committee_label(self, key: EntityKey) -> str:
+        return self.labels.get(key, key.key)
+
+    def trim_item(self, a: int, b: int) -> tuple[int, int]:
+        """Drop trailing adverbs ("individually") and clause tails ("to ...") from a list item."""
+        t = self.text[a:b]
+        t = re.split(r"\s+(?:to|so|in order|which|that|by|with|as the|through|among|from)\s+", t)[0]
+        t = re.sub(r"(?:\s+[a-z]+ly|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
+        return a, a + len(t)
+
+    def clause_end(self, s: Sent, a: int, b: int) -> int:
+        """Where the list that starts at ``a`` ends, at most ``b``: before a finite verb, a
+        possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
+        toks = [t for t in s.span if a <= s.start + t.idx - s.span.start_char < b]
+        named = {t.i for sp in s.gaz for t in sp}  # "biomedicine" is no verb
+        end = b
+        for k, t in enumerate(toks):
+            pos = s.start + t.idx - s.span.start_char
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            finite = t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.i not in named
+            if finite or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
+                    t.lower_ in ("and", "or") and nxt is not None and nxt.lower_ in ("a", "an", "its", "their")):
+                end = pos
+                break
+        while True:
+            trimmed = re.sub(r"(?:,|\s|\band\b|\bor\b)+$", "", self.text[a:end])
+            if len(trimmed) == end - a:
+                return end
+            end = a + len(trimmed)
+
+    def noun_phrase(self, s: Sent, x: int, y: int) -> bool:
+        """[x, y) ends in a noun or number ("four functions", "20+8"), not an adjective or verb."""
+        toks = [t for t in s.span if x <= s.start + t.idx - s.span.start_char < y and not t.is_punct]
+        return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN", "NUM", "X")
+
+    def nounish(self, s: Sent, x: int, y: int) -> bool:
+        """The words in [x, y) of a sentence are a noun phrase: they end in a noun, with no verb."""
+        toks = [t for t in s.span if x <= s.start + t.idx - s.span.start_char < y]
+        return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+    def place_label(self, key: EntityKey) -> str:
+        if key in self.labels:
+            return self.labels[key]
+        info = self.infos.get(key)
+        return info.label if info and info.label else key.key

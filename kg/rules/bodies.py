@@ -1,0 +1,134 @@
+"""Bodies and people: party committees, state bodies, gazetteer organisations, the model's ORGs, people and positions."""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import norm
+from ..types import EntityClass as C
+from ..types import EntityKey
+from .base import KIND_CLASS, PLACE, Cand, DocState, Sent, alt, ordinal_value
+
+
+def committees(run: DocState, i: int, s: Sent) -> None:
+    for rx in run.ex.re_committees:
+        for m in rx.finditer(s.text):
+            place = m["place"]
+            if not place or place in run.ex.not_places or place.split()[0] in run.ex.not_places:
+                continue
+            if place.split()[-1] in ("Central", "Standing") or place.split()[0] in ("The", "A"):
+                continue
+            pk = run.place_key(place, None)
+            if pk is None:
+                if not run.any_cand(i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")):
+                    continue
+                pk = run.place_key(place, "City" if m["level"] == "Municipal" else
+                                    "Region" if m["level"] == "Provincial" else "Place")
+                assert pk is not None
+            key, label = run.committee_of(pk[0], pk[1], m["level"])
+            start = s.start + m.start()
+            if run.text[start:start + 4].lower() == "the ":
+                start += 4
+            term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None
+            run.add(i, Cand(key, start, s.start + m.end(), "committee-name", label, priority=6, nested_ok=True,
+                              extra={"place": pk[0], "party": bool(m["party"]) or "Party" in m[0],
+                                     "term": term}))
+            if run.focal == pk[0]:
+                run.focal_committee = run.focal_committee or key
+
+
+def state_bodies(run: DocState, i: int, s: Sent) -> None:
+    """"the 16th Shanghai Municipal People's Congress", "the Jiangsu Provincial People's Government"."""
+    for m in run.ex.re_state_body.finditer(s.text):
+        pk = run.place_key(m["place"]) if m["place"] else None
+        if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+            continue
+        lvl = run.lex.cues["committee_level"][pk[0].cls.value]
+        label = f"{pk[1]} {lvl} {m['kind']}"
+        start = s.start + (m.start("term") if m["term"] else m.start("place"))
+        run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "state-body", label,
+                          priority=6, nested_ok=True,
+                          extra={"place": pk[0], "governs": m["kind"] in run.ex.governing_bodies,
+                                 "term": ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None}))
+
+
+def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
+    for sp in s.gaz:
+        if sp.label_ not in KIND_CLASS:
+            continue
+        cls = KIND_CLASS[sp.label_]
+        st, en = s.start + sp.start_char - s.span.start_char, s.start + sp.end_char - s.span.start_char
+        key = EntityKey(cls, norm(sp.id_))
+        extra: dict[str, object] = {}
+        if sp.label_ == "sector_generic":
+            after = run.text[en:en + 20].lower()
+            extra["weak"] = not re.match(r"\s+(?:industry|industries|sector|sectors)\b", after)
+        if cls in (C.COMMITTEE,) and any(p in sp.id_ for p in run.lex.cues["party_names"]):
+            extra["party"] = True
+        nested = cls in (C.ORGANIZATION, C.COMMITTEE)
+        run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, priority=4,
+                          nested_ok=nested, extra=extra))
+
+
+def organizations(run: DocState, i: int, s: Sent) -> None:
+    for ent in s.span.ents:
+        if ent.label_ != "ORG":
+            continue
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+        words = name.split()
+        if len(words) < 2 or not any(w.strip(".,") in run.ex.org_words for w in words):
+            continue
+        if not all(w[0].isupper() or w in ("of", "and", "for", "the", "on") for w in words):
+            continue
+        if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
+            continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
+        en = s.start + ent.end_char - s.span.start_char
+        st = en - len(name)
+        cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
+        canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
+        run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,
+                          priority=1))
+
+
+def people(run: DocState, i: int, s: Sent) -> None:
+    for ent in s.span.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = ent.text.strip()
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(w[0].isupper() for w in words):
+            continue
+        if norm(name) in run.lex.place_class or any(w in run.ex.org_words for w in words):
+            continue
+        if any(w.lower() in run.ex.weekdays or w.lower() in run.ex.months for w in words):
+            continue
+        st = s.start + ent.start_char - s.span.start_char
+        en = st + len(name)
+        key = EntityKey(C.PERSON, norm(name))
+        positions: list[str] = []
+        before = run.text[max(s.start, st - 40):st]
+        tm = run.ex.re_title.search(before)
+        if tm:
+            positions.append(tm[0].strip())
+            pk = run.place_key(tm["place"]) if tm["place"] else None
+            if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
+                committee, label = run.committee_of(pk[0], pk[1], None)
+                run.info(committee, label=label)
+                run.rel(key, "memberOf", committee, s, st - len(tm[0]), en, "party-title")
+        after = run.text[en:s.end]
+        am = run.ex.re_apposition.match(after)
+        pos_span = None
+        if am:
+            pos = am["pos"].strip()
+            positions.append(re.sub(r"^(?:the|a|an)\s+", "", pos))
+            pos_span = (en + am.start("pos"), en + am.start("pos") + len(pos))
+            pm = re.match(rf"(?:the\s+)?(?:{alt(run.ex.party_titles)})\s+of\s+(?P<place>{PLACE})",
+                          pos, re.IGNORECASE)
+            pk = run.place_key(re.sub(r"\s+[Pp]rovince$", "", pm["place"])) if pm else None
+            if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
+                committee, clabel = run.committee_of(pk[0], pk[1], None)
+                run.info(committee, label=clabel)
+                run.rel(key, "memberOf", committee, s, st, pos_span[1], "party-title")
+        run.info(key, positions=tuple(positions))
+        run.add(i, Cand(key, st, en, "ner-person", name, priority=3,
+                          extra={"pos_span": pos_span}))
+

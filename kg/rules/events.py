@@ -1,0 +1,181 @@
+"""Events: dates, meetings (body, term, ordinal or date) and the resolutions adopted at them."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..gazetteer import norm
+from ..types import EntityClass as C
+from ..types import EntityKey
+from .base import Cand, DocState, Sent, alt, ordinal_value, ordinal_word, resolve_weekday, slug
+
+
+def date_in(run: DocState, text: str) -> dt.date | None:
+    ref = run.doc.date
+    if ref is None:
+        return None
+    m = run.ex.re_weekday.search(text)
+    if m:
+        return resolve_weekday(m["day"], ref)
+    m = run.ex.re_monthday.search(text)
+    if m:
+        month = run.ex.months.index(m["month"].lower()) + 1
+        year = int(m["year"]) if m["year"] else ref.year
+        try:
+            d = dt.date(year, month, int(m["day"]))
+        except ValueError:
+            return None
+        if not m["year"] and d > ref + dt.timedelta(days=31):
+            d = d.replace(year=year - 1)
+        return d
+    return None
+
+
+def find_event_date(run: DocState) -> dt.date | None:
+    """The date of the event the article reports: a weekday or date in a sentence
+    that names a committee, meeting or resolution; else the article's date."""
+    cue = re.compile(rf"(?:{alt(run.lex.cues['resolution_words'])}|plenary|session|meeting|congress|"
+                     rf"[Cc]ommittee|{'|'.join(run.ex.adoption_verbs)})", re.IGNORECASE)
+    for s in run.sents:
+        if cue.search(s.text):
+            d = date_in(run, s.text)
+            if d:
+                return d
+    if run.sents:  # "..., the city's top Party body said on Wednesday."
+        d = date_in(run, run.sents[0].text)
+        if d:
+            return d
+    return run.doc.date
+
+
+def meetings(run: DocState, i: int, s: Sent) -> None:
+    for m in run.ex.re_meeting.finditer(s.text):
+        start = s.start + m.start()
+        if run.text[start:start + 4].lower() in ("the ", "its "):
+            start += 4
+        elif run.text[start:start + 2].lower() == "a ":
+            start += 2
+        elif run.text[start:start + 3].lower() == "an ":
+            start += 3
+        end = s.start + m.end("kind")
+        body: Cand | None = None
+        own_term = None
+        if m["of"]:
+            at = s.start + m.end()
+            starts = {at, at - 4} | ({s.start + m.start("term")} if m["term"] else set())
+            body = next((c for c in run.cands[i] if c.start in starts and holds_meetings(c)), None)
+            if body is not None:
+                end = body.end
+                own_term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None
+        if body is None and m["kind"] == "session":
+            continue  # "session" alone is a meeting only as "session of the <body>"
+        if body is None:
+            body = next((c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
+        ordinal = ordinal_value(m["ord"], run.ex.ordinals) if m["ord"] else None
+        term = (body.extra.get("term") if body is not None else None) or own_term
+        run.add(i, Cand(EntityKey(C.MEETING, ""), start, end, "meeting-name", priority=7,
+                          extra={"body": body, "ordinal": ordinal, "term": term, "kind": m["kind"],
+                                 "date": date_in(run, s.text), "sent": i}))
+
+
+def holds_meetings(c: Cand) -> bool:
+    """Committees hold meetings; so do state bodies of a place (a people's congress)."""
+    return c.key.cls is C.COMMITTEE or (c.key.cls is C.ORGANIZATION and c.extra.get("place") is not None)
+
+
+def resolve_meetings(run: DocState) -> None:
+    """Give every meeting mention its event key: body + term + ordinal, or body + date.
+    A bare "the plenary session" joins the doc's meeting of the same body."""
+    run.meeting_keys = []
+    full: dict[EntityKey, EntityKey] = {}  # body -> meeting with an ordinal
+    pending: list[tuple[int, Cand]] = []
+    for i, cs in run.cands.items():
+        for c in cs:
+            if c.key.cls is C.MEETING:
+                pending.append((i, c))
+    pending.sort(key=lambda ic: (ic[1].extra["ordinal"] is None, ic[1].start))
+    for i, c in pending:
+        body: Cand | None = c.extra["body"]  # type: ignore[assignment]
+        body_key = body.key if body is not None else run.focal_committee
+        if body_key is None:
+            run.cands[i].remove(c)
+            continue
+        ordinal, term = c.extra["ordinal"], c.extra["term"]
+        date = c.extra["date"]
+        assert date is None or isinstance(date, dt.date)
+        if ordinal is None and body_key in full and term in (None, run.infos[full[body_key]].term):
+            c.key = full[body_key]
+            continue
+        date = date or run.event_date
+        body_slug = slug(body_key.key) + ("/session" if c.extra["kind"] == "session" else "")
+        if ordinal is not None:
+            parts = ["meeting", body_slug, str(term or 0), str(ordinal)]
+        else:
+            parts = ["meeting", body_slug] + ([str(term)] if term else []) + [date.isoformat() if date else "undated"]
+        key = EntityKey(C.MEETING, "/".join(parts))
+        c.key = key
+        body_label = committee_short(run, body, body_key)
+        kind = "session of the" if c.extra["kind"] == "session" else "plenary session of the"
+        label = " ".join(x for x in (
+            ordinal_word(ordinal) if isinstance(ordinal, int) else None, kind,
+            ordinal_word(term) if isinstance(term, int) else None, body_label) if x)
+        if ordinal is not None:
+            full.setdefault(body_key, key)
+        run.info(key, label=label, ordinal=ordinal, term=term, date=date)
+        c.extra["body_key"] = body_key
+        run.meeting_body.setdefault(key, body_key)
+        if key not in run.meeting_keys:
+            run.meeting_keys.append(key)
+
+
+def committee_short(run: DocState, body: Cand | None, body_key: EntityKey) -> str:
+    """"CPC Shanghai Committee" for the CPC Shanghai Municipal Committee, as meetings are named."""
+    label = body.label if body is not None and body.label else run.committee_label(body_key)
+    for lvl in run.lex.cues["committee_levels"]:
+        label = label.replace(f" {lvl} Committee", " Committee")
+    return label
+
+
+def resolutions(run: DocState, i: int, s: Sent) -> None:
+    for m in run.ex.re_named_plan.finditer(s.text):
+        name = m["name"]
+        key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(name)))
+        run.info(key, label=name)
+        run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", name,
+                          priority=6))
+    for m in run.ex.re_resolution.finditer(s.text):
+        kind = m["kind"].lower()
+        body, meeting = adopter(run, i, s.start + m.start("kind"))
+        date = date_in(run, s.text) or run.event_date
+        if meeting is not None:
+            key = EntityKey(C.RESOLUTION, "resolution/" + meeting.key.split("/", 1)[1])
+            label_of = run.infos[meeting].label
+        elif body is not None:
+            key = EntityKey(C.RESOLUTION, "/".join(
+                ["resolution", slug(body.key), date.isoformat() if date else "undated"]))
+            label_of = run.committee_label(body)
+        else:
+            continue
+        run.info(key, label=f"{kind} of the {label_of}", date=date)
+        st = s.start + m.start("kind")
+        run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=3,
+                          extra={"body": body, "meeting": meeting}))
+
+
+def adopter(run: DocState, i: int, at: int) -> tuple[EntityKey | None, EntityKey | None]:
+    """The body and meeting that adopt a resolution named at ``at`` in sentence ``i``: a meeting
+    of that sentence (the local committee's first, else the nearest before the word), else the
+    meeting of a committee named in the sentence or of the subject's committee; else that
+    committee alone."""
+    local = next((c.key for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
+    here = [c for c in run.cands[i] if c.key.cls is C.MEETING and c.key in run.meeting_body]
+    if here:  # a meeting of the sentence: the local body's, else the nearest before the word
+        best = min(here, key=lambda c: (run.meeting_body[c.key] not in (local, run.focal_committee),
+                                        c.start > at, abs(at - c.end)))
+        return run.meeting_body[best.key], best.key
+    for body in (local, run.focal_committee):  # a local body's meeting, never, say, a central plenum
+        mk = next((k for k in run.meeting_keys if body is not None and run.meeting_body[k] == body), None)
+        if mk is not None:
+            return body, mk
+    return local or run.focal_committee, None
+

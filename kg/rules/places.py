@@ -1,0 +1,91 @@
+"""Places: gazetteer names, suffix patterns, the model's GPEs; the document's subject; "the city"."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..types import EntityClass as C
+from ..types import EntityKey
+from .base import Cand, DocState, Sent
+
+
+def places(run: DocState, i: int, s: Sent) -> None:
+    for sp in s.gaz:
+        st, en = s.start + sp.start_char - s.span.start_char, s.start + sp.end_char - s.span.start_char
+        if sp.label_ == "place":
+            pk = run.place_key(sp.id_)
+            if pk:
+                run.add(i, Cand(pk[0], st, en, "gazetteer-place", pk[1], priority=2, nested_ok=True))
+        elif sp.label_ == "place_suffix":
+            name = sp.text
+            if name.split()[0] in ("The", "A", "An"):
+                continue
+            if all(w.lower() in run.ex.suffix_words for w in re.findall(r"[\w-]+", name)):
+                continue  # "Pilot Free Trade Zone" alone names no place
+            stem = re.sub(r"\s+(?:[Pp]rovince|City)$", "", name)
+            pk = run.place_key(stem, None) if stem != name else None
+            pk = pk or run.place_key(name, sp.id_)
+            if pk:
+                run.add(i, Cand(pk[0], st, en, "place-suffix", pk[1], priority=2, nested_ok=True))
+    for ent in s.span.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        if not name or not name[0].isupper() or name in run.ex.not_places:
+            continue
+        st = s.start + ent.end_char - s.span.start_char - len(name)
+        en = s.start + ent.end_char - s.span.start_char
+        pk = run.place_key(name, "Place")
+        if pk and pk[0].cls is C.PLACE and any(w in name for w in run.ex.org_words):
+            continue
+        if pk:
+            run.add(i, Cand(pk[0], st, en, "ner-place", pk[1], priority=1, nested_ok=True))
+
+
+def choose_focal(run: DocState) -> None:
+    counts: Counter[EntityKey] = Counter()
+    first: dict[EntityKey, int] = {}
+    labels: dict[EntityKey, str] = {}
+    lead_end = run.sents[0].end if run.sents else 0
+    lead_pick: EntityKey | None = None
+    known = any(c.key.cls in (C.CITY, C.REGION) for cs in run.cands.values() for c in cs)
+    focal_classes = (C.CITY, C.REGION) if known else (C.PLACE,)
+    for i, cs in run.cands.items():
+        for c in cs:
+            if c.key.cls in focal_classes:
+                counts[c.key] += 1
+                first.setdefault(c.key, c.start)
+                labels[c.key] = c.label or run.text[c.start:c.end]
+                if lead_pick is None and c.end <= lead_end and i == 0:
+                    lead_pick = c.key
+    if lead_pick is None and run.sents:  # a national article: the country its lead names
+        lead_end0 = run.sents[0].end
+        lead_pick = next((c.key for c in run.cands[0] if c.key.cls is C.COUNTRY and c.end <= lead_end0), None)
+        if lead_pick is not None:
+            labels[lead_pick] = next(c.label or "" for c in run.cands[0] if c.key == lead_pick)
+    if lead_pick is None and counts:
+        lead_pick = min(counts, key=lambda k: (-counts[k], first[k]))
+    run.focal = lead_pick
+    if lead_pick is not None:
+        run.focal_label = labels[lead_pick]
+
+
+def subject_refs(run: DocState, i: int, s: Sent) -> None:
+    if run.focal is None:
+        return
+    words = run.lex.cues["subject_place_words"]
+    for m in run.ex.re_subject_place.finditer(s.text):
+        if words[m["ref"].lower()] == run.focal.cls.value:
+            run.add(i, Cand(run.focal, s.start + m.start(), s.start + m.end(), "subject-reference",
+                              run.focal_label, priority=1))
+    for m in run.ex.re_subject_committee.finditer(s.text):
+        ref = (m["ref"] or "").lower()
+        lvl = {"municipal": "City", "provincial": "Region", "regional": "Region"}.get((m["level"] or "").lower())
+        want = words.get(ref) if ref else lvl
+        if want != run.focal.cls.value:
+            continue
+        key, label = run.committee_of(run.focal, run.focal_label, None)
+        run.focal_committee = run.focal_committee or key
+        run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "subject-committee", label,
+                          priority=5, extra={"place": run.focal, "party": True}))
+

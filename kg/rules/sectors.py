@@ -1,0 +1,172 @@
+"""Sectors and sector groups: group names and member lists, lists of sectors, "X industry", numbered groups."""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import norm
+from ..types import EntityClass as C
+from ..types import EntityKey
+from .base import STOP_LEAD, Cand, DocState, Listing, Sent
+
+
+def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | None:
+    """The number and modifiers that stand before a group head: "... its three leading" ->
+    ("three", ["leading"]); None when the words before do not name a group."""
+    words = before.split()[-5:]
+    for k in range(len(words) - 1, -1, -1):  # a number word close before the head
+        if run.ex.re_number.match(words[k]):
+            mods = words[k + 1:]
+            if len(mods) <= 3 and not any(w.lower() in STOP_LEAD for w in mods):
+                return words[k].lower(), mods
+            break
+    mods = []
+    for w in reversed(words):
+        if w in run.ex.group_mod_words or (w == "and" and mods and mods[0] != "and"):
+            mods.insert(0, w)
+        else:
+            break
+    while mods and mods[0] == "and":
+        mods.pop(0)
+    return (None, mods) if mods else None
+
+
+def groups(run: DocState, i: int, s: Sent) -> None:
+    for m in run.ex.re_group.finditer(s.text):
+        found = group_name(run, s.text[: m.start("head")])
+        if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
+            found = (None, [])
+        if found is None:
+            continue
+        num, mods = found
+        if num is not None and num.isdigit() and int(num) > 20:
+            continue
+        head = m["head"]
+        label = " ".join([*([num] if num else []), *mods, head])
+        words = [num, *mods] if num else mods
+        gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
+        gend = s.start + m.end("head")
+        gkey = EntityKey(C.SECTOR_GROUP, norm(label))
+        run.add(i, Cand(gkey, gstart, gend, "sector-group", label, priority=6,
+                          extra={"number": run.ex.numbers.get((num or "").lower()) or
+                                 (int(num) if num and num.isdigit() else None), "mods": tuple(mods),
+                                 "head": head}))
+        lm = run.ex.re_group_list.match(s.text, m.end())
+        if lm is None:
+            if num is None:
+                run.bare_groups.append((i, run.cands[i][-1]))
+            continue
+        lst = next(g for g in ("paren", "tail", "colon", "dash") if lm[g])
+        a0 = s.start + lm.start(lst)
+        b0 = a0 + len(lm[lst]) if lst == "paren" else run.clause_end(s, a0, s.start + lm.end(lst))
+        items = run.ex.split_list(run.text[a0:b0], a0)
+        items = [run.trim_item(a, b) for a, b in items]
+        for a, b in items:
+            name = run.text[a:b]
+            if not name or len(name.split()) > 5 or name.lower().startswith(("other", "more")):
+                continue
+            label_i = sector_label(run, name)
+            run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), a, b, "group-member", label_i,
+                              priority=7, extra={"group": gkey}))
+
+
+def sector_label(run: DocState, name: str) -> str:
+    """The canonical name of a sector list item; "X and Y" where both name one sector is it."""
+    def canon(x: str) -> str | None:
+        return run.lex.canonical("sector", x) or run.lex.canonical("sector_generic", x)
+    found = canon(name)
+    if found is None:
+        halves = {canon(h) for h in re.split(r"\s+and\s+", name)}
+        if len(halves) == 1 and None not in halves:
+            found = halves.pop()
+    return found or name
+
+
+def resolve_bare_groups(run: DocState) -> None:
+    """"leading industries" without a number or a list names the document's "three leading
+    industries" if it has one; on its own it is too vague to be a group."""
+    listed = [c for cs in run.cands.values() for c in cs
+              if c.key.cls is C.SECTOR_GROUP and all(c is not b for _, b in run.bare_groups)]
+    for i, c in run.bare_groups:
+        same = [g for g in listed if g.extra["head"] == c.extra["head"] and g.extra["mods"] == c.extra["mods"]]
+        if same:
+            c.key, c.label = same[0].key, same[0].label
+        else:
+            run.cands[i].remove(c)
+
+
+def numbered_groups(run: DocState) -> None:
+    """"four leading industries" with no list of its own + a list of four sectors elsewhere."""
+    groups = [(i, c) for i, cs in sorted(run.cands.items()) for c in cs
+              if c.key.cls is C.SECTOR_GROUP and c.extra.get("number")]
+    with_members = {c.extra.get("group") for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR}
+    used: set[int] = set()
+    for _i, g in groups:
+        if g.key in with_members:
+            continue
+        fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and len(e.items) == g.extra["number"]
+                and k not in used]
+        if len(fits) != 1:
+            continue  # none, or ambiguous
+        used.add(fits[0])
+        with_members.add(g.key)
+        e = run.enums[fits[0]]
+        for a, b in e.items:
+            for c in run.cands[e.index]:
+                if c.key.cls is C.SECTOR and a <= c.start and c.end <= b:
+                    run.rel(c.key, "inGroup", g.key, e.sent, c.start, c.end, "numbered-group-list")
+
+
+def sector_lists(run: DocState) -> None:
+    """A list that names a known sector and another sector names sectors in its other items
+    too ("tourism, modern services, high-tech industries and tropical agriculture")."""
+    breaker = re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b")
+    for i, s in enumerate(run.sents):
+        known = sorted((c for c in run.cands[i] if c.key.cls is C.SECTOR), key=lambda c: c.start)
+        runs: list[list[Cand]] = []
+        for c in known:  # consecutive sectors with only list separators and items between them
+            if runs and not breaker.search(run.text[runs[-1][-1].end:c.start]):
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        for seq in runs:
+            if len(seq) < 2 or all(c.extra.get("weak") for c in seq):
+                continue
+            a = seq[0].start
+            b = run.clause_end(s, seq[-1].end, s.end)  # the list may go on past the last known sector
+            listed = [run.trim_item(x, y) for x, y in run.ex.split_list(run.text[a:b], a)]
+            run.enums.append(Listing("sector", listed, s, i))
+            for x, y in listed:
+                inside = [c for c in run.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
+                if inside and not all(c.extra.get("weak") and c.length < y - x for c in inside):
+                    for c in inside:
+                        c.extra["weak"] = False
+                    continue
+                name = run.text[x:y]
+                if 1 <= len(name.split()) <= 3 and name[:1].islower() and run.nounish(s, x, y):
+                    run.add(i, Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, priority=2))
+
+
+def industry_names(run: DocState, i: int, s: Sent) -> None:
+    """"the seed industry", "its automobile industry": a sector named before "industry"."""
+    for m in run.ex.re_industry.finditer(s.text):
+        head = next((t for t in s.span if t.idx - s.span.start_char == m.start("head")), None)
+        if head is not None and head.dep_ == "compound":
+            continue  # "industry development": industry is no head noun here
+        words = m["x"].split()
+        y = s.start + m.end("x")
+        x = None
+        for k in range(len(words)):  # the longest run of words before "industry" that is a name
+            w = words[k:]
+            if w[0] in STOP_LEAD or w[0] in run.ex.industry_stop or w[0] in run.ex.group_mod_words:
+                continue
+            if run.nounish(s, y - len(" ".join(w)), y):
+                x = y - len(" ".join(w))
+                break
+        if x is None:
+            continue
+        name = run.text[x:y]
+        canon = run.lex.canonical("sector", name) or run.lex.canonical("sector_generic", name)
+        label = canon or f"{name} industry"
+        run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), x, s.start + m.end(), "industry-name", label,
+                          priority=3))
+

@@ -1,0 +1,147 @@
+"""Strategies: quoted slogans, gazetteer goals, "global center for X, Y and Z", goal zones, numbered strategies."""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import norm
+from ..types import EntityClass as C
+from ..types import EntityKey
+from .base import STOP_LEAD, Cand, DocState, Listing, Sent, lower_first
+
+
+def strategies(run: DocState, i: int, s: Sent) -> None:
+    for m in run.ex.re_quote.finditer(s.text):
+        phrase = m[1].strip()
+        words = phrase.split()
+        if not 1 <= len(words) <= 6 or re.search(r"[.!?,;:]$", phrase):
+            continue
+        if run.lex.canonical("sector", phrase) or run.lex.canonical("place", phrase):
+            continue
+        canon = run.lex.canonical("strategy", phrase)
+        st = s.start + m.start(1)
+        if canon is None and not run.noun_phrase(s, st, st + len(phrase)):
+            continue  # a quoted fragment of speech ("very important"), not a name
+        label = canon or lower_first(phrase)
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(phrase), "quoted-strategy",
+                          label, priority=5, extra={"number": run.ex.numbers.get(words[0].lower())}))
+    for m in run.ex.re_center_for.finditer(s.text):
+        a0 = s.start + m.start("list")
+        raw_items = run.ex.split_list(run.text[a0:run.clause_end(s, a0, s.start + m.end("list"))], a0)
+        items: list[tuple[int, int]] = []
+        for a, b in raw_items:
+            if n_items := len(items):
+                gap = run.text[raw_items[n_items - 1][1]:a]
+                if re.search(r"\b(?:a|an|the)\s*$", gap):  # "... and a pioneering zone": a new noun phrase
+                    break
+            a, b = run.trim_item(a, b)
+            if b <= a or len(run.text[a:b].split()) > 5:
+                break
+            items.append((a, b))
+        if not items:
+            continue
+        for n, (a, b) in enumerate(items):
+            label = center_label(run, run.text[a:b], m["scope"], m["head"])
+            st = s.start + m.start() if n == 0 else a
+            run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, priority=6))
+        run.enums.append(Listing("center", items, s, i))
+    for m in run.ex.re_zone.finditer(s.text):
+        label = lower_first(m["zone"].strip())
+        label = run.lex.canonical("strategy", label) or label
+        st = s.start + m.start("zone")
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(m["zone"].rstrip()), "zone-goal",
+                          label, priority=5))
+    for m in run.ex.re_center_pre.finditer(s.text):
+        field_ = m["field"].strip()
+        fw = field_.lower().split()
+        if fw[0] in STOP_LEAD or fw[-1] in STOP_LEAD or {"the", "a", "an", "its"} & set(fw) \
+                or field_.lower() in ("center", "centre"):
+            continue
+        label = center_label(run, field_, m["scope"], m["head"])
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), s.start + m.start(), s.start + m.end(),
+                          "center-name", label, priority=5))
+
+
+def center_label(run: DocState, field_: str, scope: str = "global", head: str = "center") -> str:
+    """"international financial center" -> "global center for finance"; a national or regional
+    one keeps its scope and head ("national hub for optoelectronic information")."""
+    words = field_.split()
+    words[-1] = run.ex.field_nouns.get(words[-1].lower(), words[-1])
+    if len(words) == 1:
+        words[0] = run.ex.field_nouns.get(words[0].lower(), words[0])
+    field_ = " ".join(words).lower()
+    if scope.lower() in run.ex.local_scopes:
+        return f"{scope.lower()} {head.lower().replace('centre', 'center')} for {field_}"
+    label = "global center for " + field_
+    return run.lex.canonical("strategy", label) or label
+
+
+def enumerations(run: DocState, i: int, s: Sent) -> None:
+    """Gerund enumerations ("in allocating ..., initiating ... and pioneering ...")."""
+    toks = list(s.span)
+    for k, tok in enumerate(toks[:-1]):
+        nxt = toks[k + 1]
+        if tok.lower_ not in ("in", "on", "of", ":", "as") or not nxt.text.endswith("ing"):
+            continue
+        a = s.start + nxt.idx - s.span.start_char
+        b = s.end
+        tail = run.text[a:b]
+        cut = re.search(r"[.;!?]\s*$|[;:]", tail)
+        if cut:
+            tail = tail[:cut.start()]
+        items = run.ex.split_list(tail, a)
+        items = [run.trim_item(x, y) for x, y in items]
+        if len(items) >= 3 and all(re.match(r"[a-z]+ing\b", run.text[x:y]) for x, y in items):
+            run.enums.append(Listing("gerund", items, s, i))
+            return
+
+
+def colon_lists(run: DocState, i: int, s: Sent) -> None:
+    """An enumeration after a colon ("... the 'four centers': a, b, c and d")."""
+    k = s.text.find(":")
+    if k == -1:
+        return
+    a = s.start + k + 1
+    tail = run.text[a:s.end].rstrip(" .;")
+    items = [run.trim_item(x, y) for x, y in run.ex.split_list(tail, a)]
+    if len(items) >= 2 and all(1 <= len(run.text[x:y].split()) <= 6 for x, y in items):
+        run.enums.append(Listing("noun", items, s, i))
+
+
+def numbered_strategies(run: DocState) -> None:
+    """"four functions" + an enumeration of four items -> four component strategies."""
+    used: set[int] = set()
+    done: set[EntityKey] = set()
+    for i, cs in sorted(run.cands.items()):
+        for c in list(cs):
+            n = c.extra.get("number")
+            if c.key.cls is not C.STRATEGY or not n or c.key in done:
+                continue
+            head = norm(c.label or "").split()[-1]
+            best = None
+            for k, e in enumerate(run.enums):
+                if k in used or len(e.items) != n:
+                    continue
+                fits = ((e.kind == "center" and head in run.lex.cues["center_heads"]) or e.kind == "gerund"
+                        or (e.kind == "noun" and all(head in norm(run.text[a:b]).split() for a, b in e.items)))
+                if fits and (best is None or (e.kind != "gerund") > (run.enums[best].kind != "gerund")):
+                    best = k
+            if best is None:
+                continue
+            used.add(best)
+            done.add(c.key)
+            e = run.enums[best]
+            si = e.index
+            for a, b in e.items:
+                name = run.text[a:b]
+                if e.kind == "center":
+                    label = center_label(run, name)
+                else:
+                    label = run.lex.canonical("strategy", name) or name
+                ckey = EntityKey(C.STRATEGY, norm(label))
+                if e.kind != "center":
+                    run.add(si, Cand(ckey, a, b, "enumerated-component", label, priority=6))
+                for other in run.cands[si]:
+                    if other.key == ckey:
+                        other.extra["component"] = True
+                run.rel(c.key, "hasComponent", ckey, e.sent, a, b, f"numbered-{e.kind}-enumeration")
+
