@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -87,33 +87,31 @@ class Extractor:
         return run_rules(DocState(self.patterns, doc, sents))
 
 
+SentenceRule = Callable[[DocState, int, Sent], None]
+DocumentRule = Callable[[DocState], None]
+
+#: The passes of the rules: each runs its sentence rules over every sentence, then its document
+#: rules once.  Later passes build on earlier ones (committees need the subject place, meetings
+#: their committees, resolutions their meetings, numbered strategies the enumerations).
+PASSES: tuple[tuple[tuple[SentenceRule, ...], tuple[DocumentRule, ...]], ...] = (
+    ((places.places,), (places.choose_focal,)),
+    ((places.subject_refs, bodies.committees, bodies.state_bodies, bodies.gazetteer_things, bodies.organizations),
+     (events.find_event_date,)),
+    ((events.meetings,), (events.resolve_meetings,)),
+    ((events.resolutions, bodies.people, strategies.strategies, sectors.groups, sectors.industry_names,
+      strategies.enumerations, strategies.colon_lists),
+     (strategies.numbered_strategies, sectors.sector_lists, sectors.resolve_bare_groups, sectors.numbered_groups)),
+)
+
+
 def run_rules(run: DocState) -> Extraction:
-    """The rules in the order they build on each other (see the module docstring)."""
-    for i, s in enumerate(run.sents):
-        places.places(run, i, s)
-    places.choose_focal(run)
-    for i, s in enumerate(run.sents):
-        places.subject_refs(run, i, s)
-        bodies.committees(run, i, s)
-        bodies.state_bodies(run, i, s)
-        bodies.gazetteer_things(run, i, s)
-        bodies.organizations(run, i, s)
-    run.event_date = events.find_event_date(run)
-    for i, s in enumerate(run.sents):
-        events.meetings(run, i, s)
-    events.resolve_meetings(run)
-    for i, s in enumerate(run.sents):
-        events.resolutions(run, i, s)
-        bodies.people(run, i, s)
-        strategies.strategies(run, i, s)
-        sectors.groups(run, i, s)
-        sectors.industry_names(run, i, s)
-        strategies.enumerations(run, i, s)
-        strategies.colon_lists(run, i, s)
-    strategies.numbered_strategies(run)
-    sectors.sector_lists(run)
-    sectors.resolve_bare_groups(run)
-    sectors.numbered_groups(run)
+    """Run the passes, keep the non-overlapping mentions, relate them."""
+    for sentence_rules, document_rules in PASSES:
+        for i, s in enumerate(run.sents):
+            for sentence_rule in sentence_rules:
+                sentence_rule(run, i, s)
+        for document_rule in document_rules:
+            document_rule(run)
     kept = relations.select(run)
     relations.relate(run, kept)
     mentions = tuple(MentionRec(c.key, run.text[c.start:c.end], c.start, c.end, run.sents[i].text, c.rule)

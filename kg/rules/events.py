@@ -31,7 +31,7 @@ def date_in(run: DocState, text: str) -> dt.date | None:
     return None
 
 
-def find_event_date(run: DocState) -> dt.date | None:
+def event_date(run: DocState) -> dt.date | None:
     """The date of the event the article reports: a weekday or date in a sentence
     that names a committee, meeting or resolution; else the article's date."""
     cue = re.compile(rf"(?:{alt(run.lex.cues['resolution_words'])}|plenary|session|meeting|congress|"
@@ -46,6 +46,11 @@ def find_event_date(run: DocState) -> dt.date | None:
         if d:
             return d
     return run.doc.date
+
+
+def find_event_date(run: DocState) -> None:
+    """Set ``run.event_date``, the date of the event the article reports."""
+    run.event_date = event_date(run)
 
 
 def meetings(run: DocState, i: int, s: Sent) -> None:
