@@ -94,7 +94,7 @@ DocumentRule = Callable[[DocState], None]
 #: rules once.  Later passes build on earlier ones (committees need the subject place, meetings
 #: their committees, resolutions their meetings, numbered strategies the enumerations).
 PASSES: tuple[tuple[tuple[SentenceRule, ...], tuple[DocumentRule, ...]], ...] = (
-    ((places.places,), (places.choose_focal,)),
+    ((places.places,), (places.learn_places, places.choose_focal)),
     ((places.subject_refs, bodies.committees, bodies.state_bodies, bodies.gazetteer_things, bodies.organizations),
      (events.find_event_date,)),
     ((events.meetings,), (events.resolve_meetings,)),

@@ -277,3 +277,13 @@ def test_a_national_hub_is_no_global_center_and_list_items_keep_their_case(extra
     labels = {i.label for i in x.infos if i.entity.cls in (C.STRATEGY, C.SECTOR)}
     assert "national hub for optoelectronic information" in labels
     assert "Beidou navigation" in labels
+
+
+def test_a_city_missing_from_the_gazetteer_is_learnt_from_its_committee(extract):
+    x = extract(" date 2024-04-16 Zibo will grow its new materials industry, according to a decision of the CPC Zibo "
+                "Municipal Committee on Monday. The city will also develop medical devices.")
+    assert keys(x, C.CITY) == {"zibo"}
+    r = rels(x)
+    assert {("zibo", "prioritizes", "new material"), ("zibo", "prioritizes", "medical device"),
+            ("cpc zibo municipal committee", "governs", "zibo")} <= r
+    assert any(p == "adoptedBy" for _s, p, _o in r)

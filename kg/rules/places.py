@@ -42,6 +42,30 @@ def places(run: DocState, i: int, s: Sent) -> None:
             run.add(i, Cand(pk[0], st, en, "ner-place", pk[1], priority=1, nested_ok=True))
 
 
+def learn_places(run: DocState) -> None:
+    """A place missing from the gazetteer is learnt from a committee named after it: "CPC Zibo
+    Municipal Committee" makes Zibo a city (a provincial one, a region), and every mention of
+    the name in the document counts."""
+    levels = run.lex.cues["level_class"]
+    learnt: dict[str, tuple[EntityKey, str]] = {}
+    for s in run.sents:
+        for rx in run.ex.re_committees:
+            for m in rx.finditer(s.text):
+                name, level = m["place"], (m["level"] or "").lower()
+                if (not name or level not in levels or name in run.ex.not_places
+                        or run.place_key(name) is not None or name.split()[0] in ("The", "A")):
+                    continue
+                pk = run.place_key(name, levels[level])
+                if pk is not None:
+                    learnt.setdefault(name, pk)
+    for name, (key, label) in sorted(learnt.items()):
+        rx_name = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for i, s in enumerate(run.sents):
+            for m in rx_name.finditer(s.text):
+                run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "learnt-place", label, priority=1,
+                                nested_ok=True))
+
+
 def choose_focal(run: DocState) -> None:
     counts: Counter[EntityKey] = Counter()
     first: dict[EntityKey, int] = {}
