@@ -97,7 +97,7 @@ PASSES: tuple[tuple[tuple[SentenceRule, ...], tuple[DocumentRule, ...]], ...] = 
     ((places.places,), (places.learn_places, places.choose_focal)),
     ((places.subject_refs, bodies.committees, bodies.state_bodies, bodies.gazetteer_things, bodies.organizations),
      (events.find_event_date,)),
-    ((events.meetings,), (events.resolve_meetings,)),
+    ((events.meetings, events.party_congresses), (events.resolve_meetings,)),
     ((events.resolutions, bodies.people, strategies.strategies, sectors.groups, sectors.industry_names,
       strategies.enumerations, strategies.colon_lists),
      (strategies.numbered_strategies, sectors.sector_lists, sectors.resolve_bare_groups, sectors.numbered_groups)),

@@ -287,3 +287,12 @@ def test_a_city_missing_from_the_gazetteer_is_learnt_from_its_committee(extract)
     assert {("zibo", "prioritizes", "new material"), ("zibo", "prioritizes", "medical device"),
             ("cpc zibo municipal committee", "governs", "zibo")} <= r
     assert any(p == "adoptedBy" for _s, p, _o in r)
+
+
+def test_party_national_congress_is_a_meeting_of_the_party(extract):
+    x = extract("Jinan will follow the guiding principles of the 20th CPC National Congress and the Party's "
+                "20th National Congress report.")
+    meetings = [i for i in x.infos if i.entity.cls is C.MEETING]
+    assert [(m.label, m.ordinal) for m in meetings] == [("20th National Congress of the Communist Party of China", 20)]
+    assert (meetings[0].entity.key, "heldBy", "communist party of china") in rels(x)
+    assert len({m.entity for m in x.mentions if m.entity.cls is C.MEETING}) == 1

@@ -162,6 +162,9 @@ class Patterns:
             re.IGNORECASE)  # not "decision-making"
         self.re_named_plan = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
                                         r"(?:\s+\(\d{4}-\d{2,4}\))?)")
+        self.re_party_congress = re.compile(
+            rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
+            rf"(?:\s+of\s+the\s+{party})?")
         self.adoption_verbs = tuple(cues["adoption_verbs"])  # cue the sentence that dates the event
         # strategies
         self.re_quote = re.compile(r"[\"“]([^\"“”\n]{2,80}?)[\"”]")

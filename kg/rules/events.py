@@ -88,6 +88,22 @@ def holds_meetings(c: Cand) -> bool:
     return c.key.cls is C.COMMITTEE or (c.key.cls is C.ORGANIZATION and c.extra.get("place") is not None)
 
 
+def party_congresses(run: DocState, i: int, s: Sent) -> None:
+    """"the 20th CPC National Congress", "the Party's 20th National Congress": a meeting of the
+    party itself, keyed by its ordinal; never where a city's resolution is adopted."""
+    for m in run.ex.re_party_congress.finditer(s.text):
+        ordinal = ordinal_value(m["ord"], run.ex.ordinals)
+        if ordinal is None:
+            continue
+        key = EntityKey(C.MEETING, f"meeting/{slug(run.party_key.key)}/congress/{ordinal}")
+        label = f"{ordinal_word(ordinal)} National Congress of the {run.lex.cues['party_canonical']}"
+        start = s.start + m.start("ord") - (len("Party's ") if m[0].find("Party's") != -1 else 0)
+        run.info(key, label=label, ordinal=ordinal)
+        run.add(i, Cand(key, start, s.start + m.end(), "party-congress", label, priority=7))
+        run.info(run.party_key, label=run.lex.cues["party_canonical"])
+        run.rel(key, "heldBy", run.party_key, s, start, s.start + m.end(), "party-congress")
+
+
 def resolve_meetings(run: DocState) -> None:
     """Give every meeting mention its event key: body + term + ordinal, or body + date.
     A bare "the plenary session" joins the doc's meeting of the same body."""
@@ -96,7 +112,7 @@ def resolve_meetings(run: DocState) -> None:
     pending: list[tuple[int, Cand]] = []
     for i, cs in run.cands.items():
         for c in cs:
-            if c.key.cls is C.MEETING:
+            if c.key.cls is C.MEETING and c.rule == "meeting-name":
                 pending.append((i, c))
     pending.sort(key=lambda ic: (ic[1].extra["ordinal"] is None, ic[1].start))
     for i, c in pending:

@@ -6,6 +6,10 @@ from ..types import EntityClass as C
 from ..types import EntityKey, RelationRec
 from .base import Cand, DocState, Sent
 
+#: Rules whose relation may point at an entity the text implies but does not name there: the
+#: committee of "Shanghai Party Secretary", the party of "the Party's 20th National Congress".
+IMPLIED_OBJECT_RULES = frozenset({"party-title", "party-congress"})
+
 
 def select(run: DocState) -> list[tuple[int, Cand]]:
     """Keep the longest, then highest-priority, candidates that do not overlap; an
@@ -63,7 +67,7 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
             run.rel(s_, p, o, sent, a, b, rule)
 
     for r in orig:  # relations found before selection; an end may be implied, not named (a title's committee)
-        if r.subject in keys and (r.object in keys or r.rule == "party-title"):
+        if r.subject in keys and (r.object in keys or r.rule in IMPLIED_OBJECT_RULES):
             once(r.subject, r.predicate, r.object, Sent(0, 0, r.sentence, None), r.start, r.end,  # type: ignore[arg-type]
                  r.rule)
     for i, c in kept:
