@@ -296,3 +296,10 @@ def test_party_national_congress_is_a_meeting_of_the_party(extract):
     assert [(m.label, m.ordinal) for m in meetings] == [("20th National Congress of the Communist Party of China", 20)]
     assert (meetings[0].entity.key, "heldBy", "communist party of china") in rels(x)
     assert len({m.entity for m in x.mentions if m.entity.cls is C.MEETING}) == 1
+
+
+def test_place_like_names_are_no_people_and_the_citys_party_chief_is_a_member(extract):
+    x = extract("Shanghai will grow, the city's Party chief Chen Jining said. Zhangjiang Science City will focus "
+                "on biomedicine.")
+    assert keys(x, C.PERSON) == {"chen jining"}
+    assert ("chen jining", "memberOf", "cpc shanghai municipal committee") in rels(x)

@@ -201,6 +201,7 @@ class Patterns:
             rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
             rf"(?:{pos_words})\b[^,;.()]*)", re.IGNORECASE)
         self.org_words = tuple(cues["org_words"])
+        self.non_person_words = set(cues["non_person_words"])
         # dates
         self.re_weekday = re.compile(rf"\b(?P<day>{alt(w.title() for w in self.weekdays)})\b")
         self.re_monthday = re.compile(rf"\b(?P<month>{alt(m.title() for m in self.months)})\s+(?P<day>\d{{1,2}})\b"

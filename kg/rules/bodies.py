@@ -99,6 +99,8 @@ def people(run: DocState, i: int, s: Sent) -> None:
             continue
         if norm(name) in run.lex.place_class or any(w in run.ex.org_words for w in words):
             continue
+        if words[-1] in run.ex.non_person_words:  # "Zhangjiang Science City"
+            continue
         if any(w.lower() in run.ex.weekdays or w.lower() in run.ex.months for w in words):
             continue
         st = s.start + ent.start_char - s.span.start_char
@@ -110,6 +112,9 @@ def people(run: DocState, i: int, s: Sent) -> None:
         if tm:
             positions.append(tm[0].strip())
             pk = run.place_key(tm["place"]) if tm["place"] else None
+            if pk is None and run.focal is not None and re.search(  # "the city's Party chief Chen Jining"
+                    rf"\b[Tt]he\s+(?:{alt(run.lex.cues['subject_place_words'])})(?:'s|’s)\s+$", before[: tm.start("title")]):
+                pk = (run.focal, run.focal_label)
             if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
                 committee, label = run.committee_of(pk[0], pk[1], None)
                 run.info(committee, label=label)
