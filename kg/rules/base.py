@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from collections.abc import Iterable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..gazetteer import Lexicon, norm
 from ..gazetteer import load as load_lexicon
@@ -103,6 +103,14 @@ class Sent:
     text: str
     span: Span
     gaz: list[Span] = field(default_factory=list)  # the gazetteer ruler's spans inside this sentence
+
+    def at(self, char: int) -> int:
+        """A character offset of the sentence's spaCy Doc as an offset into the document text."""
+        return self.start + char - self.span.start_char
+
+    def tokens(self, a: int, b: int) -> list[Token]:
+        """The sentence's tokens that start at document offsets in [a, b)."""
+        return [t for t in self.span if a <= self.at(t.idx) < b]
 
 
 @dataclass(slots=True)
@@ -314,9 +322,6 @@ class DocState:
                                                           c.key.cls in (C.CITY, C.REGION, C.COUNTRY, C.PLACE))
                    for c in self.cands[i])
 
-    def committee_label(self, key: EntityKey) -> str:
-        return self.labels.get(key, key.key)
-
     def trim_item(self, a: int, b: int) -> tuple[int, int]:
         """Drop trailing adverbs ("individually") and clause tails ("to ...") from a list item."""
         t = self.text[a:b]
@@ -327,11 +332,11 @@ class DocState:
     def clause_end(self, s: Sent, a: int, b: int) -> int:
         """Where the list that starts at ``a`` ends, at most ``b``: before a finite verb, a
         possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
-        toks = [t for t in s.span if a <= s.start + t.idx - s.span.start_char < b]
+        toks = s.tokens(a, b)
         named = {t.i for sp in s.gaz for t in sp}  # "biomedicine" is no verb
         end = b
         for k, t in enumerate(toks):
-            pos = s.start + t.idx - s.span.start_char
+            pos = s.at(t.idx)
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             finite = t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.i not in named
             if finite or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
@@ -346,15 +351,16 @@ class DocState:
 
     def noun_phrase(self, s: Sent, x: int, y: int) -> bool:
         """[x, y) ends in a noun or number ("four functions", "20+8"), not an adjective or verb."""
-        toks = [t for t in s.span if x <= s.start + t.idx - s.span.start_char < y and not t.is_punct]
+        toks = [t for t in s.tokens(x, y) if not t.is_punct]
         return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN", "NUM", "X")
 
     def nounish(self, s: Sent, x: int, y: int) -> bool:
         """The words in [x, y) of a sentence are a noun phrase: they end in a noun, with no verb."""
-        toks = [t for t in s.span if x <= s.start + t.idx - s.span.start_char < y]
+        toks = s.tokens(x, y)
         return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in toks)
 
-    def place_label(self, key: EntityKey) -> str:
+    def label_of(self, key: EntityKey) -> str:
+        """The first label proposed for ``key``, else the one its info gives, else the key."""
         if key in self.labels:
             return self.labels[key]
         info = self.infos.get(key)

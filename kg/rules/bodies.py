@@ -56,7 +56,7 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
         if sp.label_ not in KIND_CLASS:
             continue
         cls = KIND_CLASS[sp.label_]
-        st, en = s.start + sp.start_char - s.span.start_char, s.start + sp.end_char - s.span.start_char
+        st, en = s.at(sp.start_char), s.at(sp.end_char)
         key = EntityKey(cls, norm(sp.id_))
         extra: dict[str, object] = {}
         if sp.label_ == "sector_generic":
@@ -81,7 +81,7 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue
         if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
-        en = s.start + ent.end_char - s.span.start_char
+        en = s.at(ent.end_char)
         st = en - len(name)
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
@@ -103,7 +103,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
             continue
         if any(w.lower() in run.ex.weekdays or w.lower() in run.ex.months for w in words):
             continue
-        st = s.start + ent.start_char - s.span.start_char
+        st = s.at(ent.start_char)
         en = st + len(name)
         key = EntityKey(C.PERSON, norm(name))
         positions: list[str] = []

@@ -151,7 +151,7 @@ def resolve_meetings(run: DocState) -> None:
 
 def committee_short(run: DocState, body: Cand | None, body_key: EntityKey) -> str:
     """"CPC Shanghai Committee" for the CPC Shanghai Municipal Committee, as meetings are named."""
-    label = body.label if body is not None and body.label else run.committee_label(body_key)
+    label = body.label if body is not None and body.label else run.label_of(body_key)
     for lvl in run.lex.cues["committee_levels"]:
         label = label.replace(f" {lvl} Committee", " Committee")
     return label
@@ -174,7 +174,7 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         elif body is not None:
             key = EntityKey(C.RESOLUTION, "/".join(
                 ["resolution", slug(body.key), date.isoformat() if date else "undated"]))
-            label_of = run.committee_label(body)
+            label_of = run.label_of(body)
         else:
             continue
         run.info(key, label=f"{kind} of the {label_of}", date=date)

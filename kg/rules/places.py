@@ -11,7 +11,7 @@ from .base import Cand, DocState, Sent
 
 def places(run: DocState, i: int, s: Sent) -> None:
     for sp in s.gaz:
-        st, en = s.start + sp.start_char - s.span.start_char, s.start + sp.end_char - s.span.start_char
+        st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
             pk = run.place_key(sp.id_)
             if pk:
@@ -33,8 +33,8 @@ def places(run: DocState, i: int, s: Sent) -> None:
         name = re.sub(r"^(?:the|The)\s+", "", ent.text)
         if not name or not name[0].isupper() or name in run.ex.not_places:
             continue
-        st = s.start + ent.end_char - s.span.start_char - len(name)
-        en = s.start + ent.end_char - s.span.start_char
+        en = s.at(ent.end_char)
+        st = en - len(name)
         pk = run.place_key(name, "Place")
         if pk and pk[0].cls is C.PLACE and any(w in name for w in run.ex.org_words):
             continue

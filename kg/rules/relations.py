@@ -78,7 +78,7 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
             if isinstance(place, EntityKey):
                 once(c.key, "governs", place, s, c.start, c.end, "committee-name")
                 if place not in keys:
-                    run.info(place, label=run.place_label(place))
+                    run.info(place, label=run.label_of(place))
             inner = [o for o in run.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
                      and c.start < o.start and o.end <= c.end]
             if inner:  # "Political Bureau of the CPC Central Committee" is part of the latter
@@ -120,7 +120,7 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
     # background geography: every place named lies in each of its gazetteer ancestors (kg:locatedIn
     # is transitive; the closure is asserted so that simple queries need no property paths)
     for key in sorted({k for k in keys if k.cls in (C.CITY, C.REGION)}, key=lambda k: k.key):
-        label = run.place_label(key)
+        label = run.label_of(key)
         seen = {key}
         while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
             if pk[0] in seen:
@@ -134,7 +134,7 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
 
 def curbed(run: DocState, s: Sent, c: Cand) -> bool:
     """The verb that governs the sector is one of curbing ("phase out steel", "cut coal")."""
-    tok = next((t for t in s.span if s.start + t.idx - s.span.start_char >= c.start), None)
+    tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
     while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head  # spaCy makes a new Token on each access: compare indices, not identity
     return tok is not None and tok.lemma_.lower() in run.ex.negative_lemmas
@@ -145,7 +145,7 @@ def local_subjects(run: DocState, i: int, c: Cand) -> list[EntityKey]:
     governs ``c`` ("Hefei will focus on quantum technology", "Chengdu and Xi'an will expand ..."),
     or its possessor ("Jiangsu's biomedicine industry")."""
     s = run.sents[i]
-    tok = next((t for t in s.span if s.start + t.idx - s.span.start_char >= c.start), None)
+    tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
     subjects = []
     for _ in range(40):  # walk up to the nearest verb with a subject (or a possessor on the way)
         if tok is None:
@@ -161,7 +161,7 @@ def local_subjects(run: DocState, i: int, c: Cand) -> list[EntityKey]:
     places = []
     for t in subjects:
         for st in [t, *(x for x in t.subtree if x.dep_ == "compound")]:
-            at = s.start + st.idx - s.span.start_char
+            at = s.at(st.idx)
             o = next((o for o in run.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
             if o is not None and o.key != run.focal and o.key not in places:

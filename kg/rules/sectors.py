@@ -149,7 +149,7 @@ def sector_lists(run: DocState) -> None:
 def industry_names(run: DocState, i: int, s: Sent) -> None:
     """"the seed industry", "its automobile industry": a sector named before "industry"."""
     for m in run.ex.re_industry.finditer(s.text):
-        head = next((t for t in s.span if t.idx - s.span.start_char == m.start("head")), None)
+        head = next((t for t in s.span if s.at(t.idx) == s.start + m.start("head")), None)
         if head is not None and head.dep_ == "compound":
             continue  # "industry development": industry is no head noun here
         words = m["x"].split()

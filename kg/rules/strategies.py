@@ -82,7 +82,7 @@ def enumerations(run: DocState, i: int, s: Sent) -> None:
         nxt = toks[k + 1]
         if tok.lower_ not in ("in", "on", "of", ":", "as") or not nxt.text.endswith("ing"):
             continue
-        a = s.start + nxt.idx - s.span.start_char
+        a = s.at(nxt.idx)
         b = s.end
         tail = run.text[a:b]
         cut = re.search(r"[.;!?]\s*$|[;:]", tail)
