@@ -173,7 +173,10 @@ class Patterns:
         self.re_party_congress = re.compile(
             rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
             rf"(?:\s+of\s+the\s+{party})?")
-        self.adoption_verbs = tuple(cues["adoption_verbs"])  # cue the sentence that dates the event
+        # a sentence that can date the reported event names a resolution, meeting, committee or adoption
+        self.re_event_cue = re.compile(
+            rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
+            rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE)
         # strategies
         self.re_quote = re.compile(r"[\"“]([^\"“”\n]{2,80}?)[\"”]")
         scopes = alt(cues["center_scopes"])
@@ -197,6 +200,8 @@ class Patterns:
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
             rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)")
         self.re_number = re.compile(rf"^(?:{num})$", re.IGNORECASE)
+        # what ends a list of sectors between two of them: a clause mark or a verb's company
+        self.re_list_breaker = re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b")
         self.re_industry = re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b")
         self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
         self.industry_stop = set(cues["industry_stop"])

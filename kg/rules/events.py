@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey
-from .base import Cand, DocState, Sent, alt, ordinal_value, ordinal_word, resolve_weekday, slug
+from .base import Cand, DocState, Sent, ordinal_value, ordinal_word, resolve_weekday, slug
 
 
 def date_in(run: DocState, text: str) -> dt.date | None:
@@ -34,10 +33,8 @@ def date_in(run: DocState, text: str) -> dt.date | None:
 def event_date(run: DocState) -> dt.date | None:
     """The date of the event the article reports: a weekday or date in a sentence
     that names a committee, meeting or resolution; else the article's date."""
-    cue = re.compile(rf"(?:{alt(run.lex.cues['resolution_words'])}|plenary|session|meeting|congress|"
-                     rf"[Cc]ommittee|{'|'.join(run.ex.adoption_verbs)})", re.IGNORECASE)
     for s in run.sents:
-        if cue.search(s.text):
+        if run.ex.re_event_cue.search(s.text):
             d = date_in(run, s.text)
             if d:
                 return d
@@ -80,7 +77,7 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
         term = (body.extra.get("term") if body is not None else None) or own_term
         run.add(i, Cand(EntityKey(C.MEETING, ""), start, end, "meeting-name", priority=7,
                           extra={"body": body, "ordinal": ordinal, "term": term, "kind": m["kind"],
-                                 "date": date_in(run, s.text), "sent": i}))
+                                 "date": date_in(run, s.text)}))
 
 
 def holds_meetings(c: Cand) -> bool:

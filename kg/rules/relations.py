@@ -61,15 +61,18 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
     orig = run.relations
     run.relations = []
 
+    def keep(r: RelationRec) -> None:
+        if (r.subject, r.predicate, r.object) not in seen_rel:
+            seen_rel.add((r.subject, r.predicate, r.object))
+            run.relations.append(r)
+
     def once(s_: EntityKey, p: str, o: EntityKey, sent: Sent, a: int, b: int, rule: str) -> None:
-        if (s_, p, o) not in seen_rel:
-            seen_rel.add((s_, p, o))
-            run.rel(s_, p, o, sent, a, b, rule)
+        if s_ != o:
+            keep(RelationRec(s_, p, o, a, b, sent.text, rule))
 
     for r in orig:  # relations found before selection; an end may be implied, not named (a title's committee)
         if r.subject in keys and (r.object in keys or r.rule in IMPLIED_OBJECT_RULES):
-            once(r.subject, r.predicate, r.object, Sent(0, 0, r.sentence, None), r.start, r.end,  # type: ignore[arg-type]
-                 r.rule)
+            keep(r)
     for i, c in kept:
         s = run.sents[i]
         cls = c.key.cls

@@ -69,13 +69,16 @@ def groups(run: DocState, i: int, s: Sent) -> None:
                               priority=7, extra={"group": gkey}))
 
 
+def sector_canonical(run: DocState, name: str) -> str | None:
+    """The gazetteer's name of a sector, common words ("steel") included."""
+    return run.lex.canonical("sector", name) or run.lex.canonical("sector_generic", name)
+
+
 def sector_label(run: DocState, name: str) -> str:
     """The canonical name of a sector list item; "X and Y" where both name one sector is it."""
-    def canon(x: str) -> str | None:
-        return run.lex.canonical("sector", x) or run.lex.canonical("sector_generic", x)
-    found = canon(name)
+    found = sector_canonical(run, name)
     if found is None:
-        halves = {canon(h) for h in re.split(r"\s+and\s+", name)}
+        halves = {sector_canonical(run, h) for h in re.split(r"\s+and\s+", name)}
         if len(halves) == 1 and None not in halves:
             found = halves.pop()
     return found or name
@@ -119,12 +122,11 @@ def numbered_groups(run: DocState) -> None:
 def sector_lists(run: DocState) -> None:
     """A list that names a known sector and another sector names sectors in its other items
     too ("tourism, modern services, high-tech industries and tropical agriculture")."""
-    breaker = re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b")
     for i, s in enumerate(run.sents):
         known = sorted((c for c in run.cands[i] if c.key.cls is C.SECTOR), key=lambda c: c.start)
         runs: list[list[Cand]] = []
         for c in known:  # consecutive sectors with only list separators and items between them
-            if runs and not breaker.search(run.text[runs[-1][-1].end:c.start]):
+            if runs and not run.ex.re_list_breaker.search(run.text[runs[-1][-1].end:c.start]):
                 runs[-1].append(c)
             else:
                 runs.append([c])
@@ -168,8 +170,7 @@ def industry_names(run: DocState, i: int, s: Sent) -> None:
         if x is None:
             continue
         name = run.text[x:y]
-        canon = run.lex.canonical("sector", name) or run.lex.canonical("sector_generic", name)
-        label = canon or f"{name} industry"
+        label = sector_canonical(run, name) or f"{name} industry"
         run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), x, s.start + m.end(), "industry-name", label,
                           priority=3))
 
