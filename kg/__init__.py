@@ -45,10 +45,9 @@ class KnowledgeGraph:
     @classmethod
     def load(cls, path: Path | str) -> KnowledgeGraph:
         """Load an exported Turtle graph."""
-        from .query import load_store
+        from .graph import load_graph
 
-        load_store(Path(path))
-        return cls(Graph().parse(str(path), format="turtle"))
+        return cls(load_graph(Path(path)))
 
     def query(self, sparql: str, *, bindings: dict[str, str] | None = None) -> QueryResult:
         """Run a read-only SPARQL query (bundled name or text)."""

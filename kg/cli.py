@@ -140,14 +140,11 @@ def query(
 @app.command()
 def validate(graph: GraphOpt = DEFAULT_GRAPH) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
-    from .query import load_store
+    from .graph import load_graph
     from .validate import validate as run_validate
-    from rdflib import Graph
 
-    g = Graph()
     try:
-        load_store(graph)  # a fast, clear parse error first
-        g.parse(graph, format="turtle")
+        g = load_graph(graph)
         report = run_validate(g)
     except KGError as exc:
         _fail(str(exc))
@@ -167,15 +164,11 @@ def view(
     documents: Annotated[bool, typer.Option("--documents", help="Also draw documents and what they mention.")] = False,
 ) -> None:
     """Write the interactive HTML network of an existing graph."""
-    from rdflib import Graph
-
-    from .query import load_store
+    from .graph import load_graph
     from .view import write_html
 
     try:
-        load_store(graph)
-        g = Graph().parse(graph, format="turtle")
-        write_html(g, out_file, documents=documents)
+        write_html(load_graph(graph), out_file, documents=documents)
     except KGError as exc:
         _fail(str(exc))
     out.print(f"wrote {out_file}", markup=False, highlight=False)
@@ -187,14 +180,11 @@ def stats_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Documents, entities per class, relations per property, central entities, communities."""
-    from rdflib import Graph
-
     from .analytics import stats
-    from .query import load_store
+    from .graph import load_graph
 
     try:
-        load_store(graph)
-        s = stats(Graph().parse(graph, format="turtle"))
+        s = stats(load_graph(graph))
     except KGError as exc:
         _fail(str(exc))
     if fmt == "json":

@@ -8,11 +8,13 @@ knowledge (a city in its country) is asserted without evidence.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .errors import GraphError
 from .namespaces import KG, KGID, term
 from .types import Entity, EntityKey, Resolved, SourceDoc
 
@@ -42,6 +44,20 @@ def new_graph() -> Graph:
     for prefix, ns in (("kg", KG._NS), ("kgid", KGID), ("skos", SKOS), ("dcterms", DCTERMS), ("prov", PROV),
                        ("owl", OWL), ("xsd", XSD), ("rdfs", RDFS)):
         g.bind(prefix, ns, replace=True)
+    return g
+
+
+def load_graph(path: Path) -> Graph:
+    """Parse a kg graph file (Turtle, or N-Triples for ``.nt``); a missing or malformed file is a
+    ``GraphError`` with one line that says what to do."""
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file; build one with `kg build` or pass --graph")
+    g = new_graph()
+    try:
+        g.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+    except Exception as exc:  # rdflib's parsers raise many error types; all mean the same here
+        detail = " ".join(str(exc).split())[:160]  # rdflib spreads its message over lines
+        raise GraphError(f"{path}: not a readable Turtle graph ({detail}); rebuild it") from exc
     return g
 
 
