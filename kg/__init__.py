@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from .analytics import Stats, stats, to_networkx
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
-from .export import turtle_bytes, write_turtle
+from .export import turtle_bytes, write_atomic, write_turtle
 from .pipeline import BuildReport, build
 from .query import QueryResult, bundled, run_query
 from .validate import ValidationReport, validate
@@ -73,7 +73,7 @@ class KnowledgeGraph:
         """The interactive HTML view; written to ``path`` when given."""
         html = render_html(self.graph)
         if path is not None:
-            write_html(self.graph, Path(path))
+            write_atomic(Path(path), html.encode("utf-8"))
         return html
 
     def to_turtle(self, path: Path | str) -> None:

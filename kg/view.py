@@ -9,6 +9,7 @@ tooltips, so no document text can run script.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -91,20 +92,14 @@ def render_html(g: Graph, *, title: str = "kg — policy knowledge graph", docum
     G = to_networkx(g, documents=documents)
     net = network(G)
     nodes, edges, *_rest = net.get_network_data()
-    docs_of = {n: sorted({i for i, _d in data["docs"]}) for n, data in G.nodes(data=True)}
-    for node in nodes:
+    for node in nodes:  # the page's filters and info panel read these; "details" is the tooltip text
         data = G.nodes[node["id"]]
-        node.update(cls=data["cls"], alt=data["alt"], docs=docs_of[node["id"]], details=node.pop("title"))
+        node.update(cls=data["cls"], alt=data["alt"], docs=sorted({i for i, _d in data["docs"]}),
+                    details=node["title"])
     for edge in edges:
         ev = G.get_edge_data(edge["from"], edge["to"], key=edge["label"]) or {}
-        edge["docs"] = sorted({e.split(":", 1)[0] for e in ev.get("evidence", [])})
-        edge["details"] = edge.pop("title")
-        edge["title"] = edge["details"]
-    for node in nodes:
-        node["title"] = node["details"]
-    counts: dict[str, int] = {}
-    for _, data in G.nodes(data=True):
-        counts[data["cls"]] = counts.get(data["cls"], 0) + 1
+        edge.update(docs=sorted({e.split(":", 1)[0] for e in ev.get("evidence", [])}), details=edge["title"])
+    counts = Counter(data["cls"] for _, data in G.nodes(data=True))
     classes = [{"name": c, "color": STYLE[c][0], "count": counts[c]} for c in (*ENTITY_CLASSES, "Document")
                if c in counts]
     doc_list = sorted({(i, d) for _, data in G.nodes(data=True) for i, d in data["docs"]}, key=lambda x: (x[1], x[0]))
