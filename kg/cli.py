@@ -48,13 +48,13 @@ def build(
 ) -> None:
     """Build the graph of articles into OUT/graph.ttl and OUT/graph.html."""
     from .export import write_turtle
-    from .pipeline import build as build_graph
+    from . import pipeline
     from .view import write_html
 
     signal.signal(signal.SIGTERM, _on_signal)
     t0 = time.perf_counter()
     try:
-        g, report = build_graph(paths, max_bytes=int(max_mb * 1024 * 1024))
+        g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024))
         if not report.documents:
             for line in report.skipped:
                 err.print(f"kg: skipped {line}", markup=False, highlight=False)
