@@ -75,6 +75,22 @@ def build_to(paths: list[Path], out: Path) -> Path:
     return out / "graph.ttl"
 
 
+ENTITY_CLASSES = ("City", "Region", "Country", "Place", "Organization", "Committee", "Person", "Meeting", "Resolution",
+                  "Sector", "SectorGroup", "Strategy")
+
+
+def sparql_count(kg, query: str) -> int:
+    """The number a COUNT query on a ``KnowledgeGraph`` returns."""
+    return int(kg.query(query).rows[0][0])
+
+
+def entity_count(kg, classes=ENTITY_CLASSES) -> int:
+    """How many entities of these classes a ``KnowledgeGraph`` holds, by SPARQL."""
+    values = ", ".join(f"kg:{c}" for c in classes)
+    return sparql_count(kg, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?c ; rdfs:label ?l . "
+                            f"FILTER(?c IN ({values})) }}")
+
+
 def score(graph: Path, gold: Path) -> dict:
     """Run the shared scorer and return its JSON summary."""
     if not SCORER.exists():

@@ -12,13 +12,11 @@ import pytest
 
 from kg import KnowledgeGraph
 
-from .conftest import ROOT
+from .conftest import ROOT, entity_count, sparql_count
 from .test_view import HOSTILE
 
 pytestmark = pytest.mark.model
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ENTITY_CLASSES = ("City Region Country Place Organization Committee Person Meeting Resolution Sector SectorGroup "
-                  "Strategy").split()
 
 
 @pytest.fixture(scope="module")
@@ -67,15 +65,6 @@ def page(browser, built):
     pg.events = events
     yield pg
     ctx.close()
-
-
-def sparql_count(kg: KnowledgeGraph, query: str) -> int:
-    return int(kg.query(query).rows[0][0])
-
-
-def entity_count(kg: KnowledgeGraph, classes=ENTITY_CLASSES) -> int:
-    values = ", ".join(f"kg:{c}" for c in classes)
-    return sparql_count(kg, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?c ; rdfs:label ?l . FILTER(?c IN ({values})) }}")
 
 
 def test_loads_offline_without_errors_and_draws_every_entity_and_relation(page, built):

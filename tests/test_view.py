@@ -8,6 +8,8 @@ from kg import KnowledgeGraph
 from kg.analytics import to_networkx
 from kg.view import render_html
 
+from .conftest import entity_count
+
 pytestmark = pytest.mark.model
 
 HOSTILE = (' date 2024-02-03 Xiamen will pursue the "<img src=x onerror=alert(1)> corridor" and develop marine '
@@ -29,10 +31,7 @@ def test_nodes_and_edges_match_the_graph(seed_graph):
     data = json.loads(re.search(r"var DATA = (\{.*?\});\n", html, re.S).group(1))
     assert len(data["nodes"]) == G.number_of_nodes() and len(data["edges"]) == G.number_of_edges()
     kg = KnowledgeGraph(seed_graph)
-    n = kg.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c ; rdfs:label ?l . "
-                 "FILTER(?c IN (kg:City, kg:Region, kg:Country, kg:Place, kg:Organization, kg:Committee, "
-                 "kg:Person, kg:Meeting, kg:Resolution, kg:Sector, kg:SectorGroup, kg:Strategy)) }").rows[0][0]
-    assert int(n) == len(data["nodes"])
+    assert entity_count(kg) == len(data["nodes"])
     classes = {c["name"]: c["color"] for c in data["classes"]}
     assert {"City", "Committee", "Sector", "Strategy"} <= set(classes) and len(set(classes.values())) == len(classes)
     assert all(node["label"] and node["color"] == classes[node["cls"]] for node in data["nodes"])
