@@ -10,7 +10,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.table import Table
 
 from .errors import KGError
 from .query import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from .pipeline import BuildReport
 
 EXIT_NOT_CLEAN, EXIT_USAGE = 1, 2  # and 0 for success
 DEFAULT_GRAPH = Path("out/graph.ttl")
@@ -45,8 +48,13 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl and graph.html.")] = Path("out"),
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
     max_mb: Annotated[float, typer.Option(help="Refuse articles larger than this many MB.")] = 2.0,
+    debug: Annotated[bool, typer.Option(help="Print the traceback of a document that failed.")] = False,
 ) -> None:
-    """Build the graph of articles into OUT/graph.ttl and OUT/graph.html."""
+    """Build the graph of articles into OUT/graph.ttl and OUT/graph.html.
+
+    A document that cannot be read is skipped, and one that fails inside kg is reported as
+    "kg: failed FILE: ERROR in STAGE: MESSAGE"; the others land, and the exit code is 1.
+    """
     from .export import write_turtle
     from . import pipeline
     from .view import write_html
@@ -56,8 +64,7 @@ def build(
     try:
         g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024))
         if not report.documents:
-            for line in report.skipped:
-                err.print(f"kg: skipped {line}", markup=False, highlight=False)
+            _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
         write_turtle(g, out_dir / "graph.ttl")
         if html:
@@ -68,11 +75,20 @@ def build(
         _fail(str(exc))
     for w in report.warnings:
         err.print(f"kg: warning: {w}", markup=False, highlight=False)
+    _report_losses(report, debug)
+    _summary(g, out_dir, html, len(report.documents), time.perf_counter() - t0)
+    if not report.clean:
+        raise typer.Exit(EXIT_NOT_CLEAN)
+
+
+def _report_losses(report: BuildReport, debug: bool) -> None:
+    """One line per skipped or failed file; a failure's traceback only with ``--debug``."""
     for line in report.skipped:
         err.print(f"kg: skipped {line}", markup=False, highlight=False)
-    _summary(g, out_dir, html, len(report.documents), time.perf_counter() - t0)
-    if report.skipped:
-        raise typer.Exit(EXIT_NOT_CLEAN)
+    for f in report.failed:
+        if debug:
+            err.print(f.traceback.rstrip(), markup=False, highlight=False)
+        err.print(f"kg: failed {f}", markup=False, highlight=False)
 
 
 def _summary(g: object, out_dir: Path, html: bool, ndocs: int, seconds: float) -> None:

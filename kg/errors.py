@@ -5,7 +5,9 @@
     ├── ModelError               the spaCy model is missing or broken
     ├── GraphError               a graph file that cannot be parsed
     ├── QueryError               a SPARQL query that is malformed, unknown or refused
-    └── ValidationError          the ontology or shapes cannot be loaded
+    ├── ValidationError          the ontology or shapes cannot be loaded
+    └── StageError               an unexpected error inside one stage or rule of one document;
+                                 the build reports it against that file and goes on
 
 Third-party errors (rdflib parse errors, SPARQL syntax errors, a missing spaCy
 model) are mapped to these at the boundary, with a message that tells the user
@@ -36,3 +38,16 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """The SHACL shapes or ontology cannot be loaded."""
+
+
+class StageError(KGError):
+    """An unexpected error inside one named stage or rule; ``__cause__`` is the original error.
+
+    >>> str(StageError("committees", IndexError("no such group")))
+    'IndexError in committees: no such group'
+    """
+
+    def __init__(self, stage: str, cause: BaseException) -> None:
+        super().__init__(f"{type(cause).__name__} in {stage}: {cause}")
+        self.stage = stage
+        self.cause = cause

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .errors import StageError
 from .gazetteer import Lexicon
 from .gazetteer import load as load_lexicon
 from .nlp import CHUNK_CHARS, SPANS_KEY
@@ -70,7 +71,15 @@ class Extractor:
         return len(words) <= self.patterns.caption_max_words and not re.search(r"[.!?:;\"”]$", line)
 
     def extract(self, doc: SourceDoc) -> Extraction:
-        """Run every rule over one document."""
+        """Run every rule over one document; an unexpected error is a ``StageError`` naming the stage or rule."""
+        try:
+            sents = self.sentences(doc)
+        except Exception as exc:
+            raise StageError("nlp", exc) from exc
+        return run_rules(DocState(self.patterns, doc, sents))
+
+    def sentences(self, doc: SourceDoc) -> list[Sent]:
+        """The document's sentences as parsed by the pipeline, with the gazetteer spans inside each."""
         paras = self.paragraphs(doc)
         sents: list[Sent] = []
         for (start, _end), sdoc in zip(paras, self.nlp.pipe(doc.text[s:e] for s, e in paras), strict=True):
@@ -84,7 +93,7 @@ class Extractor:
             for sp, spans in zip(para_sents, gaz, strict=True):
                 if sp.text.strip():
                     sents.append(Sent(start + sp.start_char, start + sp.end_char, sp.text, sp, spans))
-        return run_rules(DocState(self.patterns, doc, sents))
+        return sents
 
 
 SentenceRule = Callable[[DocState, int, Sent], None]
@@ -105,15 +114,26 @@ PASSES: tuple[tuple[tuple[SentenceRule, ...], tuple[DocumentRule, ...]], ...] = 
 
 
 def run_rules(run: DocState) -> Extraction:
-    """Run the passes, keep the non-overlapping mentions, relate them."""
-    for sentence_rules, document_rules in PASSES:
-        for i, s in enumerate(run.sents):
-            for sentence_rule in sentence_rules:
-                sentence_rule(run, i, s)
-        for document_rule in document_rules:
-            document_rule(run)
-    kept = relations.select(run)
-    relations.relate(run, kept)
+    """Run the passes, keep the non-overlapping mentions, relate them.
+
+    An unexpected error is raised as a ``StageError`` that names the rule it came from.
+    """
+    stage = "rules"
+    try:
+        for sentence_rules, document_rules in PASSES:
+            for i, s in enumerate(run.sents):
+                for sentence_rule in sentence_rules:
+                    stage = sentence_rule.__name__
+                    sentence_rule(run, i, s)
+            for document_rule in document_rules:
+                stage = document_rule.__name__
+                document_rule(run)
+        stage = "select"
+        kept = relations.select(run)
+        stage = "relate"
+        relations.relate(run, kept)
+    except Exception as exc:
+        raise StageError(stage, exc) from exc
     mentions = tuple(MentionRec(c.key, run.text[c.start:c.end], c.start, c.end, run.sents[i].text, c.rule)
                      for i, c in kept)
     for _i, c in kept:

@@ -1,18 +1,21 @@
 """``build()``: files -> read -> extract -> resolve -> graph, with a report of what was skipped.
 
 Bad input never stops a build: each file that cannot be read becomes one line in
-``BuildReport.skipped`` and the other documents still land in the graph.
+``BuildReport.skipped``, and an unexpected error inside one document (a bug in a rule,
+a parser failure) becomes one ``Failure`` in ``BuildReport.failed``, reported against
+that file; every other document still lands in the graph.
 """
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError
+from .errors import InputError, StageError
 from .extract import Extractor
 from .graph import to_graph
 from .nlp import make_nlp
@@ -22,22 +25,49 @@ from .types import Extraction, SourceDoc
 
 
 @dataclass(frozen=True, slots=True)
-class BuildReport:
-    """What a build read, skipped and warned about, and how long it took."""
+class Failure:
+    """An unexpected error inside one document: the file, the stage or rule, the error, its traceback."""
 
-    documents: tuple[str, ...]
+    file: str
+    stage: str
+    error: str  # the exception's type name
+    message: str
+    traceback: str = field(repr=False, default="")
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.error} in {self.stage}: {self.message}"
+
+    @classmethod
+    def of(cls, file: str, stage: str, exc: BaseException) -> Failure:
+        """The failure of ``file`` from an exception (a ``StageError`` names its own stage)."""
+        cause = exc.cause if isinstance(exc, StageError) else exc
+        where = exc.stage if isinstance(exc, StageError) else stage
+        tb = "".join(traceback.format_exception(cause))
+        return cls(file, where, type(cause).__name__, " ".join(str(cause).split()) or "(no message)", tb)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build read, skipped, failed on and warned about, and how long it took."""
+
+    documents: tuple[str, ...]  # the documents that landed in the graph
     skipped: tuple[str, ...]  # one line per file that was not built: "<file>: <what is wrong>"
     warnings: tuple[str, ...]
     seconds: float
+    failed: tuple[Failure, ...] = ()  # documents lost to an unexpected error
 
     @property
     def clean(self) -> bool:
         """True when every input file was built."""
-        return not self.skipped
+        return not self.skipped and not self.failed
 
 
-def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[SourceDoc], list[str]]:
-    """Read every ``.txt`` file under ``paths``; return the documents and one line per skipped file."""
+def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+             failed: list[Failure] | None = None) -> tuple[list[SourceDoc], list[str]]:
+    """Read every ``.txt`` file under ``paths``; return the documents and one line per skipped file.
+
+    An unexpected error while reading one file is appended to ``failed`` (or raised without it).
+    """
     files, skipped = collect(paths)
     docs: list[SourceDoc] = []
     seen: dict[str, Path] = {}
@@ -46,6 +76,11 @@ def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tu
             doc = read_file(f, max_bytes=max_bytes)
         except InputError as exc:
             skipped.append(str(exc))
+            continue
+        except Exception as exc:
+            if failed is None:
+                raise
+            failed.append(Failure.of(str(f), "read", exc))
             continue
         if doc.identifier in seen:
             skipped.append(f"{f}: the same file name as {seen[doc.identifier]}; rename one (documents are "
@@ -56,15 +91,46 @@ def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tu
     return docs, skipped
 
 
-def extract_all(docs: Sequence[SourceDoc]) -> list[Extraction]:
-    """Run the extractor over documents with the shared, once-loaded pipeline."""
+def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None) -> list[Extraction]:
+    """Run the extractor over documents with the shared, once-loaded pipeline.
+
+    With ``failed``, a document whose extraction raises is appended there and left out;
+    without it, the error propagates.
+    """
     ex = Extractor(make_nlp())
-    return [ex.extract(d) for d in docs]
+    out: list[Extraction] = []
+    for d in docs:
+        try:
+            out.append(ex.extract(d))
+        except Exception as exc:
+            if failed is None:
+                raise
+            failed.append(Failure.of(d.identifier, "extract", exc))
+    return out
+
+
+def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = None) -> Graph:
+    """Extractions -> RDF graph.  Should resolving or mapping fail, each document is tried alone
+    and the ones that fail by themselves are appended to ``failed`` and left out."""
+    try:
+        return to_graph(resolve(extractions))
+    except Exception:
+        if failed is None:
+            raise
+    good: list[Extraction] = []
+    for e in extractions:
+        try:
+            to_graph(resolve([e]))
+        except Exception as exc:
+            failed.append(Failure.of(e.doc.identifier, "resolve", exc))
+        else:
+            good.append(e)
+    return to_graph(resolve(good))
 
 
 def build_graph(docs: Sequence[SourceDoc]) -> Graph:
-    """Documents -> RDF graph."""
-    return to_graph(resolve(extract_all(docs)))
+    """Documents -> RDF graph (errors propagate)."""
+    return graph_of(extract_all(docs))
 
 
 def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Graph, BuildReport]:
@@ -77,7 +143,11 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     (('a.txt',), True)
     """
     t0 = time.perf_counter()
-    docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes)
-    g = build_graph(docs)
+    failed: list[Failure] = []
+    docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes, failed=failed)
+    extractions = extract_all(docs, failed)
+    g = graph_of(extractions, failed)
+    lost = {f.file for f in failed}
     warnings = tuple(w for d in docs for w in d.warnings)
-    return g, BuildReport(tuple(d.identifier for d in docs), tuple(skipped), warnings, time.perf_counter() - t0)
+    landed = tuple(d.identifier for d in docs if d.identifier not in lost)
+    return g, BuildReport(landed, tuple(skipped), warnings, time.perf_counter() - t0, tuple(failed))

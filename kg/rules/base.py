@@ -25,6 +25,19 @@ CAP = r"[A-Z][\w'’.-]*"
 PLACE = rf"{CAP}(?:[ -]{CAP}){{0,3}}"
 
 
+#: The named groups every committee pattern has, so that every rule reads them alike.
+COMMITTEE_GROUPS = frozenset({"term", "party", "place", "level"})
+
+
+def group(m: re.Match[str], name: str) -> str:
+    """The text of an optional named group: "" when the group did not take part or the pattern has none.
+
+    >>> group(re.match(r"(?P<a>x)?y", "y"), "a"), group(re.match(r"(?P<a>x)?y", "xy"), "a"), group(re.match("y", "y"), "b")
+    ('', 'x', '')
+    """
+    return m.groupdict().get(name) or ""
+
+
 def alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -146,10 +159,13 @@ class Patterns:
             re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                        rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
             re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                       rf"(?:(?P<level>{levels})\s+)?Party\s+[Cc]ommittee\b"),
+                       rf"(?:(?P<level>{levels})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
             re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
                        rf"(?P<party>CPC\s+)?Party\s+[Cc]ommittee\s+of\s+(?P<place>{PLACE})"),
         ]
+        for rx in self.re_committees:
+            if set(rx.groupindex) != COMMITTEE_GROUPS:
+                raise ValueError(f"committee pattern {rx.pattern!r} must have exactly the groups {COMMITTEE_GROUPS}")
         self.re_state_body = re.compile(
             rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?"
             rf"(?P<kind>{alt(cues['state_bodies'])})\b")

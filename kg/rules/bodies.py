@@ -6,13 +6,13 @@ import re
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey
-from .base import KIND_CLASS, PLACE, Cand, DocState, Sent, alt, ordinal_value
+from .base import KIND_CLASS, PLACE, Cand, DocState, Sent, alt, group, ordinal_value
 
 
 def committees(run: DocState, i: int, s: Sent) -> None:
     for rx in run.ex.re_committees:
         for m in rx.finditer(s.text):
-            place = m["place"]
+            place = group(m, "place")
             if not place or place in run.ex.not_places or place.split()[0] in run.ex.not_places:
                 continue
             if place.split()[-1] in ("Central", "Standing") or place.split()[0] in ("The", "A"):
@@ -21,16 +21,16 @@ def committees(run: DocState, i: int, s: Sent) -> None:
             if pk is None:
                 if not run.any_cand(i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")):
                     continue
-                pk = run.place_key(place, "City" if m["level"] == "Municipal" else
-                                    "Region" if m["level"] == "Provincial" else "Place")
+                pk = run.place_key(place, "City" if group(m, "level") == "Municipal" else
+                                    "Region" if group(m, "level") == "Provincial" else "Place")
                 assert pk is not None
-            key, label = run.committee_of(pk[0], pk[1], m["level"])
+            key, label = run.committee_of(pk[0], pk[1], group(m, "level") or None)
             start = s.start + m.start()
             if run.text[start:start + 4].lower() == "the ":
                 start += 4
-            term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None
+            term = ordinal_value(group(m, "term"), run.ex.ordinals) if group(m, "term") else None
             run.add(i, Cand(key, start, s.start + m.end(), "committee-name", label, priority=6, nested_ok=True,
-                              extra={"place": pk[0], "party": bool(m["party"]) or "Party" in m[0],
+                              extra={"place": pk[0], "party": bool(group(m, "party")) or "Party" in m[0],
                                      "term": term}))
             if run.focal == pk[0]:
                 run.focal_committee = run.focal_committee or key

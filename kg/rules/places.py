@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..types import EntityClass as C
 from ..types import EntityKey
-from .base import Cand, DocState, Sent
+from .base import Cand, DocState, Sent, group
 
 
 def places(run: DocState, i: int, s: Sent) -> None:
@@ -51,7 +51,7 @@ def learn_places(run: DocState) -> None:
     for s in run.sents:
         for rx in run.ex.re_committees:
             for m in rx.finditer(s.text):
-                name, level = m["place"], (m["level"] or "").lower()
+                name, level = group(m, "place"), group(m, "level").lower()
                 if (not name or level not in levels or name in run.ex.not_places
                         or run.place_key(name) is not None or name.split()[0] in ("The", "A")):
                     continue

@@ -1,0 +1,89 @@
+"""One document never takes the build down (issue: extraction that holds on real articles, part 1)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import Graph
+
+from kg import extract as extract_mod
+from kg.rules.base import COMMITTEE_GROUPS, Patterns, group
+
+from .test_cli import run
+
+pytestmark = pytest.mark.model
+
+GOOD = " date 2024-05-06 Suzhou will develop biomedicine and new materials.\n"
+POISON = " date 2024-05-07 Wuxi will develop integrated circuits. POISON\n"
+
+
+def poisoned_rule(run_state, i, s):
+    """A rule with a bug that shows only on one document."""
+    if "POISON" in s.text:
+        raise KeyError("injected")
+
+
+@pytest.fixture
+def with_poisoned_rule(monkeypatch):
+    sentence_rules, document_rules = extract_mod.PASSES[0]
+    monkeypatch.setattr(extract_mod, "PASSES",
+                        ((sentence_rules + (poisoned_rule,), document_rules), *extract_mod.PASSES[1:]))
+
+
+def test_a_rule_that_raises_loses_only_its_document(tmp_path, with_poisoned_rule):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a_good.txt").write_text(GOOD)
+    (src / "b_poison.txt").write_text(POISON)
+    code, out, err = run("build", src, "--out", tmp_path / "out")
+    assert code == 1
+    failed = [ln for ln in err.splitlines() if ln.startswith("kg: failed")]
+    assert failed == ["kg: failed b_poison.txt: KeyError in poisoned_rule: 'injected'"]
+    assert "Traceback" not in err
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    ids = {str(o) for o in g.objects(None, __import__("rdflib").DCTERMS.identifier)}
+    assert ids == {"a_good.txt"}
+    assert (tmp_path / "out" / "graph.html").exists() and "1 documents" in out
+
+
+def test_debug_prints_the_failed_documents_traceback(tmp_path, with_poisoned_rule):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a_good.txt").write_text(GOOD)
+    (src / "b_poison.txt").write_text(POISON)
+    code, _out, err = run("build", src, "--out", tmp_path / "out", "--debug")
+    assert code == 1
+    assert "Traceback" in err and "poisoned_rule" in err and "kg: failed b_poison.txt" in err
+
+
+def test_every_document_failing_writes_nothing_and_says_so(tmp_path, with_poisoned_rule):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "b_poison.txt").write_text(POISON)
+    code, _out, err = run("build", src, "--out", tmp_path / "out")
+    assert code == 2 and "kg: failed b_poison.txt" in err and "nothing written" in err
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_every_committee_pattern_has_the_same_named_groups():
+    pats = Patterns()
+    assert pats.re_committees
+    for rx in pats.re_committees:
+        assert set(rx.groupindex) == COMMITTEE_GROUPS, rx.pattern
+
+
+def test_optional_group_helper_never_raises():
+    m = re.match(r"(?P<a>x)?y", "y")
+    assert m is not None
+    assert group(m, "a") == "" and group(m, "missing") == ""
+
+
+@pytest.mark.parametrize("text", [
+    "The Hunan Provincial Party Committee held a meeting on Monday.",
+    "Members of the Zibo Municipal Party Committee attended the session.",
+])
+def test_party_committee_named_with_its_level_does_not_crash(extract, text):
+    """Regression: "X Provincial Party Committee" matched a pattern without a ``party`` group
+    (IndexError: no such group) and took the whole build down."""
+    ex = extract(text)
+    assert any(m.entity.cls.value == "Committee" for m in ex.mentions)
