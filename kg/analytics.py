@@ -15,11 +15,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .namespaces import KG, term
+from .types import EntityClass, Relation
 
-ENTITY_CLASSES = ("City", "Region", "Country", "Place", "Committee", "Organization", "Person", "Meeting",
-                  "Resolution", "Sector", "SectorGroup", "Strategy")
-RELATIONS = ("locatedIn", "governs", "partOf", "memberOf", "heldBy", "adoptedAt", "adoptedBy", "pursues",
-             "hasComponent", "prioritizes", "inGroup")
+#: The class table's names (a class before its parent) and the relations, from ``kg.types``.
+ENTITY_CLASSES = tuple(c.value for c in EntityClass)
+RELATIONS = tuple(r.value for r in Relation)
 
 
 def entity_class(g: Graph, node: URIRef) -> str | None:

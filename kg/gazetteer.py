@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .types import KIND_CLASS
+
 _PUNCT = re.compile(r"[^a-z0-9&+]+")
 
 
@@ -86,7 +88,7 @@ def load() -> Lexicon:
     for alias, name in gaz["region_aliases"].items():
         add("place", name, [alias])
         place_class[norm(alias)] = place_class[norm(name)]
-    for kind in ("organization", "committee", "sector", "sector_generic", "strategy"):
+    for kind in KIND_CLASS:  # the gazetteer kinds of the class table, other than places
         for name, aliases in gaz[kind].items():
             add(kind, name, aliases)
     return Lexicon(canon=canon, place_class=place_class, place_parent=parent, surface=surfaces, cues=cues)

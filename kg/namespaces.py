@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from enum import Enum
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -59,11 +61,12 @@ class KG(DefinedNamespace):
     encoding: URIRef
 
 
-def term(name: str) -> URIRef:
-    """The IRI of a kg term named at run time; an unknown name raises ``AttributeError``.
+def term(name: str | Enum) -> URIRef:
+    """The IRI of a kg term named at run time (a local name or a ``Relation``); an unknown name
+    raises ``AttributeError``.
 
     >>> str(term("prioritizes")).rsplit("#", 1)[1]
     'prioritizes'
     """
-    value: URIRef = getattr(KG, name)
+    value: URIRef = getattr(KG, name.value if isinstance(name, Enum) else name)
     return value

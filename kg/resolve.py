@@ -24,11 +24,6 @@ from .types import Entity, EntityKey, Extraction, Resolved
 
 #: Rules whose surface text is a reference ("the city"), not a name: not kept as altLabels.
 REFERENCE_RULES = frozenset({"subject-reference"})
-_GAZ_KIND = {C.SECTOR: ("sector", "sector_generic"), C.STRATEGY: ("strategy",), C.ORGANIZATION: ("organization",),
-             C.COMMITTEE: ("committee",), C.CITY: ("place",), C.REGION: ("place",), C.COUNTRY: ("place",)}
-# When two classes claim one slug, the earlier class keeps it and the later gets a suffix.
-_CLASS_ORDER = [C.COUNTRY, C.REGION, C.CITY, C.PLACE, C.COMMITTEE, C.ORGANIZATION, C.PERSON, C.MEETING,
-                C.RESOLUTION, C.SECTOR_GROUP, C.SECTOR, C.STRATEGY]
 
 
 def slugify(text: str) -> str:
@@ -43,7 +38,7 @@ def _event_slug(key: str) -> str:
 
 
 def _is_canonical(lex: Lexicon, cls: C, label: str) -> bool:
-    return any(lex.canonical(kind, label) == label for kind in _GAZ_KIND.get(cls, ()))
+    return any(lex.canonical(kind, label) == label for kind in cls.gazetteer_kinds)
 
 
 def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Resolved:
@@ -81,7 +76,7 @@ def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Re
             labels[r.object]  # noqa: B018
     entities: dict[EntityKey, Entity] = {}
     taken: dict[str, C] = {}
-    for key in sorted(labels, key=lambda k: (_CLASS_ORDER.index(k.cls), k.key)):
+    for key in sorted(labels, key=lambda k: (k.cls.slug_rank, k.key)):
         counts = labels[key]
         canon = sorted(lab for lab in counts if _is_canonical(lex, key.cls, lab))
         if canon:
@@ -94,7 +89,7 @@ def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Re
             slug = _event_slug(key.key)
         else:
             slug = slugify(label if canon else key.key)
-        if slug in taken and taken[slug] != key.cls:
+        if slug in taken and taken[slug] != key.cls:  # the class of lower slug rank keeps the slug
             slug = f"{slug}-{key.cls.value.lower()}"
         taken.setdefault(slug, key.cls)
         seen_norm = {label.lower()}

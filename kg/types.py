@@ -11,21 +11,96 @@ from enum import Enum
 
 
 class EntityClass(str, Enum):
-    """The ontology classes an extracted entity can have (their local names)."""
+    """The ontology classes an extracted entity can have: ONE TABLE, every other list derives from it.
 
-    CITY = "City"
-    REGION = "Region"
-    COUNTRY = "Country"
-    PLACE = "Place"
-    ORGANIZATION = "Organization"
-    COMMITTEE = "Committee"
-    PERSON = "Person"
-    MEETING = "Meeting"
-    RESOLUTION = "Resolution"
-    SECTOR = "Sector"
-    SECTOR_GROUP = "SectorGroup"
-    STRATEGY = "Strategy"
+    Each row is (local name, parent class, gazetteer kinds, slug rank, colour, shape): the parent in
+    ``ontology/kg.ttl`` (a test holds the two together), the gazetteer sections whose names are of
+    this class, the precedence when two classes claim one IRI slug (lower keeps it), and the colour
+    and vis-network shape in the HTML view.  The order of the rows is the order of the legend and
+    the statistics, and a class comes before its parent (the first class a node has is its most
+    specific).  Adding a class is adding a row (and the rules that find it).
 
+    >>> EntityClass.COMMITTEE.parent, EntityClass.SECTOR.gazetteer_kinds, EntityClass.named("City").color
+    ('Organization', ('sector', 'sector_generic'), '#e6194b')
+    """
+
+    parent: str | None
+    gazetteer_kinds: tuple[str, ...]
+    slug_rank: int
+    color: str
+    shape: str
+
+    def __new__(cls, name: str, parent: str | None, kinds: tuple[str, ...], rank: int, color: str,
+                shape: str) -> EntityClass:
+        obj = str.__new__(cls, name)
+        obj._value_ = name
+        obj.parent, obj.gazetteer_kinds, obj.slug_rank, obj.color, obj.shape = parent, kinds, rank, color, shape
+        return obj
+
+    #               name            parent          gazetteer kinds                 rank colour     shape
+    CITY = ("City", "Place", ("place",), 2, "#e6194b", "dot")
+    REGION = ("Region", "Place", ("place",), 1, "#f58231", "dot")
+    COUNTRY = ("Country", "Place", ("place",), 0, "#9a6324", "dot")
+    PLACE = ("Place", None, (), 3, "#aaaaaa", "dot")
+    COMMITTEE = ("Committee", "Organization", ("committee",), 4, "#4363d8", "box")
+    ORGANIZATION = ("Organization", None, ("organization",), 5, "#1a8fa8", "box")
+    PERSON = ("Person", None, (), 6, "#911eb4", "ellipse")
+    MEETING = ("Meeting", None, (), 7, "#3cb44b", "diamond")
+    RESOLUTION = ("Resolution", None, (), 8, "#808000", "square")
+    SECTOR = ("Sector", None, ("sector", "sector_generic"), 10, "#ffe119", "dot")
+    SECTOR_GROUP = ("SectorGroup", None, (), 9, "#bfef45", "hexagon")
+    STRATEGY = ("Strategy", None, ("strategy",), 11, "#f032e6", "triangle")
+
+    @classmethod
+    def named(cls, name: str) -> EntityClass:
+        """The class of a local name (``EntityClass("City")`` at run time; this form type-checks)."""
+        for c in cls:
+            if c.value == name:
+                return c
+        raise ValueError(f"no entity class named {name!r}")
+
+    @property
+    def is_place(self) -> bool:
+        """A place class: Place or one of its subclasses."""
+        return self is EntityClass.PLACE or self.parent == EntityClass.PLACE.value
+
+    @classmethod
+    def of_kind(cls, kind: str) -> EntityClass | None:
+        """The class of a gazetteer kind other than places (whose class the place tables give)."""
+        return next((c for c in cls if kind in c.gazetteer_kinds and not c.is_place), None)
+
+
+class Relation(str, Enum):
+    """The ``kg:`` relations between entities (local names), in the order the statistics list them.
+
+    Each row is (local name, classes of the subject, classes of the object), as ``ontology/kg.ttl``
+    declares their domains and ranges (a test holds the two together).
+    """
+
+    domain: tuple[str, ...]
+    range: tuple[str, ...]
+
+    def __new__(cls, name: str, domain: tuple[str, ...], range_: tuple[str, ...]) -> Relation:
+        obj = str.__new__(cls, name)
+        obj._value_ = name
+        obj.domain, obj.range = domain, range_
+        return obj
+
+    LOCATED_IN = ("locatedIn", ("Place",), ("Place",))
+    GOVERNS = ("governs", ("Organization",), ("Place",))
+    PART_OF = ("partOf", ("Organization",), ("Organization",))
+    MEMBER_OF = ("memberOf", ("Person",), ("Organization",))
+    HELD_BY = ("heldBy", ("Meeting",), ("Organization",))
+    ADOPTED_AT = ("adoptedAt", ("Resolution",), ("Meeting",))
+    ADOPTED_BY = ("adoptedBy", ("Resolution",), ("Organization",))
+    PURSUES = ("pursues", ("Place", "Organization", "Resolution"), ("Strategy",))
+    HAS_COMPONENT = ("hasComponent", ("Strategy",), ("Strategy",))
+    PRIORITIZES = ("prioritizes", ("Place", "Organization", "Resolution", "Strategy"), ("Sector", "SectorGroup"))
+    IN_GROUP = ("inGroup", ("Sector",), ("SectorGroup",))
+
+
+#: A gazetteer kind (other than places, whose class the place tables give) -> the class of its names.
+KIND_CLASS: dict[str, EntityClass] = {k: c for c in EntityClass if not c.is_place for k in c.gazetteer_kinds}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +145,7 @@ class RelationRec:
     """A relation candidate with the words that state it."""
 
     subject: EntityKey
-    predicate: str  # local name of a kg: property
+    predicate: Relation
     object: EntityKey
     start: int
     end: int

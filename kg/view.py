@@ -22,15 +22,10 @@ from rdflib import Graph
 
 from .analytics import ENTITY_CLASSES, to_networkx
 from .export import write_atomic
+from .types import EntityClass
 
-#: Colour and vis-network shape per class.
-STYLE: dict[str, tuple[str, str]] = {
-    "City": ("#e6194b", "dot"), "Region": ("#f58231", "dot"), "Country": ("#9a6324", "dot"),
-    "Place": ("#aaaaaa", "dot"), "Committee": ("#4363d8", "box"), "Organization": ("#1a8fa8", "box"),
-    "Person": ("#911eb4", "ellipse"), "Meeting": ("#3cb44b", "diamond"), "Resolution": ("#808000", "square"),
-    "Sector": ("#ffe119", "dot"), "SectorGroup": ("#bfef45", "hexagon"), "Strategy": ("#f032e6", "triangle"),
-    "Document": ("#555555", "box"),
-}
+#: Colour and vis-network shape per class (from the class table) and for documents.
+STYLE: dict[str, tuple[str, str]] = {c.value: (c.color, c.shape) for c in EntityClass} | {"Document": ("#555555", "box")}
 
 
 #: vis-network options: physics settles (then stops), a fixed seed gives the same layout each time.

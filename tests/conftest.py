@@ -10,6 +10,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from rdflib import Graph
 
+from kg.analytics import ENTITY_CLASSES  # the class table's names
+
 # Property tests: no deadline (spaCy's first call is slow), a bounded number of examples, and the
 # same examples on every run so that the suite is steady.
 settings.register_profile("kg", max_examples=40, deadline=None, derandomize=True,
@@ -73,10 +75,6 @@ def build_to(paths: list[Path], out: Path) -> Path:
     g, _report = build(paths)
     write_turtle(g, out / "graph.ttl")
     return out / "graph.ttl"
-
-
-ENTITY_CLASSES = ("City", "Region", "Country", "Place", "Organization", "Committee", "Person", "Meeting", "Resolution",
-                  "Sector", "SectorGroup", "Strategy")
 
 
 def sparql_count(kg, query: str) -> int:

@@ -40,3 +40,39 @@ def test_relations_have_domains_and_ranges(onto):
 def test_typo_in_a_term_is_an_error():
     with pytest.raises(AttributeError):
         KG.prioritises  # noqa: B018
+
+
+def _union(onto, node):
+    """The local names of a class or of an owl:unionOf list."""
+    from rdflib.collection import Collection
+
+    members = onto.value(node, OWL.unionOf)
+    nodes = list(Collection(onto, members)) if members is not None else [node]
+    return {str(n).rsplit("#", 1)[-1] for n in nodes}
+
+
+def test_class_table_matches_the_ontology(onto):
+    from kg.types import EntityClass
+
+    entity_classes = {str(c).rsplit("#", 1)[-1] for c in onto.subjects(RDF.type, OWL.Class)
+                      if str(c).startswith(str(KG._NS))} - {"Document", "Mention"}
+    assert {c.value for c in EntityClass} == entity_classes
+    order = [c.value for c in EntityClass]
+    for c in EntityClass:
+        kg_parents = {str(p).rsplit("#", 1)[-1] for p in onto.objects(KG[c.value], RDFS.subClassOf)
+                      if str(p).startswith(str(KG._NS))}
+        assert kg_parents == ({c.parent} if c.parent else set()), c
+        if c.parent:  # a class comes before its parent: the first class a node has is its most specific
+            assert order.index(c.value) < order.index(c.parent)
+    assert len({c.slug_rank for c in EntityClass}) == len(EntityClass)
+
+
+def test_relation_enum_matches_the_ontology(onto):
+    from kg.types import Relation
+
+    props = {str(p).rsplit("#", 1)[-1] for p in onto.subjects(RDF.type, OWL.ObjectProperty)
+             if str(p).startswith(str(KG._NS))} - {"mentions", "mentionOf"}
+    assert {r.value for r in Relation} == props
+    for r in Relation:
+        assert _union(onto, onto.value(KG[r.value], RDFS.domain)) == set(r.domain), r
+        assert _union(onto, onto.value(KG[r.value], RDFS.range)) == set(r.range), r

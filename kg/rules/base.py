@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from enum import IntEnum
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -15,10 +15,8 @@ from spacy.tokens import Span, Token
 from ..gazetteer import Lexicon, norm
 from ..gazetteer import load as load_lexicon
 from ..types import EntityClass as C
-from ..types import EntityInfo, EntityKey, RelationRec, SourceDoc
+from ..types import EntityInfo, EntityKey, Relation, RelationRec, SourceDoc
 
-KIND_CLASS = {"organization": C.ORGANIZATION, "committee": C.COMMITTEE, "sector": C.SECTOR,
-               "sector_generic": C.SECTOR, "strategy": C.STRATEGY}
 STOP_LEAD = {"the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "and", "or",
               "of", "with", "to", "in", "for", "on", "as", "such"}
 CAP = r"[A-Z][\w'’.-]*"
@@ -91,22 +89,86 @@ def lower_first(phrase: str) -> str:
 
 
 
+class Priority(IntEnum):
+    """How a candidate ranks against an overlapping one of the same length (the higher is kept)."""
+
+    MODEL = 1  # the statistical model's entities, learnt names, references ("the city")
+    PLACE = 2  # place names; list items guessed to be sectors
+    NAME = 3  # people, resolution words, "X industry"
+    GAZETTEER = 4  # a name of the gazetteer
+    PHRASE = 5  # quoted slogans, centre names, goal zones, "the city's Party committee"
+    PATTERN = 6  # full names of bodies, groups, plans; centre lists and enumerated components
+    STRUCTURE = 7  # meetings of a named body, party congresses, members listed after their group
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation the rule that proposes a candidate already knows: ``relate`` emits it, with the
+    candidate as subject and its words as evidence, when the target was kept (or is ``implied``:
+    named by the candidate itself, as the place of "CPC Hunan Provincial Committee")."""
+
+    relation: Relation
+    target: EntityKey
+    rule: str
+    implied: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingParts:
+    """What a meeting's name says: the body that holds it (its candidate), ordinal, term, kind, date."""
+
+    body: Cand | None
+    ordinal: int | None
+    term: int | None
+    kind: str  # "plenary session", "session", ...
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupParts:
+    """What a sector group's name says besides its number: "three leading industries" ->
+    ("leading",), "industries"."""
+
+    mods: tuple[str, ...]
+    head: str
+
+
 @dataclass(slots=True)
 class Cand:
-    """A candidate mention inside one sentence (offsets absolute in the document)."""
+    """A candidate mention inside one sentence (offsets absolute in the document).
+
+    The typed fields say what the rule knew: ``place`` and ``party`` for bodies, ``term`` in a
+    committee's name, ``weak`` for a common word that names a sector only in a list, ``number``
+    of a numbered slogan or group, ``component`` of a numbered strategy, ``position`` (the span of
+    a person's apposition), ``meeting`` and ``group`` parts, and the ``links`` to emit.
+    """
 
     key: EntityKey
     start: int
     end: int
     rule: str
     label: str | None = None
-    priority: int = 0
+    priority: Priority = Priority.MODEL
     nested_ok: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
+    score: float = 1.0
+    place: EntityKey | None = None
+    party: bool = False
+    term: int | None = None
+    weak: bool = False
+    number: int | None = None
+    component: bool = False
+    position: tuple[int, int] | None = None
+    meeting: MeetingParts | None = None
+    group: GroupParts | None = None
+    links: list[Link] = field(default_factory=list)
 
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    def linked(self, relation: Relation) -> EntityKey | None:
+        """The target of this candidate's first link of ``relation``, if any."""
+        return next((lk.target for lk in self.links if lk.relation is relation), None)
 
 
 @dataclass(slots=True)
@@ -303,17 +365,18 @@ class DocState:
             self.labels.setdefault(cand.key, cand.label)
         return cand
 
-    def info(self, key: EntityKey, **kw: object) -> None:
+    def info(self, key: EntityKey, *, label: str | None = None, date: dt.date | None = None,
+             ordinal: int | None = None, term: int | None = None, positions: tuple[str, ...] = ()) -> None:
+        """Record what the document says of ``key``: the first value given for each attribute
+        wins; positions accumulate."""
         old = self.infos.get(key, EntityInfo(key))
-        changes: dict[str, Any] = {}
-        for k, v in kw.items():
-            if k == "positions":
-                changes[k] = tuple(dict.fromkeys((*old.positions, *v)))  # type: ignore[misc]
-            elif getattr(old, k) is None:
-                changes[k] = v
-        self.infos[key] = replace(old, **changes)
+        self.infos[key] = replace(
+            old, label=old.label if old.label is not None else label, date=old.date if old.date is not None else date,
+            ordinal=old.ordinal if old.ordinal is not None else ordinal,
+            term=old.term if old.term is not None else term,
+            positions=tuple(dict.fromkeys((*old.positions, *positions))))
 
-    def rel(self, s: EntityKey, p: str, o: EntityKey, sent: Sent | None, start: int, end: int, rule: str,
+    def rel(self, s: EntityKey, p: Relation, o: EntityKey, sent: Sent | None, start: int, end: int, rule: str,
             evidenced: bool = True) -> None:
         if s == o:
             return
@@ -325,7 +388,7 @@ class DocState:
         if pcls is None:
             return None
         label = canon or name
-        return EntityKey(C(pcls), norm(label)), label
+        return EntityKey(C.named(pcls), norm(label)), label
 
     def committee_of(self, place: EntityKey, place_label: str, level: str | None) -> tuple[EntityKey, str]:
         parent = self.lex.place_parent.get(place_label)

@@ -5,8 +5,9 @@ import re
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
-from ..types import EntityKey
-from .base import KIND_CLASS, PLACE, Cand, DocState, Sent, alt, group, ordinal_value
+from ..types import EntityKey, Relation
+from ..types import KIND_CLASS
+from .base import PLACE, Cand, Link, Priority, DocState, Sent, alt, group, ordinal_value
 
 
 def committees(run: DocState, i: int, s: Sent) -> None:
@@ -29,9 +30,9 @@ def committees(run: DocState, i: int, s: Sent) -> None:
             if run.text[start:start + 4].lower() == "the ":
                 start += 4
             term = ordinal_value(group(m, "term"), run.ex.ordinals) if group(m, "term") else None
-            run.add(i, Cand(key, start, s.start + m.end(), "committee-name", label, priority=6, nested_ok=True,
-                              extra={"place": pk[0], "party": bool(group(m, "party")) or "Party" in m[0],
-                                     "term": term}))
+            run.add(i, Cand(key, start, s.start + m.end(), "committee-name", label, Priority.PATTERN, nested_ok=True,
+                            place=pk[0], party=bool(group(m, "party")) or "Party" in m[0], term=term,
+                            links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
             if run.focal == pk[0]:
                 run.focal_committee = run.focal_committee or key
 
@@ -45,10 +46,11 @@ def state_bodies(run: DocState, i: int, s: Sent) -> None:
         lvl = run.lex.cues["committee_level"][pk[0].cls.value]
         label = f"{pk[1]} {lvl} {m['kind']}"
         start = s.start + (m.start("term") if m["term"] else m.start("place"))
+        governs = m["kind"] in run.ex.governing_bodies
         run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "state-body", label,
-                          priority=6, nested_ok=True,
-                          extra={"place": pk[0], "governs": m["kind"] in run.ex.governing_bodies,
-                                 "term": ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None}))
+                        Priority.PATTERN, nested_ok=True, place=pk[0],
+                        term=ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None,
+                        links=[Link(Relation.GOVERNS, pk[0], "state-body", implied=True)] if governs else []))
 
 
 def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
@@ -58,15 +60,12 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
         cls = KIND_CLASS[sp.label_]
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         key = EntityKey(cls, norm(sp.id_))
-        extra: dict[str, object] = {}
-        if sp.label_ == "sector_generic":
-            after = run.text[en:en + 20].lower()
-            extra["weak"] = not re.match(r"\s+(?:industry|industries|sector|sectors)\b", after)
-        if cls in (C.COMMITTEE,) and any(p in sp.id_ for p in run.lex.cues["party_names"]):
-            extra["party"] = True
+        weak = sp.label_ == "sector_generic" and not re.match(
+            r"\s+(?:industry|industries|sector|sectors)\b", run.text[en:en + 20].lower())
+        party = cls is C.COMMITTEE and any(p in sp.id_ for p in run.lex.cues["party_names"])
         nested = cls in (C.ORGANIZATION, C.COMMITTEE)
-        run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, priority=4,
-                          nested_ok=nested, extra=extra))
+        run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, Priority.GAZETTEER,
+                        nested_ok=nested, weak=weak, party=party))
 
 
 def organizations(run: DocState, i: int, s: Sent) -> None:
@@ -86,7 +85,7 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
         run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,
-                          priority=1))
+                        Priority.MODEL))
 
 
 def people(run: DocState, i: int, s: Sent) -> None:
@@ -118,7 +117,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
             if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
                 committee, label = run.committee_of(pk[0], pk[1], None)
                 run.info(committee, label=label)
-                run.rel(key, "memberOf", committee, s, st - len(tm[0]), en, "party-title")
+                run.rel(key, Relation.MEMBER_OF, committee, s, st - len(tm[0]), en, "party-title")
         after = run.text[en:s.end]
         am = run.ex.re_apposition.match(after)
         pos_span = None
@@ -132,8 +131,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
             if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
                 committee, clabel = run.committee_of(pk[0], pk[1], None)
                 run.info(committee, label=clabel)
-                run.rel(key, "memberOf", committee, s, st, pos_span[1], "party-title")
+                run.rel(key, Relation.MEMBER_OF, committee, s, st, pos_span[1], "party-title")
         run.info(key, positions=tuple(positions))
-        run.add(i, Cand(key, st, en, "ner-person", name, priority=3,
-                          extra={"pos_span": pos_span}))
+        run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
 

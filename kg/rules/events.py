@@ -5,8 +5,8 @@ import datetime as dt
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
-from ..types import EntityKey
-from .base import Cand, DocState, Sent, ordinal_value, ordinal_word, resolve_weekday, slug
+from ..types import EntityKey, Relation
+from .base import Cand, DocState, Link, MeetingParts, Priority, Sent, ordinal_value, ordinal_word, resolve_weekday, slug
 
 
 def date_in(run: DocState, text: str) -> dt.date | None:
@@ -72,17 +72,16 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
         if body is None and m["kind"] == "session":
             continue  # "session" alone is a meeting only as "session of the <body>"
         if body is None:
-            body = next((c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
+            body = next((c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place), None)
         ordinal = ordinal_value(m["ord"], run.ex.ordinals) if m["ord"] else None
-        term = (body.extra.get("term") if body is not None else None) or own_term
-        run.add(i, Cand(EntityKey(C.MEETING, ""), start, end, "meeting-name", priority=7,
-                          extra={"body": body, "ordinal": ordinal, "term": term, "kind": m["kind"],
-                                 "date": date_in(run, s.text)}))
+        term = (body.term if body is not None else None) or own_term
+        run.add(i, Cand(EntityKey(C.MEETING, ""), start, end, "meeting-name", priority=Priority.STRUCTURE,
+                        meeting=MeetingParts(body, ordinal, term, m["kind"], date_in(run, s.text))))
 
 
 def holds_meetings(c: Cand) -> bool:
     """Committees hold meetings; so do state bodies of a place (a people's congress)."""
-    return c.key.cls is C.COMMITTEE or (c.key.cls is C.ORGANIZATION and c.extra.get("place") is not None)
+    return c.key.cls is C.COMMITTEE or (c.key.cls is C.ORGANIZATION and c.place is not None)
 
 
 def party_congresses(run: DocState, i: int, s: Sent) -> None:
@@ -96,9 +95,9 @@ def party_congresses(run: DocState, i: int, s: Sent) -> None:
         label = f"{ordinal_word(ordinal)} National Congress of the {run.lex.cues['party_canonical']}"
         start = s.start + m.start("ord") - (len("Party's ") if m[0].find("Party's") != -1 else 0)
         run.info(key, label=label, ordinal=ordinal)
-        run.add(i, Cand(key, start, s.start + m.end(), "party-congress", label, priority=7))
+        run.add(i, Cand(key, start, s.start + m.end(), "party-congress", label, Priority.STRUCTURE))
         run.info(run.party_key, label=run.lex.cues["party_canonical"])
-        run.rel(key, "heldBy", run.party_key, s, start, s.start + m.end(), "party-congress")
+        run.rel(key, Relation.HELD_BY, run.party_key, s, start, s.start + m.end(), "party-congress")
 
 
 def resolve_meetings(run: DocState) -> None:
@@ -106,26 +105,24 @@ def resolve_meetings(run: DocState) -> None:
     A bare "the plenary session" joins the doc's meeting of the same body."""
     run.meeting_keys = []
     full: dict[EntityKey, EntityKey] = {}  # body -> meeting with an ordinal
-    pending: list[tuple[int, Cand]] = []
+    pending: list[tuple[int, Cand, MeetingParts]] = []
     for i, cs in run.cands.items():
         for c in cs:
-            if c.key.cls is C.MEETING and c.rule == "meeting-name":
-                pending.append((i, c))
-    pending.sort(key=lambda ic: (ic[1].extra["ordinal"] is None, ic[1].start))
-    for i, c in pending:
-        body: Cand | None = c.extra["body"]  # type: ignore[assignment]
+            if c.meeting is not None:
+                pending.append((i, c, c.meeting))
+    pending.sort(key=lambda icp: (icp[2].ordinal is None, icp[1].start))
+    for i, c, parts_ in pending:
+        body = parts_.body
         body_key = body.key if body is not None else run.focal_committee
         if body_key is None:
             run.cands[i].remove(c)
             continue
-        ordinal, term = c.extra["ordinal"], c.extra["term"]
-        date = c.extra["date"]
-        assert date is None or isinstance(date, dt.date)
+        ordinal, term = parts_.ordinal, parts_.term
         if ordinal is None and body_key in full and term in (None, run.infos[full[body_key]].term):
             c.key = full[body_key]
             continue
-        date = date or run.event_date
-        body_slug = slug(body_key.key) + ("/session" if c.extra["kind"] == "session" else "")
+        date = parts_.date or run.event_date
+        body_slug = slug(body_key.key) + ("/session" if parts_.kind == "session" else "")
         if ordinal is not None:
             parts = ["meeting", body_slug, str(term or 0), str(ordinal)]
         else:
@@ -133,14 +130,14 @@ def resolve_meetings(run: DocState) -> None:
         key = EntityKey(C.MEETING, "/".join(parts))
         c.key = key
         body_label = committee_short(run, body, body_key)
-        kind = "session of the" if c.extra["kind"] == "session" else "plenary session of the"
+        kind = "session of the" if parts_.kind == "session" else "plenary session of the"
         label = " ".join(x for x in (
             ordinal_word(ordinal) if isinstance(ordinal, int) else None, kind,
             ordinal_word(term) if isinstance(term, int) else None, body_label) if x)
         if ordinal is not None:
             full.setdefault(body_key, key)
         run.info(key, label=label, ordinal=ordinal, term=term, date=date)
-        c.extra["body_key"] = body_key
+        c.links.append(Link(Relation.HELD_BY, body_key, "meeting-name"))
         run.meeting_body.setdefault(key, body_key)
         if key not in run.meeting_keys:
             run.meeting_keys.append(key)
@@ -160,7 +157,7 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(name)))
         run.info(key, label=name)
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", name,
-                          priority=6))
+                        Priority.PATTERN))
     for m in run.ex.re_resolution.finditer(s.text):
         kind = m["kind"].lower()
         body, meeting = adopter(run, i, s.start + m.start("kind"))
@@ -176,8 +173,9 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
             continue
         run.info(key, label=f"{kind} of the {label_of}", date=date)
         st = s.start + m.start("kind")
-        run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=3,
-                          extra={"body": body, "meeting": meeting}))
+        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
+            [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
+        run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME, links=links))
 
 
 def adopter(run: DocState, i: int, at: int) -> tuple[EntityKey | None, EntityKey | None]:
@@ -185,7 +183,7 @@ def adopter(run: DocState, i: int, at: int) -> tuple[EntityKey | None, EntityKey
     of that sentence (the local committee's first, else the nearest before the word), else the
     meeting of a committee named in the sentence or of the subject's committee; else that
     committee alone."""
-    local = next((c.key for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.extra.get("place")), None)
+    local = next((c.key for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place), None)
     here = [c for c in run.cands[i] if c.key.cls is C.MEETING and c.key in run.meeting_body]
     if here:  # a meeting of the sentence: the local body's, else the nearest before the word
         best = min(here, key=lambda c: (run.meeting_body[c.key] not in (local, run.focal_committee),

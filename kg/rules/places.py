@@ -5,8 +5,8 @@ import re
 from collections import Counter
 
 from ..types import EntityClass as C
-from ..types import EntityKey
-from .base import Cand, DocState, Sent, group
+from ..types import EntityKey, Relation
+from .base import Cand, DocState, Link, Priority, Sent, group
 
 
 def places(run: DocState, i: int, s: Sent) -> None:
@@ -15,7 +15,7 @@ def places(run: DocState, i: int, s: Sent) -> None:
         if sp.label_ == "place":
             pk = run.place_key(sp.id_)
             if pk:
-                run.add(i, Cand(pk[0], st, en, "gazetteer-place", pk[1], priority=2, nested_ok=True))
+                run.add(i, Cand(pk[0], st, en, "gazetteer-place", pk[1], Priority.PLACE, nested_ok=True))
         elif sp.label_ == "place_suffix":
             name = sp.text
             if name.split()[0] in ("The", "A", "An"):
@@ -26,7 +26,7 @@ def places(run: DocState, i: int, s: Sent) -> None:
             pk = run.place_key(stem, None) if stem != name else None
             pk = pk or run.place_key(name, sp.id_)
             if pk:
-                run.add(i, Cand(pk[0], st, en, "place-suffix", pk[1], priority=2, nested_ok=True))
+                run.add(i, Cand(pk[0], st, en, "place-suffix", pk[1], Priority.PLACE, nested_ok=True))
     for ent in s.span.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
@@ -39,7 +39,7 @@ def places(run: DocState, i: int, s: Sent) -> None:
         if pk and pk[0].cls is C.PLACE and any(w in name for w in run.ex.org_words):
             continue
         if pk:
-            run.add(i, Cand(pk[0], st, en, "ner-place", pk[1], priority=1, nested_ok=True))
+            run.add(i, Cand(pk[0], st, en, "ner-place", pk[1], Priority.MODEL, nested_ok=True))
 
 
 def learn_places(run: DocState) -> None:
@@ -62,7 +62,7 @@ def learn_places(run: DocState) -> None:
         rx_name = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
         for i, s in enumerate(run.sents):
             for m in rx_name.finditer(s.text):
-                run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "learnt-place", label, priority=1,
+                run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "learnt-place", label, Priority.MODEL,
                                 nested_ok=True))
 
 
@@ -101,7 +101,7 @@ def subject_refs(run: DocState, i: int, s: Sent) -> None:
     for m in run.ex.re_subject_place.finditer(s.text):
         if words[m["ref"].lower()] == run.focal.cls.value:
             run.add(i, Cand(run.focal, s.start + m.start(), s.start + m.end(), "subject-reference",
-                              run.focal_label, priority=1))
+                            run.focal_label, Priority.MODEL))
     for m in run.ex.re_subject_committee.finditer(s.text):
         ref = (m["ref"] or "").lower()
         lvl = {"municipal": "City", "provincial": "Region", "regional": "Region"}.get((m["level"] or "").lower())
@@ -111,5 +111,6 @@ def subject_refs(run: DocState, i: int, s: Sent) -> None:
         key, label = run.committee_of(run.focal, run.focal_label, None)
         run.focal_committee = run.focal_committee or key
         run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "subject-committee", label,
-                          priority=5, extra={"place": run.focal, "party": True}))
+                        Priority.PHRASE, place=run.focal, party=True,
+                        links=[Link(Relation.GOVERNS, run.focal, "committee-name", implied=True)]))
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from ..types import EntityClass as C
-from ..types import EntityKey, RelationRec
+from ..types import EntityKey, Relation, RelationRec
 from .base import Cand, DocState, Sent
 
 #: Rules whose relation may point at an entity the text implies but does not name there: the
@@ -19,7 +22,7 @@ def select(run: DocState) -> list[tuple[int, Cand]]:
         chosen: list[Cand] = []
         seen: set[tuple[EntityKey, int, int]] = set()
         for c in sorted(run.cands[i], key=lambda c: (-c.length, -c.priority, c.start, c.key.cls.value)):
-            if c.key.cls is C.SECTOR and c.extra.get("weak"):
+            if c.key.cls is C.SECTOR and c.weak:
                 continue
             if (c.key, c.start, c.end) in seen:
                 continue
@@ -41,11 +44,84 @@ def may_nest(inner: Cand, outer: Cand) -> bool:
         return False
     if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):
         return True
-    body = outer.extra.get("body") if outer.key.cls is C.MEETING else outer
-    return isinstance(body, Cand) and body.extra.get("place") == inner.key
+    body = outer.meeting.body if outer.meeting is not None else outer if outer.key.cls is not C.MEETING else None
+    return body is not None and body.place == inner.key
+
+
+@dataclass(slots=True)
+class Relating:
+    """What the contextual relation rules share while ``relate`` walks the kept mentions."""
+
+    run: DocState
+    keys: set[EntityKey]  # the entities kept in the document
+    subject: EntityKey | None  # the document's subject: its place, else its committee, else a resolution
+    components: set[EntityKey]  # components of numbered strategies: pursued through them
+    party_mentioned: bool
+    seen: set[tuple[EntityKey, Relation, EntityKey]] = field(default_factory=set)
+
+    def keep(self, r: RelationRec) -> None:
+        """Keep a relation unless the same triple is kept already (the first evidence wins)."""
+        if (r.subject, r.predicate, r.object) not in self.seen:
+            self.seen.add((r.subject, r.predicate, r.object))
+            self.run.relations.append(r)
+
+    def emit(self, s_: EntityKey, p: Relation, o: EntityKey, sent: Sent, a: int, b: int, rule: str) -> None:
+        if s_ != o:
+            self.keep(RelationRec(s_, p, o, a, b, sent.text, rule))
+
+
+def committee_part_of(ctx: Relating, i: int, c: Cand) -> None:
+    """Nesting: "Political Bureau of the CPC Central Committee" is part of the latter; a party
+    committee is part of the party when the party is named in the document."""
+    if c.key.cls is not C.COMMITTEE:
+        return
+    s = ctx.run.sents[i]
+    inner = [o for o in ctx.run.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
+             and c.start < o.start and o.end <= c.end]
+    if inner:
+        o = max(inner, key=lambda o: o.length)
+        ctx.emit(c.key, Relation.PART_OF, o.key, s, c.start, c.end, "committee-name")
+    elif c.party and ctx.party_mentioned:
+        ctx.emit(c.key, Relation.PART_OF, ctx.run.party_key, s, c.start, c.end, "committee-name")
+
+
+def person_position(ctx: Relating, i: int, c: Cand) -> None:
+    """Positions: a person is a member of the outermost bodies named in their apposition."""
+    if c.key.cls is not C.PERSON or c.position is None:
+        return
+    a, b = c.position
+    orgs = [o for o in ctx.run.kept_by_sent[i] if o.key.cls in (C.COMMITTEE, C.ORGANIZATION) and a <= o.start < b]
+    for o in orgs:
+        if not any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
+            ctx.emit(c.key, Relation.MEMBER_OF, o.key, ctx.run.sents[i], c.start, b, "person-position")
+
+
+def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
+    """Subject of a verb: the place that governs a strategy pursues it, else the document's subject
+    (a component of a numbered strategy is pursued through it)."""
+    if c.key.cls is not C.STRATEGY or c.key in ctx.components:
+        return
+    for who in local_subjects(ctx.run, i, c) or ([ctx.subject] if ctx.subject else []):
+        ctx.emit(who, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, c.end, "subject-pursues")
+
+
+def subject_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
+    """Subject of a verb: the place that governs a sector or group prioritizes it, else the subject."""
+    if c.key.cls not in (C.SECTOR, C.SECTOR_GROUP):
+        return
+    for who in local_subjects(ctx.run, i, c) or ([ctx.subject] if ctx.subject else []):
+        ctx.emit(who, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
+
+
+#: The relations that need the context of the kept mentions; every other relation is a ``Link``
+#: its rule gave the candidate.  They run in this order for each kept mention.
+CONTEXTUAL_RELATIONS: tuple[Callable[[Relating, int, Cand], None], ...] = (
+    committee_part_of, person_position, subject_pursues, subject_prioritizes)
 
 
 def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
+    """Emit the links of the kept mentions whose targets were kept (or are implied), then the
+    contextual relations, then the background geography."""
     keys = {c.key for _, c in kept}
     run.kept_by_sent = {}
     for j, o in kept:
@@ -55,71 +131,23 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
         subject = run.focal_committee if run.focal_committee in keys else None
     if subject is None:
         subject = next((c.key for _, c in kept if c.key.cls is C.RESOLUTION), None)
-    components = {c.key for _, c in kept if c.extra.get("component")}
-    party_mentioned = run.party_key in keys
-    seen_rel: set[tuple[EntityKey, str, EntityKey]] = set()
+    ctx = Relating(run, keys, subject, {c.key for _, c in kept if c.component}, run.party_key in keys)
     orig = run.relations
     run.relations = []
-
-    def keep(r: RelationRec) -> None:
-        if (r.subject, r.predicate, r.object) not in seen_rel:
-            seen_rel.add((r.subject, r.predicate, r.object))
-            run.relations.append(r)
-
-    def once(s_: EntityKey, p: str, o: EntityKey, sent: Sent, a: int, b: int, rule: str) -> None:
-        if s_ != o:
-            keep(RelationRec(s_, p, o, a, b, sent.text, rule))
-
     for r in orig:  # relations found before selection; an end may be implied, not named (a title's committee)
         if r.subject in keys and (r.object in keys or r.rule in IMPLIED_OBJECT_RULES):
-            keep(r)
+            ctx.keep(r)
     for i, c in kept:
         s = run.sents[i]
-        cls = c.key.cls
-        if cls is C.COMMITTEE:
-            place = c.extra.get("place")
-            if isinstance(place, EntityKey):
-                once(c.key, "governs", place, s, c.start, c.end, "committee-name")
-                if place not in keys:
-                    run.info(place, label=run.label_of(place))
-            inner = [o for o in run.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
-                     and c.start < o.start and o.end <= c.end]
-            if inner:  # "Political Bureau of the CPC Central Committee" is part of the latter
-                o = max(inner, key=lambda o: o.length)
-                once(c.key, "partOf", o.key, s, c.start, c.end, "committee-name")
-            elif c.extra.get("party") and party_mentioned:
-                once(c.key, "partOf", run.party_key, s, c.start, c.end, "committee-name")
-        elif cls is C.ORGANIZATION and c.extra.get("governs") and isinstance(c.extra.get("place"), EntityKey):
-            once(c.key, "governs", c.extra["place"], s, c.start, c.end, "state-body")  # type: ignore[arg-type]
-        elif cls is C.MEETING:
-            body = c.extra.get("body_key")
-            if isinstance(body, EntityKey) and body in keys:
-                once(c.key, "heldBy", body, s, c.start, c.end, "meeting-name")
-        elif cls is C.RESOLUTION:
-            body, meeting = c.extra.get("body"), c.extra.get("meeting")
-            if isinstance(meeting, EntityKey) and meeting in keys:
-                once(c.key, "adoptedAt", meeting, s, c.start, c.end, "resolution-adopted")
-            if isinstance(body, EntityKey) and body in keys:
-                once(c.key, "adoptedBy", body, s, c.start, c.end, "resolution-adopted")
-        elif cls is C.PERSON:
-            span = c.extra.get("pos_span")
-            if isinstance(span, tuple):
-                orgs = [o for o in run.kept_by_sent[i] if o.key.cls in (C.COMMITTEE, C.ORGANIZATION)
-                        and span[0] <= o.start < span[1]]
-                for o in orgs:
-                    if not any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
-                        once(c.key, "memberOf", o.key, s, c.start, span[1], "person-position")
-        elif cls is C.STRATEGY and c.key not in components:
-            for who in local_subjects(run, i, c) or ([subject] if subject else []):
-                once(who, "pursues", c.key, s, c.start, c.end, "subject-pursues")
-        elif cls in (C.SECTOR, C.SECTOR_GROUP):
-            if curbed(run, s, c):
-                continue
-            for who in local_subjects(run, i, c) or ([subject] if subject else []):
-                once(who, "prioritizes", c.key, s, c.start, c.end, "subject-prioritizes")
-            group = c.extra.get("group")
-            if isinstance(group, EntityKey) and group in keys:
-                once(c.key, "inGroup", group, s, c.start, c.end, "group-member")
+        if c.key.cls in (C.SECTOR, C.SECTOR_GROUP) and curbed(run, s, c):
+            continue  # "phase out steel": neither a priority nor a member worth keeping
+        for lk in c.links:
+            if lk.target in keys or lk.implied:
+                if lk.target not in keys:
+                    run.info(lk.target, label=run.label_of(lk.target))
+                ctx.emit(c.key, lk.relation, lk.target, s, c.start, c.end, lk.rule)
+        for contextual in CONTEXTUAL_RELATIONS:
+            contextual(ctx, i, c)
     # background geography: every place named lies in each of its gazetteer ancestors (kg:locatedIn
     # is transitive; the closure is asserted so that simple queries need no property paths)
     for key in sorted({k for k in keys if k.cls in (C.CITY, C.REGION)}, key=lambda k: k.key):
@@ -130,8 +158,8 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
                 break
             seen.add(pk[0])
             run.info(pk[0], label=pk[1])
-            run.relations.append(RelationRec(key, "locatedIn", pk[0], 0, 0, "", "gazetteer-geography",
-                                              evidenced=False))
+            run.relations.append(RelationRec(key, Relation.LOCATED_IN, pk[0], 0, 0, "", "gazetteer-geography",
+                                             evidenced=False))
             label = pk[1]
 
 

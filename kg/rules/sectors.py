@@ -5,8 +5,8 @@ import re
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
-from ..types import EntityKey
-from .base import STOP_LEAD, Cand, DocState, Listing, Sent
+from ..types import EntityKey, Relation
+from .base import STOP_LEAD, Cand, DocState, GroupParts, Link, Listing, Priority, Sent
 
 
 def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | None:
@@ -46,10 +46,9 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
         gend = s.start + m.end("head")
         gkey = EntityKey(C.SECTOR_GROUP, norm(label))
-        run.add(i, Cand(gkey, gstart, gend, "sector-group", label, priority=6,
-                          extra={"number": run.ex.numbers.get((num or "").lower()) or
-                                 (int(num) if num and num.isdigit() else None), "mods": tuple(mods),
-                                 "head": head}))
+        run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN,
+                        number=run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None),
+                        group=GroupParts(tuple(mods), head)))
         lm = run.ex.re_group_list.match(s.text, m.end())
         if lm is None:
             if num is None:
@@ -66,7 +65,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
                 continue
             label_i = sector_label(run, name)
             run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), a, b, "group-member", label_i,
-                              priority=7, extra={"group": gkey}))
+                            Priority.STRUCTURE, links=[Link(Relation.IN_GROUP, gkey, "group-member")]))
 
 
 def sector_canonical(run: DocState, name: str) -> str | None:
@@ -90,7 +89,8 @@ def resolve_bare_groups(run: DocState) -> None:
     listed = [c for cs in run.cands.values() for c in cs
               if c.key.cls is C.SECTOR_GROUP and all(c is not b for _, b in run.bare_groups)]
     for i, c in run.bare_groups:
-        same = [g for g in listed if g.extra["head"] == c.extra["head"] and g.extra["mods"] == c.extra["mods"]]
+        same = [g for g in listed if g.group is not None and c.group is not None
+                and (g.group.head, g.group.mods) == (c.group.head, c.group.mods)]
         if same:
             c.key, c.label = same[0].key, same[0].label
         else:
@@ -100,13 +100,13 @@ def resolve_bare_groups(run: DocState) -> None:
 def numbered_groups(run: DocState) -> None:
     """"four leading industries" with no list of its own + a list of four sectors elsewhere."""
     groups = [(i, c) for i, cs in sorted(run.cands.items()) for c in cs
-              if c.key.cls is C.SECTOR_GROUP and c.extra.get("number")]
-    with_members = {c.extra.get("group") for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR}
+              if c.key.cls is C.SECTOR_GROUP and c.number]
+    with_members = {c.linked(Relation.IN_GROUP) for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR}
     used: set[int] = set()
     for _i, g in groups:
         if g.key in with_members:
             continue
-        fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and len(e.items) == g.extra["number"]
+        fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and len(e.items) == g.number
                 and k not in used]
         if len(fits) != 1:
             continue  # none, or ambiguous
@@ -116,7 +116,7 @@ def numbered_groups(run: DocState) -> None:
         for a, b in e.items:
             for c in run.cands[e.index]:
                 if c.key.cls is C.SECTOR and a <= c.start and c.end <= b:
-                    run.rel(c.key, "inGroup", g.key, e.sent, c.start, c.end, "numbered-group-list")
+                    run.rel(c.key, Relation.IN_GROUP, g.key, e.sent, c.start, c.end, "numbered-group-list")
 
 
 def sector_lists(run: DocState) -> None:
@@ -131,7 +131,7 @@ def sector_lists(run: DocState) -> None:
             else:
                 runs.append([c])
         for seq in runs:
-            if len(seq) < 2 or all(c.extra.get("weak") for c in seq):
+            if len(seq) < 2 or all(c.weak for c in seq):
                 continue
             a = seq[0].start
             b = run.clause_end(s, seq[-1].end, s.end)  # the list may go on past the last known sector
@@ -139,13 +139,13 @@ def sector_lists(run: DocState) -> None:
             run.enums.append(Listing("sector", listed, s, i))
             for x, y in listed:
                 inside = [c for c in run.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
-                if inside and not all(c.extra.get("weak") and c.length < y - x for c in inside):
+                if inside and not all(c.weak and c.length < y - x for c in inside):
                     for c in inside:
-                        c.extra["weak"] = False
+                        c.weak = False
                     continue
                 name = run.text[x:y]
                 if 1 <= len(name.split()) <= 3 and name[:1].islower() and run.nounish(s, x, y):
-                    run.add(i, Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, priority=2))
+                    run.add(i, Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, Priority.PLACE))
 
 
 def industry_names(run: DocState, i: int, s: Sent) -> None:
@@ -172,5 +172,5 @@ def industry_names(run: DocState, i: int, s: Sent) -> None:
         name = run.text[x:y]
         label = sector_canonical(run, name) or f"{name} industry"
         run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), x, s.start + m.end(), "industry-name", label,
-                          priority=3))
+                        Priority.NAME))
 

@@ -5,8 +5,8 @@ import re
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
-from ..types import EntityKey
-from .base import STOP_LEAD, Cand, DocState, Listing, Sent, lower_first
+from ..types import EntityKey, Relation
+from .base import STOP_LEAD, Cand, DocState, Listing, Priority, Sent, lower_first
 
 
 def strategies(run: DocState, i: int, s: Sent) -> None:
@@ -23,7 +23,7 @@ def strategies(run: DocState, i: int, s: Sent) -> None:
             continue  # a quoted fragment of speech ("very important"), not a name
         label = canon or lower_first(phrase)
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(phrase), "quoted-strategy",
-                          label, priority=5, extra={"number": run.ex.numbers.get(words[0].lower())}))
+                        label, Priority.PHRASE, number=run.ex.numbers.get(words[0].lower())))
     for m in run.ex.re_center_for.finditer(s.text):
         a0 = s.start + m.start("list")
         raw_items = run.ex.split_list(run.text[a0:run.clause_end(s, a0, s.start + m.end("list"))], a0)
@@ -42,14 +42,14 @@ def strategies(run: DocState, i: int, s: Sent) -> None:
         for n, (a, b) in enumerate(items):
             label = center_label(run, run.text[a:b], m["scope"], m["head"])
             st = s.start + m.start() if n == 0 else a
-            run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, priority=6))
+            run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, Priority.PATTERN))
         run.enums.append(Listing("center", items, s, i))
     for m in run.ex.re_zone.finditer(s.text):
         label = lower_first(m["zone"].strip())
         label = run.lex.canonical("strategy", label) or label
         st = s.start + m.start("zone")
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(m["zone"].rstrip()), "zone-goal",
-                          label, priority=5))
+                        label, Priority.PHRASE))
     for m in run.ex.re_center_pre.finditer(s.text):
         field_ = m["field"].strip()
         fw = field_.lower().split()
@@ -58,7 +58,7 @@ def strategies(run: DocState, i: int, s: Sent) -> None:
             continue
         label = center_label(run, field_, m["scope"], m["head"])
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), s.start + m.start(), s.start + m.end(),
-                          "center-name", label, priority=5))
+                        "center-name", label, Priority.PHRASE))
 
 
 def center_label(run: DocState, field_: str, scope: str = "global", head: str = "center") -> str:
@@ -113,7 +113,7 @@ def numbered_strategies(run: DocState) -> None:
     done: set[EntityKey] = set()
     for i, cs in sorted(run.cands.items()):
         for c in list(cs):
-            n = c.extra.get("number")
+            n = c.number
             if c.key.cls is not C.STRATEGY or not n or c.key in done:
                 continue
             head = norm(c.label or "").split()[-1]
@@ -139,9 +139,9 @@ def numbered_strategies(run: DocState) -> None:
                     label = run.lex.canonical("strategy", name) or name
                 ckey = EntityKey(C.STRATEGY, norm(label))
                 if e.kind != "center":
-                    run.add(si, Cand(ckey, a, b, "enumerated-component", label, priority=6))
+                    run.add(si, Cand(ckey, a, b, "enumerated-component", label, Priority.PATTERN))
                 for other in run.cands[si]:
                     if other.key == ckey:
-                        other.extra["component"] = True
-                run.rel(c.key, "hasComponent", ckey, e.sent, a, b, f"numbered-{e.kind}-enumeration")
+                        other.component = True
+                run.rel(c.key, Relation.HAS_COMPONENT, ckey, e.sent, a, b, f"numbered-{e.kind}-enumeration")
 
