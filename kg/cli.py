@@ -49,6 +49,12 @@ def build(
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
     max_mb: Annotated[float, typer.Option(help="Refuse articles larger than this many MB.")] = 2.0,
     debug: Annotated[bool, typer.Option(help="Print the traceback of a document that failed.")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline: an installed package or a saved pipeline's "
+                                              "folder (default: the English model).")] = None,
+    spans: Annotated[list[str] | None, typer.Option(help="Also take mentions from the pipeline's doc.spans[KEY] "
+                                                    "(or 'ents'), through the label map.")] = None,
+    labels: Annotated[Path | None, typer.Option(help="Label map for --spans (TOML: [labels] LABEL = \"Class\").")]
+    = None,
 ) -> None:
     """Build the graph of articles into OUT/graph.ttl and OUT/graph.html.
 
@@ -62,7 +68,13 @@ def build(
     signal.signal(signal.SIGTERM, _on_signal)
     t0 = time.perf_counter()
     try:
-        g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024))
+        from .nlp import make_nlp
+        from .sources import SpanSource, load_labels
+
+        label_map = load_labels(labels) if spans else None
+        sources = [SpanSource(key, label_map) for key in spans or []]
+        nlp = make_nlp(model) if model else None
+        g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
@@ -105,6 +117,31 @@ def _summary(g: object, out_dir: Path, html: bool, ndocs: int, seconds: float) -
     rels = ", ".join(f"{k} {v}" for k, v in s.relations.items())
     out.print(f"relations: {sum(s.relations.values())} ({rels})", markup=False, highlight=False)
     out.print(f"evidence statements: {s.evidence_statements}; time: {seconds:.2f} s", markup=False,
+              highlight=False)
+
+
+@app.command()
+def rules(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print what each rule needs and assigns.")]
+    = False,
+) -> None:
+    """List the extraction rules in the order they run, with the rule ids they write to kg:rule."""
+    from .rules.registry import RELATION_RULE_IDS, RULES
+
+    t = Table(show_header=True, title="kg rules (in order; kg:rule ids they write)")
+    t.add_column("#", justify="right")
+    t.add_column("rule")
+    t.add_column("scope")
+    if verbose:
+        t.add_column("requires")
+        t.add_column("assigns")
+    t.add_column("kg:rule ids")
+    t.add_column("what it does")
+    for k, r in enumerate(RULES, 1):
+        extra = [", ".join(r.requires), ", ".join(r.assigns)] if verbose else []
+        t.add_row(str(k), r.name, r.scope.value, *extra, ", ".join(r.emits), r.doc)
+    out.print(t)
+    out.print(f"relation stage (kg.rules.relations.relate): {', '.join(RELATION_RULE_IDS)}", markup=False,
               highlight=False)
 
 

@@ -1,25 +1,10 @@
 """spaCy Doc -> mentions and relation candidates (``Extraction``), by the rules of ``kg/rules``.
 
-Rules, in the order ``run_rules`` runs them on one document (each family is a module of
-``kg/rules``: places, bodies, events, strategies, sectors, relations; ``rules/base.py`` holds
-the shared state, records and compiled patterns):
-
-1. paragraphs: the lead (after the date prefix) and every line; photo credits,
-   captions and bylines (short lines without sentence punctuation) are skipped;
-2. places: gazetteer names, suffix patterns ("X New Area"), the model's GPEs;
-   the document's subject place is the first city or region of the lead, else the
-   most named one; "the city" / "the province" refer to it;
-3. committees: party-committee name patterns ("12th CPC Shanghai Committee",
-   "Shanghai Committee of the Communist Party of China", "the city's Party committee"),
-   gazetteer committees and organizations, the model's ORGs that carry an org word;
-4. meetings ("third plenary meeting of the 12th ... Committee") and resolutions;
-5. people and their positions (apposition, titles);
-6. strategies: gazetteer, quoted slogans, "global center for X, Y and Z";
-   numbered strategies ("four functions") get the enumeration of as many items;
-7. sector groups with their member lists, sectors from the gazetteer and from lists;
-8. relations: committee governs / partOf, meeting heldBy, resolution adoptedAt /
-   adoptedBy, subject pursues / prioritizes, inGroup, hasComponent, memberOf, and
-   background locatedIn from the gazetteer's geography (unevidenced).
+The rules are the registered ones of ``kg.rules.registry`` (``kg rules`` lists them, in the
+order they run, with what each needs and assigns); any other ``MentionSource`` adds its
+candidates after them, and ``kg.rules.relations`` selects the non-overlapping mentions and
+relates them.  Paragraphs are the lead (after the date prefix) and every line; photo credits,
+captions and bylines (short lines without sentence punctuation) are skipped.
 
 Every regular expression is built from the cue words of ``kg/data/cues.toml``.
 """
@@ -27,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -36,18 +21,21 @@ from .errors import StageError
 from .gazetteer import Lexicon
 from .gazetteer import load as load_lexicon
 from .nlp import CHUNK_CHARS, SPANS_KEY
-from .rules import bodies, events, places, relations, sectors, strategies
+from .rules import relations
 from .rules.base import DocState, Patterns, Sent, ordinal_word, resolve_weekday
+from .rules.registry import RULES, DocumentRule, SentenceRule, passes
+from .sources import MentionSource
 from .types import Extraction, MentionRec, SourceDoc
 
 
 class Extractor:
     """Runs the rules over documents with one shared spaCy pipeline and one set of compiled patterns."""
 
-    def __init__(self, nlp: Language, lex: Lexicon | None = None) -> None:
+    def __init__(self, nlp: Language, lex: Lexicon | None = None, sources: Sequence[MentionSource] = ()) -> None:
         self.nlp = nlp
         self.lex = lex or load_lexicon()
         self.patterns = Patterns(self.lex)
+        self.sources = tuple(sources)
 
     def paragraphs(self, doc: SourceDoc) -> list[tuple[int, int]]:
         """(start, end) of every line worth reading, cut to spaCy-sized chunks."""
@@ -76,7 +64,7 @@ class Extractor:
             sents = self.sentences(doc)
         except Exception as exc:
             raise StageError("nlp", exc) from exc
-        return run_rules(DocState(self.patterns, doc, sents))
+        return run_rules(DocState(self.patterns, doc, sents), self.sources)
 
     def sentences(self, doc: SourceDoc) -> list[Sent]:
         """The document's sentences as parsed by the pipeline, with the gazetteer spans inside each."""
@@ -96,27 +84,15 @@ class Extractor:
         return sents
 
 
-SentenceRule = Callable[[DocState, int, Sent], None]
-DocumentRule = Callable[[DocState], None]
-
-#: The passes of the rules: each runs its sentence rules over every sentence, then its document
-#: rules once.  Later passes build on earlier ones (committees need the subject place, meetings
-#: their committees, resolutions their meetings, numbered strategies the enumerations).
-PASSES: tuple[tuple[tuple[SentenceRule, ...], tuple[DocumentRule, ...]], ...] = (
-    ((places.places,), (places.learn_places, places.choose_focal)),
-    ((places.subject_refs, bodies.committees, bodies.state_bodies, bodies.gazetteer_things, bodies.organizations),
-     (events.find_event_date,)),
-    ((events.meetings, events.party_congresses), (events.resolve_meetings,)),
-    ((events.resolutions, bodies.people, strategies.strategies, sectors.groups, sectors.industry_names,
-      strategies.enumerations, strategies.colon_lists),
-     (strategies.numbered_strategies, sectors.sector_lists, sectors.resolve_bare_groups, sectors.numbered_groups)),
-)
+#: The passes of the registered rules (``kg.rules.registry.RULES``, whose order is checked there).
+PASSES: list[tuple[list[SentenceRule], list[DocumentRule]]] = passes(RULES)
 
 
-def run_rules(run: DocState) -> Extraction:
-    """Run the passes, keep the non-overlapping mentions, relate them.
+def run_rules(run: DocState, sources: Sequence[MentionSource] = ()) -> Extraction:
+    """Run the passes of the registered rules, add the candidates of the other mention sources,
+    keep the non-overlapping mentions, relate them.
 
-    An unexpected error is raised as a ``StageError`` that names the rule it came from.
+    An unexpected error is raised as a ``StageError`` that names the rule or source it came from.
     """
     stage = "rules"
     try:
@@ -128,6 +104,11 @@ def run_rules(run: DocState) -> Extraction:
             for document_rule in document_rules:
                 stage = document_rule.__name__
                 document_rule(run)
+        for source in sources:
+            stage = source.name
+            for i, s in enumerate(run.sents):
+                for cand in source.propose(run, i, s):
+                    run.add(i, cand)
         stage = "select"
         kept = relations.select(run)
         stage = "relate"

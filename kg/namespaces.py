@@ -7,6 +7,9 @@
 """
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from enum import Enum
 
 from rdflib import Namespace, URIRef
@@ -70,3 +73,15 @@ def term(name: str | Enum) -> URIRef:
     """
     value: URIRef = getattr(KG, name.value if isinstance(name, Enum) else name)
     return value
+
+
+def slugify(text: str) -> str:
+    """A readable IRI segment: ASCII letters, digits and hyphens only (a hash when none are left).
+    The one slug function: event keys are made of slugified parts, IRIs of slugified names.
+
+    >>> slugify("CPC Shanghai Municipal Committee"), slugify("Xi'an <bad> \\"name\\"")
+    ('cpc-shanghai-municipal-committee', 'xi-an-bad-name')
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return slug[:120].rstrip("-") or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -69,13 +69,38 @@ def _load_model() -> Language:
                      "run `make setup` to install the pinned one")
 
 
-@lru_cache(maxsize=1)
-def make_nlp() -> Language:
-    """The pipeline: tagger, parser, NER, then the ``kg_gazetteer`` span ruler (cached: load once)."""
-    nlp = _load_model()
-    lex = load()
-    ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", last=True,
-                         config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": False})
-    ruler.add_patterns(gazetteer_patterns(lex) + token_patterns())  # type: ignore[attr-defined]
+def _load_named(model: str) -> Language:
+    """An installed spaCy package or a pipeline folder, by name or path (nothing is downloaded)."""
+    import spacy
+
+    try:
+        nlp: Language = spacy.load(model)
+    except (OSError, ValueError, ImportError) as exc:
+        raise ModelError(f"cannot load the spaCy pipeline {model!r} ({' '.join(str(exc).split())[:200]}); give "
+                         "the name of an installed pipeline package or the path of a saved pipeline") from exc
+    return nlp
+
+
+def with_gazetteer(nlp: Language) -> Language:
+    """Add kg's gazetteer ruler (``kg_gazetteer``, writing ``doc.spans["kg"]``) unless the pipeline has it.
+
+    >>> import spacy
+    >>> nlp = with_gazetteer(spacy.blank("en"))
+    >>> "kg_gazetteer" in nlp.pipe_names and with_gazetteer(nlp) is nlp
+    True
+    """
+    if "kg_gazetteer" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("span_ruler", name="kg_gazetteer", last=True,
+                             config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": False})
+        ruler.add_patterns(gazetteer_patterns(load()) + token_patterns())  # type: ignore[attr-defined]
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+        nlp.add_pipe("sentencizer", first=True)  # the rules read sentences
     nlp.max_length = CHUNK_CHARS + 1000
     return nlp
+
+
+@lru_cache(maxsize=4)
+def make_nlp(model: str | None = None) -> Language:
+    """The pipeline: the English model (or ``model``, an installed package or a saved pipeline's
+    path), then the ``kg_gazetteer`` span ruler (cached: each pipeline is loaded once)."""
+    return with_gazetteer(_load_model() if model is None else _load_named(model))

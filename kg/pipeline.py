@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
+from spacy.language import Language
 
 from .errors import InputError, StageError
 from .extract import Extractor
 from .graph import to_graph
-from .nlp import make_nlp
+from .nlp import make_nlp, with_gazetteer
 from .reader import DEFAULT_MAX_BYTES, collect, read_file
 from .resolve import resolve
+from .sources import MentionSource
 from .types import Extraction, SourceDoc
 
 
@@ -91,13 +93,15 @@ def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     return docs, skipped
 
 
-def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None) -> list[Extraction]:
-    """Run the extractor over documents with the shared, once-loaded pipeline.
+def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, *, nlp: Language | None = None,
+                sources: Sequence[MentionSource] = ()) -> list[Extraction]:
+    """Run the extractor over documents with one pipeline (the default model, loaded once, unless
+    ``nlp``) and the registered rules plus any other mention ``sources``.
 
     With ``failed``, a document whose extraction raises is appended there and left out;
     without it, the error propagates.
     """
-    ex = Extractor(make_nlp())
+    ex = Extractor(with_gazetteer(nlp) if nlp is not None else make_nlp(), sources=sources)
     out: list[Extraction] = []
     for d in docs:
         try:
@@ -133,8 +137,10 @@ def build_graph(docs: Sequence[SourceDoc]) -> Graph:
     return graph_of(extract_all(docs))
 
 
-def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Graph, BuildReport]:
-    """Build the graph of every article under ``paths`` (files or folders of ``.txt``).
+def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp: Language | None = None,
+          sources: Sequence[MentionSource] = ()) -> tuple[Graph, BuildReport]:
+    """Build the graph of every article under ``paths`` (files or folders of ``.txt``), with the
+    default English model unless ``nlp`` is given, and the registered rules plus ``sources``.
 
     >>> import tempfile, pathlib
     >>> tmp = pathlib.Path(tempfile.mkdtemp()); _ = (tmp / "a.txt").write_text(" date 2024-01-02 Beijing acts.")
@@ -145,7 +151,7 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     t0 = time.perf_counter()
     failed: list[Failure] = []
     docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes, failed=failed)
-    extractions = extract_all(docs, failed)
+    extractions = extract_all(docs, failed, nlp=nlp, sources=sources)
     g = graph_of(extractions, failed)
     lost = {f.file for f in failed}
     warnings = tuple(w for d in docs for w in d.warnings)

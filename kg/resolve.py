@@ -12,25 +12,16 @@ canonical name wins, else the most frequent form, ties broken alphabetically.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .gazetteer import Lexicon, load, norm
+from .namespaces import slugify
 from .types import EntityClass as C
 from .types import Entity, EntityKey, Extraction, Resolved
 
 #: Rules whose surface text is a reference ("the city"), not a name: not kept as altLabels.
 REFERENCE_RULES = frozenset({"subject-reference"})
-
-
-def slugify(text: str) -> str:
-    """A readable IRI segment: ASCII letters, digits and hyphens only (a hash when none are left)."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
-    return slug[:120].rstrip("-") or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _event_slug(key: str) -> str:

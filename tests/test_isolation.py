@@ -27,7 +27,7 @@ def poisoned_rule(run_state, i, s):
 def with_poisoned_rule(monkeypatch):
     sentence_rules, document_rules = extract_mod.PASSES[0]
     monkeypatch.setattr(extract_mod, "PASSES",
-                        ((sentence_rules + (poisoned_rule,), document_rules), *extract_mod.PASSES[1:]))
+                        [([*sentence_rules, poisoned_rule], document_rules), *extract_mod.PASSES[1:]])
 
 
 def test_a_rule_that_raises_loses_only_its_document(tmp_path, with_poisoned_rule):

@@ -74,10 +74,6 @@ def resolve_weekday(name: str, ref: dt.date) -> dt.date:
     return ref - dt.timedelta(days=back)
 
 
-def slug(key: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
-
-
 def lower_first(phrase: str) -> str:
     """Lower-case a phrase unless a word in it is an acronym or a proper noun after the first."""
     words = phrase.split()

@@ -11,6 +11,9 @@ from .base import PLACE, Cand, Link, Priority, DocState, Sent, alt, group, ordin
 
 
 def committees(run: DocState, i: int, s: Sent) -> None:
+    """Party committees by name ("12th CPC Shanghai Committee", "Shanghai Committee of the Communist
+    Party of China", "Hunan Provincial Party Committee", "the Party committee of Tianjin"): the
+    committee of the named place, which it governs; its term, when named, belongs to its meetings."""
     for rx in run.ex.re_committees:
         for m in rx.finditer(s.text):
             place = group(m, "place")
@@ -54,6 +57,8 @@ def state_bodies(run: DocState, i: int, s: Sent) -> None:
 
 
 def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
+    """Organizations, committees, sectors and strategies the gazetteer names; a common sector word
+    ("steel") is weak unless "industry" follows or a list of sectors takes it in."""
     for sp in s.gaz:
         if sp.label_ not in KIND_CLASS:
             continue
@@ -69,6 +74,7 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
 
 
 def organizations(run: DocState, i: int, s: Sent) -> None:
+    """The model's ORG entities that carry an organization word and are capitalised throughout."""
     for ent in s.span.ents:
         if ent.label_ != "ORG":
             continue
@@ -89,6 +95,9 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
 
 
 def people(run: DocState, i: int, s: Sent) -> None:
+    """The model's PERSON entities that look like names, with positions from a title before them
+    ("Party Secretary Chen Jining") or an apposition after ("Yin Li, secretary of ..."); a party
+    title of a place makes the person a member of that place's committee."""
     for ent in s.span.ents:
         if ent.label_ != "PERSON":
             continue

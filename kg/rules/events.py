@@ -6,7 +6,8 @@ import datetime as dt
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import Cand, DocState, Link, MeetingParts, Priority, Sent, ordinal_value, ordinal_word, resolve_weekday, slug
+from ..namespaces import slugify as slug
+from .base import Cand, DocState, Link, MeetingParts, Priority, Sent, ordinal_value, ordinal_word, resolve_weekday
 
 
 def date_in(run: DocState, text: str) -> dt.date | None:
@@ -51,6 +52,10 @@ def find_event_date(run: DocState) -> None:
 
 
 def meetings(run: DocState, i: int, s: Sent) -> None:
+    """"the third plenary session of the 12th CPC Shanghai Committee", "a plenary session", "the
+    session of the Provincial People's Congress": a meeting of the body named after it (else of the
+    sentence's committee), with its ordinal, term, kind and own date; its key comes later
+    (``resolve_meetings``).  "session" alone is a meeting only with a body."""
     for m in run.ex.re_meeting.finditer(s.text):
         start = s.start + m.start()
         if run.text[start:start + 4].lower() in ("the ", "its "):
@@ -151,13 +156,20 @@ def committee_short(run: DocState, body: Cand | None, body_key: EntityKey) -> st
     return label
 
 
-def resolutions(run: DocState, i: int, s: Sent) -> None:
+def named_plans(run: DocState, i: int, s: Sent) -> None:
+    """A named plan ("the 14th Five-Year Plan (2021-2025)") is a resolution keyed by its name."""
     for m in run.ex.re_named_plan.finditer(s.text):
         name = m["name"]
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(name)))
         run.info(key, label=name)
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", name,
                         Priority.PATTERN))
+
+
+def resolutions(run: DocState, i: int, s: Sent) -> None:
+    """A resolution word ("resolution", "decision", "work report") with an article is a resolution
+    of the meeting or body that adopted it (see ``adopter``), keyed by that meeting or by the body
+    and the date; with neither, it is too vague to keep."""
     for m in run.ex.re_resolution.finditer(s.text):
         kind = m["kind"].lower()
         body, meeting = adopter(run, i, s.start + m.start("kind"))

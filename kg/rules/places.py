@@ -9,7 +9,9 @@ from ..types import EntityKey, Relation
 from .base import Cand, DocState, Link, Priority, Sent, group
 
 
-def places(run: DocState, i: int, s: Sent) -> None:
+def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
+    """Places the gazetteer names, and names with a place suffix ("Lingang Special Area",
+    "Hainan Province"), typed by the gazetteer or the suffix."""
     for sp in s.gaz:
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
@@ -27,6 +29,10 @@ def places(run: DocState, i: int, s: Sent) -> None:
             pk = pk or run.place_key(name, sp.id_)
             if pk:
                 run.add(i, Cand(pk[0], st, en, "place-suffix", pk[1], Priority.PLACE, nested_ok=True))
+
+
+def ner_places(run: DocState, i: int, s: Sent) -> None:
+    """The model's GPE and LOC entities, as places of unknown level unless the gazetteer knows them."""
     for ent in s.span.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
@@ -67,6 +73,8 @@ def learn_places(run: DocState) -> None:
 
 
 def choose_focal(run: DocState) -> None:
+    """The document's subject place: the first city or region of the lead, else the country the
+    lead names, else the most named place."""
     counts: Counter[EntityKey] = Counter()
     first: dict[EntityKey, int] = {}
     labels: dict[EntityKey, str] = {}
@@ -94,7 +102,8 @@ def choose_focal(run: DocState) -> None:
         run.focal_label = labels[lead_pick]
 
 
-def subject_refs(run: DocState, i: int, s: Sent) -> None:
+def subject_places(run: DocState, i: int, s: Sent) -> None:
+    """"the city", "the province": a reference to the document's subject place when the word fits its class."""
     if run.focal is None:
         return
     words = run.lex.cues["subject_place_words"]
@@ -102,6 +111,13 @@ def subject_refs(run: DocState, i: int, s: Sent) -> None:
         if words[m["ref"].lower()] == run.focal.cls.value:
             run.add(i, Cand(run.focal, s.start + m.start(), s.start + m.end(), "subject-reference",
                             run.focal_label, Priority.MODEL))
+
+
+def subject_committees(run: DocState, i: int, s: Sent) -> None:
+    """"the city's Party committee", "the provincial Party committee": the committee of the subject place."""
+    if run.focal is None:
+        return
+    words = run.lex.cues["subject_place_words"]
     for m in run.ex.re_subject_committee.finditer(s.text):
         ref = (m["ref"] or "").lower()
         lvl = {"municipal": "City", "provincial": "Region", "regional": "Region"}.get((m["level"] or "").lower())

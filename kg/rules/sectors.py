@@ -31,6 +31,9 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
 
 
 def groups(run: DocState, i: int, s: Sent) -> None:
+    """Sector groups by their head ("three leading industries", "future industries") with the members
+    listed after them (in brackets, after "such as"/"including", a colon or a dash); a group with
+    neither number nor list waits for ``resolve_bare_groups``."""
     for m in run.ex.re_group.finditer(s.text):
         found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself

@@ -9,7 +9,10 @@ from ..types import EntityKey, Relation
 from .base import STOP_LEAD, Cand, DocState, Listing, Priority, Sent, lower_first
 
 
-def strategies(run: DocState, i: int, s: Sent) -> None:
+def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
+    """A quoted noun phrase of one to six words ("four functions", "two hubs and one corridor") is a
+    strategy; its leading number word makes it a numbered strategy.  Quoted sectors and places, and
+    quoted fragments of speech, are not."""
     for m in run.ex.re_quote.finditer(s.text):
         phrase = m[1].strip()
         words = phrase.split()
@@ -24,6 +27,11 @@ def strategies(run: DocState, i: int, s: Sent) -> None:
         label = canon or lower_first(phrase)
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(phrase), "quoted-strategy",
                         label, Priority.PHRASE, number=run.ex.numbers.get(words[0].lower())))
+
+
+def center_lists(run: DocState, i: int, s: Sent) -> None:
+    """"global centers for finance, trade and shipping": one strategy per item, each with the
+    shared scope and head ("global center for trade"); the list is kept as an enumeration."""
     for m in run.ex.re_center_for.finditer(s.text):
         a0 = s.start + m.start("list")
         raw_items = run.ex.split_list(run.text[a0:run.clause_end(s, a0, s.start + m.end("list"))], a0)
@@ -44,12 +52,22 @@ def strategies(run: DocState, i: int, s: Sent) -> None:
             st = s.start + m.start() if n == 0 else a
             run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, Priority.PATTERN))
         run.enums.append(Listing("center", items, s, i))
+
+
+def zone_goals(run: DocState, i: int, s: Sent) -> None:
+    """A goal named as a kind of zone or hub ("a pilot zone for common prosperity",
+    "a national hub for computing power") is a strategy."""
     for m in run.ex.re_zone.finditer(s.text):
         label = lower_first(m["zone"].strip())
         label = run.lex.canonical("strategy", label) or label
         st = s.start + m.start("zone")
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(m["zone"].rstrip()), "zone-goal",
                         label, Priority.PHRASE))
+
+
+def center_names(run: DocState, i: int, s: Sent) -> None:
+    """"an international financial center" is the strategy "global center for finance"; a national or
+    regional one keeps its scope ("national center for advanced manufacturing")."""
     for m in run.ex.re_center_pre.finditer(s.text):
         field_ = m["field"].strip()
         fw = field_.lower().split()

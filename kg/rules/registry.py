@@ -1,0 +1,151 @@
+"""The rule registry: every rule with what it needs, what it assigns and the ids it writes.
+
+In the spirit of spaCy's ``Language.factory(requires=..., assigns=...)`` and ``analyze_pipes``:
+each rule declares the pieces of document state it reads (``requires``) and writes
+(``assigns``), and the rule ids that reach ``kg:rule`` in the graph (``emits``).  ``RULES``
+lists them in the order they run; ``check_order`` proves the order, so no comment has to
+justify it: a rule runs after every rule that assigns something it requires.
+
+A sentence rule runs on every sentence; consecutive sentence rules share one pass over the
+sentences (each sentence sees all of them before the next), and a document rule runs once,
+where it stands.  ``kg rules`` prints the table.
+
+>>> check_order(RULES)
+>>> [r.name for r in RULES][:3]
+['gazetteer_places', 'ner_places', 'learn_places']
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from . import bodies, events, places, sectors, strategies
+from .base import DocState, Sent
+
+SentenceRule = Callable[[DocState, int, Sent], None]
+DocumentRule = Callable[[DocState], None]
+
+#: What every rule may read without another rule assigning it first.
+GIVEN = frozenset({"sentences", "parse", "model-entities", "gazetteer-spans", "article-date"})
+
+
+class Scope(str, Enum):
+    SENTENCE = "sentence"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One registered rule: a sentence rule (``on_sentence``) or a document rule (``on_document``)."""
+
+    name: str
+    doc: str  # the first paragraph of its docstring, on one line
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    emits: tuple[str, ...]  # rule ids written to kg:rule by this rule
+    on_sentence: SentenceRule | None = None
+    on_document: DocumentRule | None = None
+
+    @property
+    def scope(self) -> Scope:
+        return Scope.SENTENCE if self.on_sentence is not None else Scope.DOCUMENT
+
+
+def _doc(func: Callable[..., None]) -> str:
+    text = (func.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(text.split())
+
+
+def S(func: SentenceRule, requires: tuple[str, ...], assigns: tuple[str, ...], emits: tuple[str, ...] = ()) -> Rule:
+    """A sentence rule."""
+    return Rule(func.__name__, _doc(func), requires, assigns, emits, on_sentence=func)
+
+
+def D(func: DocumentRule, requires: tuple[str, ...], assigns: tuple[str, ...], emits: tuple[str, ...] = ()) -> Rule:
+    """A document rule."""
+    return Rule(func.__name__, _doc(func), requires, assigns, emits, on_document=func)
+
+RULES: tuple[Rule, ...] = (
+    S(places.gazetteer_places, ("gazetteer-spans",), ("places",), ("gazetteer-place", "place-suffix")),
+    S(places.ner_places, ("model-entities",), ("places",), ("ner-place",)),
+    D(places.learn_places, ("places",), ("learnt-places",), ("learnt-place",)),
+    D(places.choose_focal, ("places", "learnt-places"), ("subject-place",)),
+    S(places.subject_places, ("subject-place",), ("place-references",), ("subject-reference",)),
+    S(places.subject_committees, ("subject-place",), ("committees", "subject-committee"),
+         ("subject-committee",)),
+    S(bodies.committees, ("places", "learnt-places", "subject-place"), ("committees", "subject-committee"),
+         ("committee-name",)),
+    S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body",)),
+    S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
+         ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
+          "gazetteer-strategy")),
+    S(bodies.organizations, ("model-entities",), ("organizations",), ("ner-organization",)),
+    D(events.find_event_date, ("sentences", "article-date"), ("event-date",)),
+    S(events.meetings, ("committees", "state-bodies"), ("meetings",), ("meeting-name",)),
+    S(events.party_congresses, ("article-date",), ("party-congresses",), ("party-congress",)),
+    D(events.resolve_meetings, ("meetings", "subject-committee", "event-date"), ("meeting-keys",)),
+    S(events.named_plans, (), ("resolutions",), ("named-plan",)),
+    S(events.resolutions, ("meeting-keys", "committees", "subject-committee", "event-date"),
+         ("resolutions",), ("resolution", "resolution-adopted")),
+    S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title")),
+    S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered"), ("quoted-strategy",)),
+    S(strategies.center_lists, ("parse",), ("strategies", "enumerations"), ("center-list",)),
+    S(strategies.zone_goals, (), ("strategies",), ("zone-goal",)),
+    S(strategies.center_names, (), ("strategies",), ("center-name",)),
+    S(sectors.groups, ("parse", "gazetteer-spans"), ("groups", "numbered", "bare-groups", "sectors"),
+         ("sector-group", "group-member")),
+    S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),
+    S(strategies.enumerations, ("parse",), ("enumerations",)),
+    S(strategies.colon_lists, (), ("enumerations",)),
+    D(strategies.numbered_strategies, ("strategies", "numbered", "enumerations"), ("components",),
+         ("enumerated-component", "numbered-center-enumeration", "numbered-gerund-enumeration",
+          "numbered-noun-enumeration")),
+    D(sectors.sector_lists, ("sectors", "parse"), ("sector-lists", "list-sectors"), ("sector-list",)),
+    D(sectors.resolve_bare_groups, ("groups", "bare-groups"), ("resolved-groups",)),
+    D(sectors.numbered_groups, ("groups", "numbered", "sector-lists", "list-sectors", "resolved-groups"),
+         ("group-lists",), ("numbered-group-list",)),
+)
+
+#: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.
+RELATION_RULE_IDS = ("person-position", "subject-pursues", "subject-prioritizes", "gazetteer-geography")
+
+
+class OrderError(ValueError):
+    """The rule table's order breaks a rule's ``requires``."""
+
+
+def check_order(rules: Sequence[Rule]) -> None:
+    """Every rule runs after all the rules that assign what it requires (a rule may also extend
+    what it reads); raise ``OrderError`` naming the first one that does not."""
+    assigned_by: dict[str, list[int]] = {}
+    for k, r in enumerate(rules):
+        for a in r.assigns:
+            assigned_by.setdefault(a, []).append(k)
+    for k, r in enumerate(rules):
+        for need in r.requires:
+            if need in GIVEN:
+                continue
+            if need not in assigned_by:
+                raise OrderError(f"{r.name} requires {need!r}, which no rule assigns")
+            late = [rules[j].name for j in assigned_by[need] if j > k]
+            if late:
+                raise OrderError(f"{r.name} requires {need!r} but runs before {', '.join(late)}, which assign it")
+
+
+def passes(rules: Sequence[Rule]) -> list[tuple[list[SentenceRule], list[DocumentRule]]]:
+    """Group the table into passes: consecutive sentence rules, then the document rules after them."""
+    out: list[tuple[list[SentenceRule], list[DocumentRule]]] = []
+    for r in rules:
+        if r.on_sentence is not None and (not out or out[-1][1]):
+            out.append(([], []))
+        elif not out:
+            out.append(([], []))
+        if r.on_sentence is not None:
+            out[-1][0].append(r.on_sentence)
+        if r.on_document is not None:
+            out[-1][1].append(r.on_document)
+    return out
+
+
+check_order(RULES)
