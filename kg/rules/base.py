@@ -386,6 +386,12 @@ class DocState:
         label = canon or name
         return EntityKey(C.named(pcls), norm(label)), label
 
+    def level_class(self, level: str) -> str | None:
+        """The place class a committee level names ("Municipal" -> City, "Provincial" -> Region), from
+        the one map of ``cues.toml`` (``level_class``); None for other levels ("District")."""
+        cls: str | None = self.lex.cues["level_class"].get(level.lower())
+        return cls
+
     def committee_of(self, place: EntityKey, place_label: str, level: str | None) -> tuple[EntityKey, str]:
         parent = self.lex.place_parent.get(place_label)
         province = place.cls is C.REGION and parent is not None and self.lex.place_class.get(norm(parent)) == "Country"

@@ -25,8 +25,7 @@ def committees(run: DocState, i: int, s: Sent) -> None:
             if pk is None:
                 if not run.any_cand(i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")):
                     continue
-                pk = run.place_key(place, "City" if group(m, "level") == "Municipal" else
-                                    "Region" if group(m, "level") == "Provincial" else "Place")
+                pk = run.place_key(place, run.level_class(group(m, "level")) or "Place")
                 assert pk is not None
             key, label = run.committee_of(pk[0], pk[1], group(m, "level") or None)
             start = s.start + m.start()

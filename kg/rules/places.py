@@ -52,16 +52,15 @@ def learn_places(run: DocState) -> None:
     """A place missing from the gazetteer is learnt from a committee named after it: "CPC Zibo
     Municipal Committee" makes Zibo a city (a provincial one, a region), and every mention of
     the name in the document counts."""
-    levels = run.lex.cues["level_class"]
     learnt: dict[str, tuple[EntityKey, str]] = {}
     for s in run.sents:
         for rx in run.ex.re_committees:
             for m in rx.finditer(s.text):
-                name, level = group(m, "place"), group(m, "level").lower()
-                if (not name or level not in levels or name in run.ex.not_places
+                name, cls = group(m, "place"), run.level_class(group(m, "level"))
+                if (not name or cls is None or name in run.ex.not_places
                         or run.place_key(name) is not None or name.split()[0] in ("The", "A")):
                     continue
-                pk = run.place_key(name, levels[level])
+                pk = run.place_key(name, cls)
                 if pk is not None:
                     learnt.setdefault(name, pk)
     for name, (key, label) in sorted(learnt.items()):
@@ -120,7 +119,7 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
     words = run.lex.cues["subject_place_words"]
     for m in run.ex.re_subject_committee.finditer(s.text):
         ref = (m["ref"] or "").lower()
-        lvl = {"municipal": "City", "provincial": "Region", "regional": "Region"}.get((m["level"] or "").lower())
+        lvl = run.level_class(m["level"] or "")
         want = words.get(ref) if ref else lvl
         if want != run.focal.cls.value:
             continue
