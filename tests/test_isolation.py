@@ -8,6 +8,7 @@ from rdflib import Graph
 
 from kg import extract as extract_mod
 from kg.rules.base import COMMITTEE_GROUPS, Patterns, group
+from kg.rules.bodies import body_patterns
 
 from .test_cli import run
 
@@ -66,9 +67,9 @@ def test_every_document_failing_writes_nothing_and_says_so(tmp_path, with_poison
 
 
 def test_every_committee_pattern_has_the_same_named_groups():
-    pats = Patterns()
-    assert pats.re_committees
-    for rx in pats.re_committees:
+    committees = Patterns().compiled(body_patterns).committees
+    assert committees
+    for rx in committees:
         assert set(rx.groupindex) == COMMITTEE_GROUPS, rx.pattern
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from typing import TypeVar, cast
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -195,8 +197,13 @@ class Listing:
 
 
 
+T = TypeVar("T")
+
+
 class Patterns:
-    """The compiled regular expressions and cue sets of ``kg/data/cues.toml``, built once."""
+    """The cue sets of ``kg/data/cues.toml`` and the regular-expression fragments the rule families
+    share, built once per extractor.  Each family compiles its own expressions next to its rules
+    (a ``*_patterns`` function) and gets them, compiled once, from ``compiled``."""
 
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or load_lexicon()
@@ -205,97 +212,33 @@ class Patterns:
         self.ordinals: dict[str, int] = cues["ordinals"]
         self.weekdays: list[str] = cues["weekdays"]
         self.months: list[str] = cues["months"]
-        num = alt(self.numbers) + r"|\d+"
-        ordw = alt(self.ordinals) + r"|\d+(?:st|nd|rd|th)"
-        party = rf"(?:{alt(cues['party_names'])})(?:\s*\((?:CPC|CCP)\))?"
-        levels = alt(cues["committee_levels"])
+        # fragments: a number, an ordinal, the party's name, a committee level
+        self.num_rx = alt(self.numbers) + r"|\d+"
+        self.ord_rx = alt(self.ordinals) + r"|\d+(?:st|nd|rd|th)"
+        self.party_rx = rf"(?:{alt(cues['party_names'])})(?:\s*\((?:CPC|CCP)\))?"
+        self.levels_rx = alt(cues["committee_levels"])
         self.not_places = set(cues["not_places"])
-        # committee names
-        self.re_committees = [
-            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<party>{party})\s+"
-                       rf"(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?(?:Party\s+)?[Cc]ommittee\b"),
-            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                       rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
-            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                       rf"(?:(?P<level>{levels})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
-            re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
-                       rf"(?P<party>CPC\s+)?Party\s+[Cc]ommittee\s+of\s+(?P<place>{PLACE})"),
-        ]
-        for rx in self.re_committees:
-            if set(rx.groupindex) != COMMITTEE_GROUPS:
-                raise ValueError(f"committee pattern {rx.pattern!r} must have exactly the groups {COMMITTEE_GROUPS}")
-        self.re_state_body = re.compile(
-            rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?"
-            rf"(?P<kind>{alt(cues['state_bodies'])})\b")
         self.governing_bodies = set(cues["governing_bodies"])
-        subj_words = alt(cues["subject_place_words"])
-        self.re_subject_committee = re.compile(
-            rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?P<level>municipal|provincial|regional)\s+)"
-            rf"(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee\b")
-        self.re_subject_place = re.compile(rf"\b[Tt]he\s+(?P<ref>{subj_words})\b(?!\s+(?:of|government|council))")
-        # meetings
-        kinds = alt(cues["meeting_kinds"])
-        self.re_meeting = re.compile(
-            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds}|session)\b"
-            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE)  # "Third Plenary Session"
-        # resolutions and plans
-        self.re_resolution = re.compile(
-            rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
-            re.IGNORECASE)  # not "decision-making"
-        self.re_named_plan = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
-                                        r"(?:\s+\(\d{4}-\d{2,4}\))?)")
-        self.re_party_congress = re.compile(
-            rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
-            rf"(?:\s+of\s+the\s+{party})?")
-        # a sentence that can date the reported event names a resolution, meeting, committee or adoption
-        self.re_event_cue = re.compile(
-            rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
-            rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE)
-        # strategies
-        self.re_quote = re.compile(r"[\"“]([^\"“”\n]{2,80}?)[\"”]")
-        scopes = alt(cues["center_scopes"])
-        heads = alt(cues["center_heads"])
-        self.re_center_for = re.compile(
-            rf"\b(?:(?P<scope>{scopes})\s+)(?P<head>{heads})s?\s+(?:for|of)\s+(?P<list>[^.;:()\"“”]+)")
-        self.re_center_pre = re.compile(
-            rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b")
         self.field_nouns: dict[str, str] = cues["field_nouns"]
         self.local_scopes = set(cues["local_center_scopes"])
-        zones = alt(cues["goal_zones"])
-        self.re_zone = re.compile(
-            rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
-            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))")
-        # sector groups
-        ghead = alt(cues["group_heads"])
         self.group_modifiers = set(cues["group_modifiers"])
         self.group_mod_words = {w for phrase in self.group_modifiers for w in phrase.split()}
-        self.re_group = re.compile(rf"\b(?P<head>{ghead})\b")
-        self.re_group_list = re.compile(
-            rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
-            rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)")
-        self.re_number = re.compile(rf"^(?:{num})$", re.IGNORECASE)
-        # what ends a list of sectors between two of them: a clause mark or a verb's company
-        self.re_list_breaker = re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b")
-        self.re_industry = re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b")
         self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
         self.industry_stop = set(cues["industry_stop"])
         self.negative_lemmas = {v.split()[0] for v in cues["negative_verbs"]}
-        # people
-        self.re_title = re.compile(rf"(?:(?P<place>{CAP})\s+)?(?P<title>{alt(cues['titles'])})\s+$")
         self.party_titles = {t.lower() for t in cues["party_titles"]}
-        pos_words = alt(cues["position_words"])
-        self.re_apposition = re.compile(
-            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
-            rf"(?:{pos_words})\b[^,;.()]*)", re.IGNORECASE)
         self.org_words = tuple(cues["org_words"])
         self.non_person_words = set(cues["non_person_words"])
-        # dates
-        self.re_weekday = re.compile(rf"\b(?P<day>{alt(w.title() for w in self.weekdays)})\b")
-        self.re_monthday = re.compile(rf"\b(?P<month>{alt(m.title() for m in self.months)})\s+(?P<day>\d{{1,2}})\b"
-                                      rf"(?:,?\s+(?P<year>\d{{4}}))?")
         self.byline_prefixes = tuple(cues["byline_prefixes"])
         self.suffix_words = set(cues["place_suffix_words"])
         self.caption_max_words: int = cues["caption_max_words"]
+        self._compiled: dict[Callable[[Patterns], object], object] = {}
+
+    def compiled(self, factory: Callable[[Patterns], T]) -> T:
+        """The patterns ``factory`` compiles from these cues, compiled on first use."""
+        if factory not in self._compiled:
+            self._compiled[factory] = factory(self)
+        return cast(T, self._compiled[factory])
 
     def split_list(self, text: str, offset: int) -> list[tuple[int, int]]:
         """Items of an enumeration "a, b, and c" / "a, b and c" as absolute (start, end).
@@ -332,7 +275,8 @@ class Patterns:
 
 class DocState:
     """The state of one document's extraction, shared by the rule modules: candidates per sentence,
-    relations, what is known of each entity, and the helpers every rule uses."""
+    relations, what is known of each entity, and the helpers every rule uses.  State that only one
+    rule family reads lives in that family's own record (``local``)."""
 
     def __init__(self, ex: Patterns, doc: SourceDoc, sents: list[Sent]) -> None:
         self.ex = ex
@@ -344,16 +288,19 @@ class DocState:
         self.relations: list[RelationRec] = []
         self.infos: dict[EntityKey, EntityInfo] = {}
         self.enums: list[Listing] = []
-        self.bare_groups: list[tuple[int, Cand]] = []
         self.labels: dict[EntityKey, str] = {}  # the first label proposed for each key
-        self.meeting_body: dict[EntityKey, EntityKey] = {}
         self.focal: EntityKey | None = None  # the document's subject place (places.choose_focal)
         self.focal_label = ""
         self.focal_committee: EntityKey | None = None
         self.party_key = EntityKey(C.ORGANIZATION, norm(self.lex.cues["party_canonical"]))
         self.event_date: dt.date | None = None  # the date of the event reported (events.find_event_date)
-        self.meeting_keys: list[EntityKey] = []  # in order of first mention (events.resolve_meetings)
-        self.kept_by_sent: dict[int, list[Cand]] = {}  # the selected mentions (relations.relate)
+        self._local: dict[type, object] = {}
+
+    def local(self, kind: type[T]) -> T:
+        """The document's state private to one rule family (an instance of ``kind``, made on first use)."""
+        if kind not in self._local:
+            self._local[kind] = kind()
+        return cast(T, self._local[kind])
 
     def add(self, i: int, cand: Cand) -> Cand:
         self.cands[i].append(cand)

@@ -6,15 +6,57 @@ import re
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
+from dataclasses import dataclass
+
 from ..types import KIND_CLASS
-from .base import PLACE, Cand, Link, Priority, DocState, Sent, alt, group, ordinal_value
+from .base import CAP, COMMITTEE_GROUPS, PLACE, Cand, Patterns, Link, Priority, DocState, Sent, alt, group, ordinal_value
+
+
+@dataclass(frozen=True, slots=True)
+class BodyPatterns:
+    """The expressions of the bodies and people rules."""
+
+    committees: tuple[re.Pattern[str], ...]  # each with exactly the groups COMMITTEE_GROUPS
+    state_body: re.Pattern[str]
+    title: re.Pattern[str]  # a title just before a name: "Party Secretary "
+    apposition: re.Pattern[str]  # ", secretary of the CPC ... Committee"
+
+
+def body_patterns(ex: Patterns) -> BodyPatterns:
+    """Compile the committee, state-body, title and apposition patterns from the cue words."""
+    cues = ex.lex.cues
+    ordw, party, levels = ex.ord_rx, ex.party_rx, ex.levels_rx
+    committees = (
+        re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<party>{party})\s+"
+                   rf"(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?(?:Party\s+)?[Cc]ommittee\b"),
+        re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+                   rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
+        re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+                   rf"(?:(?P<level>{levels})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
+        re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
+                   rf"(?P<party>CPC\s+)?Party\s+[Cc]ommittee\s+of\s+(?P<place>{PLACE})"),
+    )
+    for rx in committees:
+        if set(rx.groupindex) != COMMITTEE_GROUPS:
+            raise ValueError(f"committee pattern {rx.pattern!r} must have exactly the groups {COMMITTEE_GROUPS}")
+    pos_words = alt(cues["position_words"])
+    return BodyPatterns(
+        committees=committees,
+        state_body=re.compile(
+            rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?"
+            rf"(?P<kind>{alt(cues['state_bodies'])})\b"),
+        title=re.compile(rf"(?:(?P<place>{CAP})\s+)?(?P<title>{alt(cues['titles'])})\s+$"),
+        apposition=re.compile(
+            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
+            rf"(?:{pos_words})\b[^,;.()]*)", re.IGNORECASE),
+    )
 
 
 def committees(run: DocState, i: int, s: Sent) -> None:
     """Party committees by name ("12th CPC Shanghai Committee", "Shanghai Committee of the Communist
     Party of China", "Hunan Provincial Party Committee", "the Party committee of Tianjin"): the
     committee of the named place, which it governs; its term, when named, belongs to its meetings."""
-    for rx in run.ex.re_committees:
+    for rx in run.ex.compiled(body_patterns).committees:
         for m in rx.finditer(s.text):
             place = group(m, "place")
             if not place or place in run.ex.not_places or place.split()[0] in run.ex.not_places:
@@ -41,7 +83,7 @@ def committees(run: DocState, i: int, s: Sent) -> None:
 
 def state_bodies(run: DocState, i: int, s: Sent) -> None:
     """"the 16th Shanghai Municipal People's Congress", "the Jiangsu Provincial People's Government"."""
-    for m in run.ex.re_state_body.finditer(s.text):
+    for m in run.ex.compiled(body_patterns).state_body.finditer(s.text):
         pk = run.place_key(m["place"]) if m["place"] else None
         if pk is None or pk[0].cls not in (C.CITY, C.REGION):
             continue
@@ -115,7 +157,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
         key = EntityKey(C.PERSON, norm(name))
         positions: list[str] = []
         before = run.text[max(s.start, st - 40):st]
-        tm = run.ex.re_title.search(before)
+        tm = run.ex.compiled(body_patterns).title.search(before)
         if tm:
             positions.append(tm[0].strip())
             pk = run.place_key(tm["place"]) if tm["place"] else None
@@ -127,7 +169,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 run.info(committee, label=label)
                 run.rel(key, Relation.MEMBER_OF, committee, s, st - len(tm[0]), en, "party-title")
         after = run.text[en:s.end]
-        am = run.ex.re_apposition.match(after)
+        am = run.ex.compiled(body_patterns).apposition.match(after)
         pos_span = None
         if am:
             pos = am["pos"].strip()

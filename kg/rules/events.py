@@ -2,22 +2,72 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass, field
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
 from ..namespaces import slugify as slug
-from .base import Cand, DocState, Link, MeetingParts, Priority, Sent, ordinal_value, ordinal_word, resolve_weekday
+from .base import Cand, DocState, Link, MeetingParts, Patterns, Priority, Sent, alt, ordinal_value, ordinal_word, resolve_weekday
+
+
+@dataclass(frozen=True, slots=True)
+class EventPatterns:
+    """The expressions of the event rules: meetings, congresses, plans, resolutions and dates."""
+
+    meeting: re.Pattern[str]
+    resolution: re.Pattern[str]
+    named_plan: re.Pattern[str]
+    party_congress: re.Pattern[str]
+    event_cue: re.Pattern[str]  # a sentence that can date the reported event
+    weekday: re.Pattern[str]
+    monthday: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class MeetingState:
+    """The meetings of a document once keyed (``resolve_meetings``): each one's body, in order of mention."""
+
+    body: dict[EntityKey, EntityKey] = field(default_factory=dict)
+    keys: list[EntityKey] = field(default_factory=list)
+
+
+def event_patterns(ex: Patterns) -> EventPatterns:
+    """Compile the event patterns from the cue words."""
+    cues = ex.lex.cues
+    ordw, party = ex.ord_rx, ex.party_rx
+    kinds = alt(cues["meeting_kinds"])
+    return EventPatterns(
+        meeting=re.compile(
+            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds}|session)\b"
+            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
+        resolution=re.compile(
+            rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
+            re.IGNORECASE),  # not "decision-making"
+        named_plan=re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
+                              r"(?:\s+\(\d{4}-\d{2,4}\))?)"),
+        party_congress=re.compile(
+            rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
+            rf"(?:\s+of\s+the\s+{party})?"),
+        event_cue=re.compile(
+            rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
+            rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE),
+        weekday=re.compile(rf"\b(?P<day>{alt(w.title() for w in ex.weekdays)})\b"),
+        monthday=re.compile(rf"\b(?P<month>{alt(m.title() for m in ex.months)})\s+(?P<day>\d{{1,2}})\b"
+                            rf"(?:,?\s+(?P<year>\d{{4}}))?"),
+    )
 
 
 def date_in(run: DocState, text: str) -> dt.date | None:
     ref = run.doc.date
     if ref is None:
         return None
-    m = run.ex.re_weekday.search(text)
+    rx = run.ex.compiled(event_patterns)
+    m = rx.weekday.search(text)
     if m:
         return resolve_weekday(m["day"], ref)
-    m = run.ex.re_monthday.search(text)
+    m = rx.monthday.search(text)
     if m:
         month = run.ex.months.index(m["month"].lower()) + 1
         year = int(m["year"]) if m["year"] else ref.year
@@ -35,7 +85,7 @@ def event_date(run: DocState) -> dt.date | None:
     """The date of the event the article reports: a weekday or date in a sentence
     that names a committee, meeting or resolution; else the article's date."""
     for s in run.sents:
-        if run.ex.re_event_cue.search(s.text):
+        if run.ex.compiled(event_patterns).event_cue.search(s.text):
             d = date_in(run, s.text)
             if d:
                 return d
@@ -56,7 +106,7 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
     session of the Provincial People's Congress": a meeting of the body named after it (else of the
     sentence's committee), with its ordinal, term, kind and own date; its key comes later
     (``resolve_meetings``).  "session" alone is a meeting only with a body."""
-    for m in run.ex.re_meeting.finditer(s.text):
+    for m in run.ex.compiled(event_patterns).meeting.finditer(s.text):
         start = s.start + m.start()
         if run.text[start:start + 4].lower() in ("the ", "its "):
             start += 4
@@ -92,7 +142,7 @@ def holds_meetings(c: Cand) -> bool:
 def party_congresses(run: DocState, i: int, s: Sent) -> None:
     """"the 20th CPC National Congress", "the Party's 20th National Congress": a meeting of the
     party itself, keyed by its ordinal; never where a city's resolution is adopted."""
-    for m in run.ex.re_party_congress.finditer(s.text):
+    for m in run.ex.compiled(event_patterns).party_congress.finditer(s.text):
         ordinal = ordinal_value(m["ord"], run.ex.ordinals)
         if ordinal is None:
             continue
@@ -108,7 +158,7 @@ def party_congresses(run: DocState, i: int, s: Sent) -> None:
 def resolve_meetings(run: DocState) -> None:
     """Give every meeting mention its event key: body + term + ordinal, or body + date.
     A bare "the plenary session" joins the doc's meeting of the same body."""
-    run.meeting_keys = []
+    state = run.local(MeetingState)
     full: dict[EntityKey, EntityKey] = {}  # body -> meeting with an ordinal
     pending: list[tuple[int, Cand, MeetingParts]] = []
     for i, cs in run.cands.items():
@@ -143,9 +193,9 @@ def resolve_meetings(run: DocState) -> None:
             full.setdefault(body_key, key)
         run.info(key, label=label, ordinal=ordinal, term=term, date=date)
         c.links.append(Link(Relation.HELD_BY, body_key, "meeting-name"))
-        run.meeting_body.setdefault(key, body_key)
-        if key not in run.meeting_keys:
-            run.meeting_keys.append(key)
+        state.body.setdefault(key, body_key)
+        if key not in state.keys:
+            state.keys.append(key)
 
 
 def committee_short(run: DocState, body: Cand | None, body_key: EntityKey) -> str:
@@ -158,7 +208,7 @@ def committee_short(run: DocState, body: Cand | None, body_key: EntityKey) -> st
 
 def named_plans(run: DocState, i: int, s: Sent) -> None:
     """A named plan ("the 14th Five-Year Plan (2021-2025)") is a resolution keyed by its name."""
-    for m in run.ex.re_named_plan.finditer(s.text):
+    for m in run.ex.compiled(event_patterns).named_plan.finditer(s.text):
         name = m["name"]
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(name)))
         run.info(key, label=name)
@@ -170,7 +220,7 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
     """A resolution word ("resolution", "decision", "work report") with an article is a resolution
     of the meeting or body that adopted it (see ``adopter``), keyed by that meeting or by the body
     and the date; with neither, it is too vague to keep."""
-    for m in run.ex.re_resolution.finditer(s.text):
+    for m in run.ex.compiled(event_patterns).resolution.finditer(s.text):
         kind = m["kind"].lower()
         body, meeting = adopter(run, i, s.start + m.start("kind"))
         date = date_in(run, s.text) or run.event_date
@@ -196,13 +246,14 @@ def adopter(run: DocState, i: int, at: int) -> tuple[EntityKey | None, EntityKey
     meeting of a committee named in the sentence or of the subject's committee; else that
     committee alone."""
     local = next((c.key for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place), None)
-    here = [c for c in run.cands[i] if c.key.cls is C.MEETING and c.key in run.meeting_body]
+    state = run.local(MeetingState)
+    here = [c for c in run.cands[i] if c.key.cls is C.MEETING and c.key in state.body]
     if here:  # a meeting of the sentence: the local body's, else the nearest before the word
-        best = min(here, key=lambda c: (run.meeting_body[c.key] not in (local, run.focal_committee),
+        best = min(here, key=lambda c: (state.body[c.key] not in (local, run.focal_committee),
                                         c.start > at, abs(at - c.end)))
-        return run.meeting_body[best.key], best.key
+        return state.body[best.key], best.key
     for body in (local, run.focal_committee):  # a local body's meeting, never, say, a central plenum
-        mk = next((k for k in run.meeting_keys if body is not None and run.meeting_body[k] == body), None)
+        mk = next((k for k in state.keys if body is not None and state.body[k] == body), None)
         if mk is not None:
             return body, mk
     return local or run.focal_committee, None

@@ -3,10 +3,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import Cand, DocState, Link, Priority, Sent, group
+from .base import Cand, DocState, Link, Patterns, Priority, Sent, alt, group
+from .bodies import body_patterns
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectPatterns:
+    """References to the document's subject: "the city", "the city's Party committee"."""
+
+    place: re.Pattern[str]
+    committee: re.Pattern[str]
+
+
+def subject_patterns(ex: Patterns) -> SubjectPatterns:
+    """Compile the subject-reference patterns from the cue words."""
+    subj_words = alt(ex.lex.cues["subject_place_words"])
+    return SubjectPatterns(
+        place=re.compile(rf"\b[Tt]he\s+(?P<ref>{subj_words})\b(?!\s+(?:of|government|council))"),
+        committee=re.compile(
+            rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?P<level>municipal|provincial|regional)\s+)"
+            rf"(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee\b"))
 
 
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
@@ -54,7 +74,7 @@ def learn_places(run: DocState) -> None:
     the name in the document counts."""
     learnt: dict[str, tuple[EntityKey, str]] = {}
     for s in run.sents:
-        for rx in run.ex.re_committees:
+        for rx in run.ex.compiled(body_patterns).committees:
             for m in rx.finditer(s.text):
                 name, cls = group(m, "place"), run.level_class(group(m, "level"))
                 if (not name or cls is None or name in run.ex.not_places
@@ -106,7 +126,7 @@ def subject_places(run: DocState, i: int, s: Sent) -> None:
     if run.focal is None:
         return
     words = run.lex.cues["subject_place_words"]
-    for m in run.ex.re_subject_place.finditer(s.text):
+    for m in run.ex.compiled(subject_patterns).place.finditer(s.text):
         if words[m["ref"].lower()] == run.focal.cls.value:
             run.add(i, Cand(run.focal, s.start + m.start(), s.start + m.end(), "subject-reference",
                             run.focal_label, Priority.MODEL))
@@ -117,7 +137,7 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
     if run.focal is None:
         return
     words = run.lex.cues["subject_place_words"]
-    for m in run.ex.re_subject_committee.finditer(s.text):
+    for m in run.ex.compiled(subject_patterns).committee.finditer(s.text):
         ref = (m["ref"] or "").lower()
         lvl = run.level_class(m["level"] or "")
         want = words.get(ref) if ref else lvl

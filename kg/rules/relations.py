@@ -54,6 +54,7 @@ class Relating:
 
     run: DocState
     keys: set[EntityKey]  # the entities kept in the document
+    kept_by_sent: dict[int, list[Cand]]  # the kept mentions of each sentence
     subject: EntityKey | None  # the document's subject: its place, else its committee, else a resolution
     components: set[EntityKey]  # components of numbered strategies: pursued through them
     party_mentioned: bool
@@ -76,7 +77,7 @@ def committee_part_of(ctx: Relating, i: int, c: Cand) -> None:
     if c.key.cls is not C.COMMITTEE:
         return
     s = ctx.run.sents[i]
-    inner = [o for o in ctx.run.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
+    inner = [o for o in ctx.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
              and c.start < o.start and o.end <= c.end]
     if inner:
         o = max(inner, key=lambda o: o.length)
@@ -90,7 +91,7 @@ def person_position(ctx: Relating, i: int, c: Cand) -> None:
     if c.key.cls is not C.PERSON or c.position is None:
         return
     a, b = c.position
-    orgs = [o for o in ctx.run.kept_by_sent[i] if o.key.cls in (C.COMMITTEE, C.ORGANIZATION) and a <= o.start < b]
+    orgs = [o for o in ctx.kept_by_sent[i] if o.key.cls in (C.COMMITTEE, C.ORGANIZATION) and a <= o.start < b]
     for o in orgs:
         if not any(x is not o and x.start <= o.start and o.end <= x.end for x in orgs):
             ctx.emit(c.key, Relation.MEMBER_OF, o.key, ctx.run.sents[i], c.start, b, "person-position")
@@ -101,7 +102,7 @@ def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
     (a component of a numbered strategy is pursued through it)."""
     if c.key.cls is not C.STRATEGY or c.key in ctx.components:
         return
-    for who in local_subjects(ctx.run, i, c) or ([ctx.subject] if ctx.subject else []):
+    for who in local_subjects(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, c.end, "subject-pursues")
 
 
@@ -109,7 +110,7 @@ def subject_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
     """Subject of a verb: the place that governs a sector or group prioritizes it, else the subject."""
     if c.key.cls not in (C.SECTOR, C.SECTOR_GROUP):
         return
-    for who in local_subjects(ctx.run, i, c) or ([ctx.subject] if ctx.subject else []):
+    for who in local_subjects(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
 
 
@@ -123,15 +124,15 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
     """Emit the links of the kept mentions whose targets were kept (or are implied), then the
     contextual relations, then the background geography."""
     keys = {c.key for _, c in kept}
-    run.kept_by_sent = {}
+    kept_by_sent: dict[int, list[Cand]] = {}
     for j, o in kept:
-        run.kept_by_sent.setdefault(j, []).append(o)
+        kept_by_sent.setdefault(j, []).append(o)
     subject = run.focal if run.focal in keys else None
     if subject is None:
         subject = run.focal_committee if run.focal_committee in keys else None
     if subject is None:
         subject = next((c.key for _, c in kept if c.key.cls is C.RESOLUTION), None)
-    ctx = Relating(run, keys, subject, {c.key for _, c in kept if c.component}, run.party_key in keys)
+    ctx = Relating(run, keys, kept_by_sent, subject, {c.key for _, c in kept if c.component}, run.party_key in keys)
     orig = run.relations
     run.relations = []
     for r in orig:  # relations found before selection; an end may be implied, not named (a title's committee)
@@ -171,10 +172,11 @@ def curbed(run: DocState, s: Sent, c: Cand) -> bool:
     return tok is not None and tok.lemma_.lower() in run.ex.negative_lemmas
 
 
-def local_subjects(run: DocState, i: int, c: Cand) -> list[EntityKey]:
+def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     """Places other than the document's subject that are the grammatical subject of the verb that
     governs ``c`` ("Hefei will focus on quantum technology", "Chengdu and Xi'an will expand ..."),
     or its possessor ("Jiangsu's biomedicine industry")."""
+    run = ctx.run
     s = run.sents[i]
     tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
     subjects = []
@@ -193,7 +195,7 @@ def local_subjects(run: DocState, i: int, c: Cand) -> list[EntityKey]:
     for t in subjects:
         for st in [t, *(x for x in t.subtree if x.dep_ == "compound")]:
             at = s.at(st.idx)
-            o = next((o for o in run.kept_by_sent.get(i, ()) if o.start <= at < o.end
+            o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
             if o is not None and o.key != run.focal and o.key not in places:
                 places.append(o.key)

@@ -2,11 +2,44 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import STOP_LEAD, Cand, DocState, GroupParts, Link, Listing, Priority, Sent
+from .base import STOP_LEAD, Cand, DocState, GroupParts, Link, Listing, Patterns, Priority, Sent, alt
+
+
+@dataclass(frozen=True, slots=True)
+class SectorPatterns:
+    """The expressions of the sector rules."""
+
+    group: re.Pattern[str]  # a group head: "industries", "emerging industries"
+    group_list: re.Pattern[str]  # the members after a group: in brackets, after "such as", a colon, a dash
+    number: re.Pattern[str]
+    list_breaker: re.Pattern[str]  # what ends a list of sectors between two of them
+    industry: re.Pattern[str]  # "the seed industry"
+
+
+@dataclass(slots=True)
+class GroupState:
+    """Groups named without number or list ("leading industries"), waiting for ``resolve_bare_groups``."""
+
+    bare: list[tuple[int, Cand]] = field(default_factory=list)
+
+
+def sector_patterns(ex: Patterns) -> SectorPatterns:
+    """Compile the sector patterns from the cue words."""
+    cues = ex.lex.cues
+    return SectorPatterns(
+        group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
+        group_list=re.compile(
+            rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
+            rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)"),
+        number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
+        list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
+        industry=re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
+    )
 
 
 def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | None:
@@ -14,7 +47,7 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
     ("three", ["leading"]); None when the words before do not name a group."""
     words = before.split()[-5:]
     for k in range(len(words) - 1, -1, -1):  # a number word close before the head
-        if run.ex.re_number.match(words[k]):
+        if run.ex.compiled(sector_patterns).number.match(words[k]):
             mods = words[k + 1:]
             if len(mods) <= 3 and not any(w.lower() in STOP_LEAD for w in mods):
                 return words[k].lower(), mods
@@ -34,7 +67,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
     """Sector groups by their head ("three leading industries", "future industries") with the members
     listed after them (in brackets, after "such as"/"including", a colon or a dash); a group with
     neither number nor list waits for ``resolve_bare_groups``."""
-    for m in run.ex.re_group.finditer(s.text):
+    for m in run.ex.compiled(sector_patterns).group.finditer(s.text):
         found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
             found = (None, [])
@@ -52,10 +85,10 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN,
                         number=run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None),
                         group=GroupParts(tuple(mods), head)))
-        lm = run.ex.re_group_list.match(s.text, m.end())
+        lm = run.ex.compiled(sector_patterns).group_list.match(s.text, m.end())
         if lm is None:
             if num is None:
-                run.bare_groups.append((i, run.cands[i][-1]))
+                run.local(GroupState).bare.append((i, run.cands[i][-1]))
             continue
         lst = next(g for g in ("paren", "tail", "colon", "dash") if lm[g])
         a0 = s.start + lm.start(lst)
@@ -90,8 +123,8 @@ def resolve_bare_groups(run: DocState) -> None:
     """"leading industries" without a number or a list names the document's "three leading
     industries" if it has one; on its own it is too vague to be a group."""
     listed = [c for cs in run.cands.values() for c in cs
-              if c.key.cls is C.SECTOR_GROUP and all(c is not b for _, b in run.bare_groups)]
-    for i, c in run.bare_groups:
+              if c.key.cls is C.SECTOR_GROUP and all(c is not b for _, b in run.local(GroupState).bare)]
+    for i, c in run.local(GroupState).bare:
         same = [g for g in listed if g.group is not None and c.group is not None
                 and (g.group.head, g.group.mods) == (c.group.head, c.group.mods)]
         if same:
@@ -129,7 +162,7 @@ def sector_lists(run: DocState) -> None:
         known = sorted((c for c in run.cands[i] if c.key.cls is C.SECTOR), key=lambda c: c.start)
         runs: list[list[Cand]] = []
         for c in known:  # consecutive sectors with only list separators and items between them
-            if runs and not run.ex.re_list_breaker.search(run.text[runs[-1][-1].end:c.start]):
+            if runs and not run.ex.compiled(sector_patterns).list_breaker.search(run.text[runs[-1][-1].end:c.start]):
                 runs[-1].append(c)
             else:
                 runs.append([c])
@@ -153,7 +186,7 @@ def sector_lists(run: DocState) -> None:
 
 def industry_names(run: DocState, i: int, s: Sent) -> None:
     """"the seed industry", "its automobile industry": a sector named before "industry"."""
-    for m in run.ex.re_industry.finditer(s.text):
+    for m in run.ex.compiled(sector_patterns).industry.finditer(s.text):
         head = next((t for t in s.span if s.at(t.idx) == s.start + m.start("head")), None)
         if head is not None and head.dep_ == "compound":
             continue  # "industry development": industry is no head noun here

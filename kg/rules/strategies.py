@@ -2,18 +2,47 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import STOP_LEAD, Cand, DocState, Listing, Priority, Sent, lower_first
+from .base import STOP_LEAD, Cand, DocState, Listing, Patterns, Priority, Sent, alt, lower_first
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyPatterns:
+    """The expressions of the strategy rules."""
+
+    quote: re.Pattern[str]
+    center_for: re.Pattern[str]  # "global centers for finance, trade and shipping"
+    center_pre: re.Pattern[str]  # "international financial center"
+    zone: re.Pattern[str]  # "a pilot zone for common prosperity"
+
+
+def strategy_patterns(ex: Patterns) -> StrategyPatterns:
+    """Compile the strategy patterns from the cue words."""
+    cues = ex.lex.cues
+    scopes = alt(cues["center_scopes"])
+    heads = alt(cues["center_heads"])
+    zones = alt(cues["goal_zones"])
+    return StrategyPatterns(
+        quote=re.compile(r"[\"“]([^\"“”\n]{2,80}?)[\"”]"),
+        center_for=re.compile(
+            rf"\b(?:(?P<scope>{scopes})\s+)(?P<head>{heads})s?\s+(?:for|of)\s+(?P<list>[^.;:()\"“”]+)"),
+        center_pre=re.compile(rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b"),
+        zone=re.compile(
+            rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
+            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)"
+            rf"(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))"),
+    )
 
 
 def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
     """A quoted noun phrase of one to six words ("four functions", "two hubs and one corridor") is a
     strategy; its leading number word makes it a numbered strategy.  Quoted sectors and places, and
     quoted fragments of speech, are not."""
-    for m in run.ex.re_quote.finditer(s.text):
+    for m in run.ex.compiled(strategy_patterns).quote.finditer(s.text):
         phrase = m[1].strip()
         words = phrase.split()
         if not 1 <= len(words) <= 6 or re.search(r"[.!?,;:]$", phrase):
@@ -32,7 +61,7 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
 def center_lists(run: DocState, i: int, s: Sent) -> None:
     """"global centers for finance, trade and shipping": one strategy per item, each with the
     shared scope and head ("global center for trade"); the list is kept as an enumeration."""
-    for m in run.ex.re_center_for.finditer(s.text):
+    for m in run.ex.compiled(strategy_patterns).center_for.finditer(s.text):
         a0 = s.start + m.start("list")
         raw_items = run.ex.split_list(run.text[a0:run.clause_end(s, a0, s.start + m.end("list"))], a0)
         items: list[tuple[int, int]] = []
@@ -57,7 +86,7 @@ def center_lists(run: DocState, i: int, s: Sent) -> None:
 def zone_goals(run: DocState, i: int, s: Sent) -> None:
     """A goal named as a kind of zone or hub ("a pilot zone for common prosperity",
     "a national hub for computing power") is a strategy."""
-    for m in run.ex.re_zone.finditer(s.text):
+    for m in run.ex.compiled(strategy_patterns).zone.finditer(s.text):
         label = lower_first(m["zone"].strip())
         label = run.lex.canonical("strategy", label) or label
         st = s.start + m.start("zone")
@@ -68,7 +97,7 @@ def zone_goals(run: DocState, i: int, s: Sent) -> None:
 def center_names(run: DocState, i: int, s: Sent) -> None:
     """"an international financial center" is the strategy "global center for finance"; a national or
     regional one keeps its scope ("national center for advanced manufacturing")."""
-    for m in run.ex.re_center_pre.finditer(s.text):
+    for m in run.ex.compiled(strategy_patterns).center_pre.finditer(s.text):
         field_ = m["field"].strip()
         fw = field_.lower().split()
         if fw[0] in STOP_LEAD or fw[-1] in STOP_LEAD or {"the", "a", "an", "its"} & set(fw) \
