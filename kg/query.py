@@ -12,11 +12,16 @@ import csv
 import io
 import json
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from .errors import GraphError, QueryError
 
@@ -97,6 +102,78 @@ def load_store(path: Path) -> ox.Store:
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphError(f"{path}: not a readable Turtle graph ({str(exc).splitlines()[0]}); rebuild it") from exc
     return store
+
+
+def graph_store(g: Graph) -> ox.Store:
+    """An in-memory pyoxigraph store of an rdflib graph, converted term by term (no Turtle in between).
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef(PREFIXES["kgid"] + "x"), URIRef(PREFIXES["rdfs"] + "label"), Literal("X", lang="en")))
+    >>> run_query(graph_store(g), "SELECT ?l (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l }").rows
+    (('X', 'en'),)
+    """
+    bnodes: dict[BNode, ox.BlankNode] = {}
+    store = ox.Store()
+    store.extend(ox.Quad(_resource(s, bnodes), _iri(p), _value(o, bnodes)) for s, p, o in _turtle_order(g))
+    return store
+
+
+def _turtle_order(g: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples in the order rdflib's Turtle serializer writes them (blank nodes it nests aside).
+
+    oxigraph answers in the order it was given the triples where SPARQL leaves the order open (rows
+    without ORDER BY, GROUP_CONCAT), so this order gives the answers of the exported Turtle file.
+    """
+    refs = Counter(g.objects())
+    top = sorted(g.subjects(RDF.type, RDFS.Class))  # type: ignore[type-var]  # rdflib terms do order
+    rest = sorted((isinstance(s, BNode), refs[s], s) for s in set(g.subjects()) - set(top))
+    for s in [*top, *(s for _bnode, _refs, s in rest)]:
+        objects: dict[Node, list[Node]] = defaultdict(list)
+        for p, o in g.predicate_objects(s):
+            objects[p].append(o)
+        for p in sorted(objects, key=lambda p: (p != RDF.type, p != RDFS.label, p)):
+            for o in sorted(objects[p]):  # type: ignore[type-var]
+                yield s, p, o
+
+
+def _iri(t: Node) -> ox.NamedNode:
+    if not isinstance(t, URIRef):
+        raise _not_a_term(t, "an IRI")
+    try:
+        return ox.NamedNode(str(t))
+    except ValueError as exc:
+        raise _not_a_term(t, f"a valid IRI ({exc})") from exc
+
+
+def _resource(t: Node, bnodes: dict[BNode, ox.BlankNode]) -> ox.NamedNode | ox.BlankNode:
+    """An IRI or a blank node; a blank node keeps its rdflib label when oxigraph accepts it."""
+    if not isinstance(t, BNode):
+        return _iri(t)
+    if t not in bnodes:
+        try:
+            bnodes[t] = ox.BlankNode(str(t))
+        except ValueError:  # a label oxigraph does not accept: a fresh one names the same node
+            bnodes[t] = ox.BlankNode()
+    return bnodes[t]
+
+
+def _value(t: Node, bnodes: dict[BNode, ox.BlankNode]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An IRI, a blank node or a literal with its language tag or datatype."""
+    if not isinstance(t, Literal):
+        return _resource(t, bnodes)
+    try:
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    except ValueError as exc:
+        raise _not_a_term(t, f"a valid literal ({exc})") from exc
+
+
+def _not_a_term(t: Node, what: str) -> GraphError:
+    return GraphError(f"{t!r} in the graph is not {what}; SPARQL cannot query it")
 
 
 def _cell(term: object) -> str:

@@ -1,0 +1,102 @@
+"""The query layer: the pyoxigraph store a KnowledgeGraph queries."""
+import pickle
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic
+from rdflib.namespace import RDF, RDFS, XSD
+
+import kg.query
+from kg import KnowledgeGraph
+from kg.export import turtle_bytes
+from kg.query import bundled, graph_store, run_query
+
+EX = "http://example.org/"
+TERMS = """SELECT ?s ?p ?o (LANG(?o) AS ?lang) (STR(DATATYPE(?o)) AS ?dt) (isBlank(?s) AS ?bs) (isBlank(?o) AS ?bo)
+WHERE { ?s ?p ?o }"""
+
+
+def turtle_store(g: Graph) -> ox.Store:
+    """The store as ``KnowledgeGraph.query`` made it before: Turtle out of rdflib, into oxigraph."""
+    store = ox.Store()
+    store.load(turtle_bytes(g), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def as_rdflib(store: ox.Store) -> Graph:
+    return Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+                         format="nt")
+
+
+def masked(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """Sorted rows with blank node labels blanked out: each store names its blank nodes its own way."""
+    return sorted(tuple("_:" if c.startswith("_:") else c for c in r) for r in rows)
+
+
+def small_graph() -> Graph:
+    g = Graph()
+    x, b1, b2 = URIRef(EX + "x"), BNode(), BNode()
+    g.add((x, RDFS.label, Literal("Wuhan", lang="en")))
+    g.add((x, RDFS.label, Literal("武汉", lang="zh-Hans")))
+    g.add((x, RDFS.comment, Literal("plain")))
+    g.add((x, RDFS.comment, Literal("typed string", datatype=XSD.string)))
+    g.add((x, URIRef(EX + "date"), Literal("2025-09-24", datatype=XSD.date)))
+    g.add((x, URIRef(EX + "n"), Literal(12, datatype=XSD.integer)))
+    g.add((x, URIRef(EX + "odd"), Literal("abc", datatype=URIRef(EX + "Custom"))))
+    g.add((x, URIRef(EX + "evidence"), b1))
+    g.add((b1, URIRef(EX + "next"), b2))
+    g.add((b2, RDFS.label, Literal("end", lang="en")))
+    return g
+
+
+def test_two_queries_convert_the_graph_once(monkeypatch):
+    calls = []
+
+    def counting(g: Graph) -> ox.Store:
+        calls.append(g)
+        return graph_store(g)
+
+    monkeypatch.setattr(kg.query, "graph_store", counting)
+    kgraph = KnowledgeGraph(small_graph())
+    assert kgraph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == (("10",),)
+    assert kgraph.query("SELECT ?l WHERE { <http://example.org/x> rdfs:label ?l FILTER(LANG(?l) = 'en') }").rows \
+        == (("Wuhan",),)
+    assert len(calls) == 1
+    KnowledgeGraph(kgraph.graph).query("ASK { ?s ?p ?o }")
+    assert len(calls) == 2  # another object makes its own store
+
+
+def test_a_queried_graph_still_pickles_and_compares():
+    kgraph = KnowledgeGraph(small_graph())
+    kgraph.query("ASK { ?s ?p ?o }")
+    again = pickle.loads(pickle.dumps(kgraph))
+    assert again == kgraph and hash(again) == hash(kgraph)
+    assert again.query(TERMS).rows and sorted(again.query(TERMS).rows) == sorted(kgraph.query(TERMS).rows)
+
+
+def test_language_tags_datatypes_and_blank_nodes_survive_the_conversion():
+    g = small_graph()
+    direct, via_turtle = as_rdflib(graph_store(g)), as_rdflib(turtle_store(g))
+    if not isomorphic(direct, via_turtle):
+        _both, first, second = graph_diff(direct, via_turtle)
+        pytest.fail(f"direct only:\n{first.serialize(format='nt')}\nturtle only:\n{second.serialize(format='nt')}")
+    rows = KnowledgeGraph(g).query(TERMS).rows
+    assert masked(rows) == masked(run_query(turtle_store(g), TERMS).rows)
+    cells = {r[2:] for r in rows if not r[2].startswith("_:")}
+    assert ("武汉", "zh-hans", str(RDF.langString), "false", "false") in cells
+    assert ("2025-09-24", "", str(XSD.date), "false", "false") in cells
+    assert ("abc", "", EX + "Custom", "false", "false") in cells
+    assert ("typed string", "", str(XSD.string), "false", "false") in cells
+    path = "SELECT ?l WHERE { ?x <http://example.org/evidence>/<http://example.org/next>/rdfs:label ?l }"
+    assert KnowledgeGraph(g).query(path).rows == (("end",),)  # the chain through two blank nodes holds
+    assert {r[0] for r in rows if r[5] == "true"} == {f"_:{b}" for b in g.subjects() if isinstance(b, BNode)}
+
+
+@pytest.mark.model
+def test_the_seeds_store_and_every_bundled_query_are_unchanged(seed_graph):
+    direct, via_turtle = graph_store(seed_graph), turtle_store(seed_graph)
+    assert len(direct) == len(seed_graph) and list(direct) == list(via_turtle)  # the same triples, in the same order
+    kgraph = KnowledgeGraph(seed_graph)
+    for name in bundled():  # row order and GROUP_CONCAT order too
+        assert kgraph.query(name).rows == run_query(via_turtle, name).rows, name
