@@ -1,7 +1,8 @@
 """SPARQL over a graph file with pyoxigraph: bundled queries, bindings, table / CSV / JSON.
 
 Read-only by default: SPARQL Update is refused unless ``allow_update``; federated
-``SERVICE`` calls are refused unless ``allow_service``.
+``SERVICE`` calls are refused unless ``allow_service``. Both are read from rdflib's parse
+of the query, not from its text, so a string or a comment that says "service" is no call.
 
 >>> sorted(bundled())[:3]
 ['committees', 'entities', 'evidence']
@@ -9,6 +10,7 @@ Read-only by default: SPARQL Update is refused unless ``allow_update``; federate
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -25,9 +27,6 @@ from rdflib.term import Node
 
 from .errors import GraphError, QueryError
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                     re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 PREFIXES = {
     "kg": "https://w3id.org/policykg/ontology#",
     "kgid": "https://w3id.org/policykg/id/",
@@ -201,6 +200,53 @@ def _term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What the parse of a SPARQL text says about it."""
+
+    update: bool  #: an Update request (INSERT, DELETE, LOAD, CLEAR, ...), not a query
+    service: bool  #: has a SERVICE pattern somewhere, however deep
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(text: str) -> _Parsed:
+    """Parse ``text`` as a query, else as an update, with rdflib's SPARQL parser (a syntax error is a
+    ``QueryError``); cached, as pyparsing takes tens of milliseconds and notebooks repeat queries.
+
+    >>> _parse('SELECT * WHERE { ?s ?p ?l FILTER(CONTAINS(?l, "service")) }  # no SERVICE here')
+    _Parsed(update=False, service=False)
+    >>> _parse("LOAD <http://example.org/data.ttl>")
+    _Parsed(update=True, service=False)
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return _Parsed(update=False, service=_has_service(parseQuery(text)))
+    except ParseBaseException as exc:
+        as_query = exc
+    try:
+        tree = parseUpdate(text)
+    except ParseBaseException as exc:
+        further = exc if exc.loc > as_query.loc else as_query  # the reading that got further says more
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(further).split())}") from exc
+    if "request" not in tree:  # a prologue or comments only: neither a query nor an update
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(as_query).split())}") from as_query
+    return _Parsed(update=True, service=_has_service(tree))
+
+
+def _has_service(tree: object) -> bool:
+    """Whether a parse tree (``CompValue`` nodes, ``ParseResults`` and lists) has a ServiceGraphPattern."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(tree, CompValue):
+        return tree.name == "ServiceGraphPattern" or any(_has_service(v) for v in tree.values())
+    if isinstance(tree, ParseResults | list | tuple):
+        return any(_has_service(v) for v in tree)
+    return False
+
+
 #: The default time limit of ``kg query``, in seconds.
 DEFAULT_TIMEOUT = 30.0
 
@@ -218,16 +264,17 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     if timeout is not None:
         return _with_timeout(timeout, store, query, bindings, allow_update, allow_service)
     text = query_text(query)
-    if _UPDATE.match(text):
-        if not allow_update:
-            raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
+    parsed = _parse(text)
+    if parsed.update and not allow_update:
+        raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
+    if parsed.service and not allow_service:
+        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
+    if parsed.update:
         try:
             store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
         return QueryResult((), ())
-    if _SERVICE.search(text) and not allow_service:
-        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
     for name, value in sorted((bindings or {}).items()):
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")

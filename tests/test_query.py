@@ -1,4 +1,4 @@
-"""The query layer: the pyoxigraph store a KnowledgeGraph queries."""
+"""The query layer: the pyoxigraph store a KnowledgeGraph queries; updates and SERVICE read from the parse."""
 import pickle
 
 import pyoxigraph as ox
@@ -8,7 +8,7 @@ from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 import kg.query
-from kg import KnowledgeGraph
+from kg import KnowledgeGraph, QueryError
 from kg.export import turtle_bytes
 from kg.query import bundled, graph_store, run_query
 
@@ -100,3 +100,52 @@ def test_the_seeds_store_and_every_bundled_query_are_unchanged(seed_graph):
     kgraph = KnowledgeGraph(seed_graph)
     for name in bundled():  # row order and GROUP_CONCAT order too
         assert kgraph.query(name).rows == run_query(via_turtle, name).rows, name
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT ?l WHERE { ?s rdfs:label ?l FILTER(CONTAINS(?l, "service")) }',
+    'SELECT ?l WHERE { ?s rdfs:label ?l FILTER(?l != "SERVICE <http://example.org/sparql> { }") }',
+    "SELECT ?l WHERE { ?s rdfs:label ?l }  # no SERVICE call here",
+    "# SERVICE is refused, INSERT too\nSELECT ?l WHERE { ?s rdfs:label ?l }",
+    "PREFIX service: <http://example.org/service#>\nSELECT ?l WHERE { ?s rdfs:label ?l OPTIONAL { ?s service:SERVICE ?x } }",
+])
+def test_service_in_a_string_or_a_comment_is_no_service_call(text):
+    g = Graph()
+    g.add((URIRef(EX + "x"), RDFS.label, Literal("service")))
+    assert run_query(graph_store(g), text).rows == (("service",),)
+
+
+@pytest.mark.parametrize("text, kw", [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", {}),
+    ("select * where { service silent ?endpoint { ?s ?p ?o } }", {}),
+    ("ASK { ?s ?p ?o FILTER EXISTS { OPTIONAL { SERVICE <http://example.org/sparql> { ?s ?p ?o } } } }", {}),
+    ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", {"allow_update": True}),
+])
+def test_a_service_pattern_is_refused_wherever_it_is(text, kw):
+    with pytest.raises(QueryError, match="federated SERVICE calls are refused"):
+        run_query(ox.Store(), text, **kw)
+
+
+@pytest.mark.parametrize("text", [
+    "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
+    "LOAD <http://example.org/data.ttl>",
+    "# an update after a comment\nPREFIX ex: <http://example.org/>\nCLEAR DEFAULT",
+    "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+])
+def test_updates_are_refused_without_allow_update(text):
+    with pytest.raises(QueryError, match="SPARQL Update is refused"):
+        run_query(ox.Store(), text)
+
+
+def test_an_allowed_update_changes_the_store():
+    store = ox.Store()
+    run_query(store, "INSERT DATA { <http://example.org/a> rdfs:label 'a' }", allow_update=True)
+    assert run_query(store, "SELECT ?l WHERE { ?s rdfs:label ?l }").rows == (("a",),)
+
+
+@pytest.mark.parametrize("text", ["SELEKT ?x WHERE { ?x ?p ?o }", "SELECT * WHERE { ?s ?p ?o } LIMIT",
+                                  "INSERT DATA { <http://example.org/a> <http://example.org/b> }", "", "# nothing\n"])
+def test_a_syntax_error_is_one_line(text):
+    with pytest.raises(QueryError, match="^SPARQL syntax error: ") as err:
+        run_query(ox.Store(), text, allow_update=True)
+    assert "\n" not in str(err.value)
