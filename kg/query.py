@@ -22,21 +22,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .errors import GraphError, QueryError
+from .namespaces import KG, KGID
 
+#: The prefixes every query may use without declaring them: kg's own and rdflib's W3C namespaces.
 PREFIXES = {
-    "kg": "https://w3id.org/policykg/ontology#",
-    "kgid": "https://w3id.org/policykg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
+    "kg": str(KG), "kgid": str(KGID),
+    "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV),
+    "xsd": str(XSD), "owl": str(OWL),
 }
 
 

@@ -1,4 +1,4 @@
-"""The query layer: the pyoxigraph store a KnowledgeGraph queries; updates and SERVICE read from the parse."""
+"""The query layer: the store a KnowledgeGraph queries, reading the parse (update, SERVICE), prefixes."""
 import pickle
 
 import pyoxigraph as ox
@@ -10,7 +10,10 @@ from rdflib.namespace import RDF, RDFS, XSD
 import kg.query
 from kg import KnowledgeGraph, QueryError
 from kg.export import turtle_bytes
-from kg.query import bundled, graph_store, run_query
+from kg.namespaces import KG, KGID
+from kg.query import PREFIXES, bundled, graph_store, run_query
+
+from .conftest import ROOT
 
 EX = "http://example.org/"
 TERMS = """SELECT ?s ?p ?o (LANG(?o) AS ?lang) (STR(DATATYPE(?o)) AS ?dt) (isBlank(?s) AS ?bs) (isBlank(?o) AS ?bo)
@@ -149,3 +152,12 @@ def test_a_syntax_error_is_one_line(text):
     with pytest.raises(QueryError, match="^SPARQL syntax error: ") as err:
         run_query(ox.Store(), text, allow_update=True)
     assert "\n" not in str(err.value)
+
+
+def test_prefixes_are_rdflib_s_namespaces_and_kg_s_own():
+    w3c = {p: str(ns) for p, ns in Graph(bind_namespaces="rdflib").namespaces()
+           if p in {"rdf", "rdfs", "skos", "dcterms", "prov", "xsd", "owl"}}
+    assert len(w3c) == 7 and {p: ns for p, ns in PREFIXES.items() if p in w3c} == w3c
+    ontology = dict(Graph().parse(ROOT / "ontology" / "kg.ttl").namespaces())
+    assert PREFIXES["kg"] == str(ontology["kg"]) == str(KG) and PREFIXES["kgid"] == str(KGID)
+    assert set(PREFIXES) == {*w3c, "kg", "kgid"}
