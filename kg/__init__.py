@@ -11,30 +11,53 @@ The front door is ``KnowledgeGraph``:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from rdflib import Graph
 
 from .analytics import Stats, stats, to_networkx
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
-from .export import turtle_bytes, write_atomic, write_turtle
+from .export import write_atomic, write_turtle
 from .pipeline import BuildReport, build
 from .query import QueryResult, bundled, run_query
 from .validate import ValidationReport, validate
 from .view import render_html, write_html
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
 __version__ = "0.1.0"
+
+
+class _StoreCache:
+    """The pyoxigraph store of a ``KnowledgeGraph``, made by its first query.
+
+    Copies and pickles start empty (a pyoxigraph store cannot be pickled) and make their own.
+    """
+
+    __slots__ = ("store",)
+
+    def __init__(self) -> None:
+        self.store: ox.Store | None = None
+
+    def __reduce__(self) -> tuple[type[_StoreCache], tuple[()]]:
+        return (type(self), ())
 
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeGraph:
-    """A built or loaded kg graph with the operations notebooks want."""
+    """A built or loaded kg graph with the operations notebooks want.
+
+    ``query`` runs on a pyoxigraph copy of ``graph`` made by the first query and kept: change
+    ``graph`` after that and wrap it in a new ``KnowledgeGraph`` to query the change.
+    """
 
     graph: Graph
     report: BuildReport | None = None
+    _cache: _StoreCache = field(default_factory=_StoreCache, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, paths: list[Path | str], **kw: Any) -> KnowledgeGraph:
@@ -51,11 +74,11 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, *, bindings: dict[str, str] | None = None) -> QueryResult:
         """Run a read-only SPARQL query (bundled name or text)."""
-        import pyoxigraph as ox
+        from .query import graph_store
 
-        store = ox.Store()
-        store.load(turtle_bytes(self.graph), format=ox.RdfFormat.TURTLE)
-        return run_query(store, sparql, bindings=bindings)
+        if self._cache.store is None:
+            self._cache.store = graph_store(self.graph)
+        return run_query(self._cache.store, sparql, bindings=bindings)
 
     def validate(self) -> ValidationReport:
         """SHACL validation against the kg shapes."""

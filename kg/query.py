@@ -1,7 +1,8 @@
 """SPARQL over a graph file with pyoxigraph: bundled queries, bindings, table / CSV / JSON.
 
 Read-only by default: SPARQL Update is refused unless ``allow_update``; federated
-``SERVICE`` calls are refused unless ``allow_service``.
+``SERVICE`` calls are refused unless ``allow_service``. Both are read from rdflib's parse
+of the query, not from its text, so a string or a comment that says "service" is no call.
 
 >>> sorted(bundled())[:3]
 ['committees', 'entities', 'evidence']
@@ -9,30 +10,29 @@ Read-only by default: SPARQL Update is refused unless ``allow_update``; federate
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from .errors import GraphError, QueryError
+from .namespaces import KG, KGID
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                     re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+#: The prefixes every query may use without declaring them: kg's own and rdflib's W3C namespaces.
 PREFIXES = {
-    "kg": "https://w3id.org/policykg/ontology#",
-    "kgid": "https://w3id.org/policykg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
+    "kg": str(KG), "kgid": str(KGID),
+    "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV),
+    "xsd": str(XSD), "owl": str(OWL),
 }
 
 
@@ -99,6 +99,78 @@ def load_store(path: Path) -> ox.Store:
     return store
 
 
+def graph_store(g: Graph) -> ox.Store:
+    """An in-memory pyoxigraph store of an rdflib graph, converted term by term (no Turtle in between).
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef(PREFIXES["kgid"] + "x"), URIRef(PREFIXES["rdfs"] + "label"), Literal("X", lang="en")))
+    >>> run_query(graph_store(g), "SELECT ?l (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l }").rows
+    (('X', 'en'),)
+    """
+    bnodes: dict[BNode, ox.BlankNode] = {}
+    store = ox.Store()
+    store.extend(ox.Quad(_resource(s, bnodes), _iri(p), _value(o, bnodes)) for s, p, o in _turtle_order(g))
+    return store
+
+
+def _turtle_order(g: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples in the order rdflib's Turtle serializer writes them (blank nodes it nests aside).
+
+    oxigraph answers in the order it was given the triples where SPARQL leaves the order open (rows
+    without ORDER BY, GROUP_CONCAT), so this order gives the answers of the exported Turtle file.
+    """
+    refs = Counter(g.objects())
+    top = sorted(g.subjects(RDF.type, RDFS.Class))  # type: ignore[type-var]  # rdflib terms do order
+    rest = sorted((isinstance(s, BNode), refs[s], s) for s in set(g.subjects()) - set(top))
+    for s in [*top, *(s for _bnode, _refs, s in rest)]:
+        objects: dict[Node, list[Node]] = defaultdict(list)
+        for p, o in g.predicate_objects(s):
+            objects[p].append(o)
+        for p in sorted(objects, key=lambda p: (p != RDF.type, p != RDFS.label, p)):
+            for o in sorted(objects[p]):  # type: ignore[type-var]
+                yield s, p, o
+
+
+def _iri(t: Node) -> ox.NamedNode:
+    if not isinstance(t, URIRef):
+        raise _not_a_term(t, "an IRI")
+    try:
+        return ox.NamedNode(str(t))
+    except ValueError as exc:
+        raise _not_a_term(t, f"a valid IRI ({exc})") from exc
+
+
+def _resource(t: Node, bnodes: dict[BNode, ox.BlankNode]) -> ox.NamedNode | ox.BlankNode:
+    """An IRI or a blank node; a blank node keeps its rdflib label when oxigraph accepts it."""
+    if not isinstance(t, BNode):
+        return _iri(t)
+    if t not in bnodes:
+        try:
+            bnodes[t] = ox.BlankNode(str(t))
+        except ValueError:  # a label oxigraph does not accept: a fresh one names the same node
+            bnodes[t] = ox.BlankNode()
+    return bnodes[t]
+
+
+def _value(t: Node, bnodes: dict[BNode, ox.BlankNode]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An IRI, a blank node or a literal with its language tag or datatype."""
+    if not isinstance(t, Literal):
+        return _resource(t, bnodes)
+    try:
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        if t.datatype:
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+        return ox.Literal(str(t))
+    except ValueError as exc:
+        raise _not_a_term(t, f"a valid literal ({exc})") from exc
+
+
+def _not_a_term(t: Node, what: str) -> GraphError:
+    return GraphError(f"{t!r} in the graph is not {what}; SPARQL cannot query it")
+
+
 def _cell(term: object) -> str:
     if term is None:
         return ""
@@ -124,6 +196,53 @@ def _term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What the parse of a SPARQL text says about it."""
+
+    update: bool  #: an Update request (INSERT, DELETE, LOAD, CLEAR, ...), not a query
+    service: bool  #: has a SERVICE pattern somewhere, however deep
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(text: str) -> _Parsed:
+    """Parse ``text`` as a query, else as an update, with rdflib's SPARQL parser (a syntax error is a
+    ``QueryError``); cached, as pyparsing takes tens of milliseconds and notebooks repeat queries.
+
+    >>> _parse('SELECT * WHERE { ?s ?p ?l FILTER(CONTAINS(?l, "service")) }  # no SERVICE here')
+    _Parsed(update=False, service=False)
+    >>> _parse("LOAD <http://example.org/data.ttl>")
+    _Parsed(update=True, service=False)
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return _Parsed(update=False, service=_has_service(parseQuery(text)))
+    except ParseBaseException as exc:
+        as_query = exc
+    try:
+        tree = parseUpdate(text)
+    except ParseBaseException as exc:
+        further = exc if exc.loc > as_query.loc else as_query  # the reading that got further says more
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(further).split())}") from exc
+    if "request" not in tree:  # a prologue or comments only: neither a query nor an update
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(as_query).split())}") from as_query
+    return _Parsed(update=True, service=_has_service(tree))
+
+
+def _has_service(tree: object) -> bool:
+    """Whether a parse tree (``CompValue`` nodes, ``ParseResults`` and lists) has a ServiceGraphPattern."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(tree, CompValue):
+        return tree.name == "ServiceGraphPattern" or any(_has_service(v) for v in tree.values())
+    if isinstance(tree, ParseResults | list | tuple):
+        return any(_has_service(v) for v in tree)
+    return False
+
+
 #: The default time limit of ``kg query``, in seconds.
 DEFAULT_TIMEOUT = 30.0
 
@@ -141,16 +260,17 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     if timeout is not None:
         return _with_timeout(timeout, store, query, bindings, allow_update, allow_service)
     text = query_text(query)
-    if _UPDATE.match(text):
-        if not allow_update:
-            raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
+    parsed = _parse(text)
+    if parsed.update and not allow_update:
+        raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
+    if parsed.service and not allow_service:
+        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
+    if parsed.update:
         try:
             store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
         return QueryResult((), ())
-    if _SERVICE.search(text) and not allow_service:
-        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
     for name, value in sorted((bindings or {}).items()):
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")

@@ -81,10 +81,17 @@ def test_query_sparql_text_and_rq_file(seed_build, tmp_path):
     ("no-such-query", "no bundled query named"),
     ("INSERT DATA { <http://a> <http://b> <http://c> }", "read-only"),
     ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("LOAD <http://example.org/data.ttl>", "read-only"),
 ])
 def test_query_errors_are_one_line_exit_2(seed_build, query, words):
     code, _out, err = run("query", query, "--graph", seed_build[1] / "graph.ttl")
     assert code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
+def test_service_in_a_string_or_a_comment_is_allowed(seed_build):
+    q = ('SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:City ; rdfs:label ?l FILTER(!CONTAINS(?l, "service")) }'
+         "  # not a SERVICE call")
+    assert run("query", q, "--graph", seed_build[1] / "graph.ttl", "--format", "csv")[:2] == (0, "n\n1\n")
 
 
 def test_validate_conforms_and_reports_violations(seed_build, tmp_path):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 CPC = {"type": "Organization", "label": "Communist Party of China", "aliases": ["CPC", "the Communist Party of China"]}
@@ -17,11 +18,19 @@ def E(type_: str, label: str, *aliases: str, **attrs: Any) -> dict[str, Any]:  #
     return entry
 
 
-def save(name: str, doc: str, date: str, entities: list[dict[str, Any]], relations: Iterable[tuple[str, str, str]],
-         optional: Iterable[dict[str, Any]] = (), optional_relations: Iterable[tuple[str, str, str]] = (),
-         absent: Iterable[str] = ()) -> None:
-    """Write one gold file."""
-    gold = {"document": doc, "date": date, "entities": entities, "optional": list(optional), "absent": list(absent),
-            "relations": [list(r) for r in relations], "optional_relations": [list(r) for r in optional_relations]}
-    with open(name, "w") as fh:
-        json.dump(gold, fh, indent=1, ensure_ascii=False)
+class GoldFolder:
+    """The gold/ folder beside a generator, whatever the current folder: ``save = GoldFolder(__file__).save``."""
+
+    def __init__(self, generator: str) -> None:
+        self.path = Path(generator).resolve().parent / "gold"
+
+    def save(self, name: str, doc: str, date: str, entities: list[dict[str, Any]],
+             relations: Iterable[tuple[str, str, str]], optional: Iterable[dict[str, Any]] = (),
+             optional_relations: Iterable[tuple[str, str, str]] = (), absent: Iterable[str] = ()) -> None:
+        """Write one gold file into the folder."""
+        gold = {"document": doc, "date": date, "entities": entities, "optional": list(optional),
+                "absent": list(absent), "relations": [list(r) for r in relations],
+                "optional_relations": [list(r) for r in optional_relations]}
+        self.path.mkdir(exist_ok=True)
+        with open(self.path / name, "w", encoding="utf-8") as fh:
+            json.dump(gold, fh, indent=1, ensure_ascii=False)

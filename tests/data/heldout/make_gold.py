@@ -1,9 +1,11 @@
-"""Writes the gold files of the articles beside it (run from its gold/ folder)."""
+"""Writes the gold files of the articles beside it into its gold/ folder (run it from any folder)."""
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1 if "heldout" in __file__ else 0]))
-from goldkit import CPC, E, save  # noqa: E402
+from goldkit import CPC, E, GoldFolder  # noqa: E402
+
+save = GoldFolder(__file__).save
 
 S = "Hubei|resolution|CPC Hubei Provincial Committee"
 C = "CPC Hubei Provincial Committee"
