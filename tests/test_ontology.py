@@ -76,3 +76,15 @@ def test_relation_enum_matches_the_ontology(onto):
     for r in Relation:
         assert _union(onto, onto.value(KG[r.value], RDFS.domain)) == set(r.domain), r
         assert _union(onto, onto.value(KG[r.value], RDFS.range)) == set(r.range), r
+
+
+def test_every_class_of_the_table_has_the_entity_shape():
+    from rdflib import Namespace
+    from rdflib.namespace import SH
+
+    from kg.types import EntityClass
+
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    kgsh = Namespace("https://w3id.org/policykg/shapes#")
+    targets = {str(t).rsplit("#", 1)[-1] for t in shapes.objects(kgsh.Entity, SH.targetClass)}
+    assert targets == {c.value for c in EntityClass}
