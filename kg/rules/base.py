@@ -26,7 +26,7 @@ PLACE = rf"{CAP}(?:[ -]{CAP}){{0,3}}"
 
 
 #: The named groups every committee pattern has, so that every rule reads them alike.
-COMMITTEE_GROUPS = frozenset({"term", "party", "place", "level"})
+COMMITTEE_GROUPS = frozenset({"standing", "term", "party", "place", "level"})
 
 
 def group(m: re.Match[str], name: str) -> str:
@@ -214,7 +214,7 @@ class Patterns:
         self.months: list[str] = cues["months"]
         # fragments: a number, an ordinal, the party's name, a committee level
         self.num_rx = alt(self.numbers) + r"|\d+"
-        self.ord_rx = alt(self.ordinals) + r"|\d+(?:st|nd|rd|th)"
+        self.ord_rx = alt([*self.ordinals, *(w.title() for w in self.ordinals)]) + r"|\d+(?:st|nd|rd|th)"
         self.party_rx = rf"(?:{alt(cues['party_names'])})(?:\s*\((?:CPC|CCP)\))?"
         self.levels_rx = alt(cues["committee_levels"])
         self.not_places = set(cues["not_places"])

@@ -26,15 +26,22 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
     """Compile the committee, state-body, title and apposition patterns from the cue words."""
     cues = ex.lex.cues
     ordw, party, levels = ex.ord_rx, ex.party_rx, ex.levels_rx
+    # "Standing Committee of the ..." before any committee name names its standing committee
+    standing = r"(?:(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+(?:the\s+)?))?"
     committees = (
-        re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<party>{party})\s+"
+        re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<party>{party})\s+"
                    rf"(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?(?:Party\s+)?[Cc]ommittee\b"),
-        re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+        re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
-        re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+        re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?:(?P<level>{levels})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
+        # "12th Shanxi CPC Committee"
+        re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+                   rf"(?:(?P<level>{levels})\s+)?(?P<party>CPC|CCP)\s+[Cc]ommittee\b"),
+        # "the Party committee of Tianjin", "CPC Committee of Dalian", "CPC Standing Committee of Liaoning Province"
         re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
-                   rf"(?P<party>CPC\s+)?Party\s+[Cc]ommittee\s+of\s+(?P<place>{PLACE})"),
+                   rf"(?P<party>CPC\s+Party|CPC|CCP|Party)\s+(?P<standing>Standing\s+)?[Cc]ommittee\s+of\s+"
+                   rf"(?P<place>{PLACE})"),
     )
     for rx in committees:
         if set(rx.groupindex) != COMMITTEE_GROUPS:
@@ -63,6 +70,7 @@ def committees(run: DocState, i: int, s: Sent) -> None:
                 continue
             if place.split()[-1] in ("Central", "Standing") or place.split()[0] in ("The", "A"):
                 continue
+            place = re.sub(r"\s+(?:Province|Municipality|City)$", "", place) or place
             pk = run.place_key(place, None)
             if pk is None:
                 if not run.any_cand(i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")):
@@ -70,11 +78,23 @@ def committees(run: DocState, i: int, s: Sent) -> None:
                 pk = run.place_key(place, run.level_class(group(m, "level")) or "Place")
                 assert pk is not None
             key, label = run.committee_of(pk[0], pk[1], group(m, "level") or None)
-            start = s.start + m.start()
+            start, end = s.start + m.start(), s.start + m.end()
+            standing = group(m, "standing")
+            if standing and m.start("standing") == m.start():  # "Standing Committee of the <committee>"
+                start += len(standing)
             if run.text[start:start + 4].lower() == "the ":
                 start += 4
             term = ordinal_value(group(m, "term"), run.ex.ordinals) if group(m, "term") else None
-            run.add(i, Cand(key, start, s.start + m.end(), "committee-name", label, Priority.PATTERN, nested_ok=True,
+            if standing:
+                skey, slabel = EntityKey(C.COMMITTEE, norm(f"standing committee of the {label}")), \
+                    f"Standing Committee of the {label}"
+                sstart = s.start + m.start() + (4 if m[0][:4].lower() == "the " else 0)
+                run.add(i, Cand(skey, sstart, end, "standing-committee", slabel, Priority.PATTERN,
+                                links=[Link(Relation.PART_OF, key, "standing-committee", implied=True)]))
+                run.info(key, label=label)
+                if m.start("standing") != m.start():  # "CPC Standing Committee of Liaoning": no committee named
+                    continue
+            run.add(i, Cand(key, start, end, "committee-name", label, Priority.PATTERN, nested_ok=True,
                             place=pk[0], party=bool(group(m, "party")) or "Party" in m[0], term=term,
                             links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
             if run.focal == pk[0]:

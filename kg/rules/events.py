@@ -9,7 +9,7 @@ from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
 from ..namespaces import slugify as slug
-from .base import Cand, DocState, Link, MeetingParts, Patterns, Priority, Sent, alt, ordinal_value, ordinal_word, resolve_weekday
+from .base import PLACE, Cand, DocState, Link, MeetingParts, Patterns, Priority, Sent, alt, ordinal_value, ordinal_word, resolve_weekday
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,7 @@ class EventPatterns:
     resolution: re.Pattern[str]
     named_plan: re.Pattern[str]
     party_congress: re.Pattern[str]
+    local_congress: re.Pattern[str]  # "the 12th CPC Sichuan Provincial Congress", "the 12th Shanxi CPC Congress"
     event_cue: re.Pattern[str]  # a sentence that can date the reported event
     weekday: re.Pattern[str]
     monthday: re.Pattern[str]
@@ -50,6 +51,10 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         party_congress=re.compile(
             rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
             rf"(?:\s+of\s+the\s+{party})?"),
+        local_congress=re.compile(
+            rf"\b(?:[Tt]he\s+)?(?P<ord>{ordw})\s+(?:(?P<party1>CPC|CCP)\s+)?(?P<place>{PLACE}?\s+)??"
+            rf"(?:(?P<level>{ex.levels_rx}|municipal|provincial|regional)\s+)?(?:(?P<party2>CPC|CCP|Party)\s+)?"
+            rf"Congress\b(?:\s+of\s+the\s+(?P<party3>{party}))?"),
         event_cue=re.compile(
             rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
             rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE),
@@ -155,17 +160,49 @@ def party_congresses(run: DocState, i: int, s: Sent) -> None:
         run.rel(key, Relation.HELD_BY, run.party_key, s, start, s.start + m.end(), "party-congress")
 
 
+def local_congresses(run: DocState, i: int, s: Sent) -> None:
+    """A party congress of a city or province ("the 12th CPC Sichuan Provincial Congress", "the 12th
+    Shanxi CPC Congress", "the 14th Xi'an Municipal Congress of the Communist Party of China", "the 11th
+    Provincial Party Congress"): a meeting of that place's party committee, keyed by its ordinal."""
+    for m in run.ex.compiled(event_patterns).local_congress.finditer(s.text):
+        if not (m["party1"] or m["party2"] or m["party3"]):
+            continue  # "People's Congress" and other congresses are no party congress
+        ordinal = ordinal_value(m["ord"], run.ex.ordinals)
+        name = (m["place"] or "").strip()
+        if ordinal is None or name in ("National", "Central") or (not name and not m["level"]):
+            continue
+        if name:
+            pk = run.place_key(name)
+        elif run.focal is not None and run.level_class(m["level"] or "") == run.focal.cls.value:
+            pk = (run.focal, run.focal_label)  # "the 11th Provincial Party Congress" of the document's province
+        else:
+            pk = None
+        if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+            continue
+        body, body_label = run.committee_of(pk[0], pk[1], m["level"])
+        key = EntityKey(C.MEETING, f"meeting/{slug(body.key)}/congress/{ordinal}")
+        label = f"{ordinal_word(ordinal)} {body_label.rsplit(' Committee', 1)[0]} Congress"
+        start = s.start + m.start("ord")
+        run.info(key, label=label, ordinal=ordinal)
+        run.info(body, label=body_label)
+        run.add(i, Cand(key, start, s.start + m.end(), "local-party-congress", label, Priority.STRUCTURE,
+                        links=[Link(Relation.HELD_BY, body, "local-party-congress", implied=True)]))
+        run.local(MeetingState).body.setdefault(key, body)  # adopts what its own sentence names
+
+
 def resolve_meetings(run: DocState) -> None:
     """Give every meeting mention its event key: body + term + ordinal, or body + date.
-    A bare "the plenary session" joins the doc's meeting of the same body."""
+    A bare "the plenary session" joins the doc's meeting of the same body, and "the sixth plenary
+    session" without a term joins the body's sixth plenary session whose term the text gives."""
     state = run.local(MeetingState)
     full: dict[EntityKey, EntityKey] = {}  # body -> meeting with an ordinal
+    terms: dict[tuple[EntityKey, int], int] = {}  # (body, ordinal) -> the term named with them
     pending: list[tuple[int, Cand, MeetingParts]] = []
     for i, cs in run.cands.items():
         for c in cs:
             if c.meeting is not None:
                 pending.append((i, c, c.meeting))
-    pending.sort(key=lambda icp: (icp[2].ordinal is None, icp[1].start))
+    pending.sort(key=lambda icp: (icp[2].ordinal is None, icp[2].term is None, icp[1].start))
     for i, c, parts_ in pending:
         body = parts_.body
         body_key = body.key if body is not None else run.focal_committee
@@ -173,6 +210,10 @@ def resolve_meetings(run: DocState) -> None:
             run.cands[i].remove(c)
             continue
         ordinal, term = parts_.ordinal, parts_.term
+        if ordinal is not None:
+            term = term or terms.get((body_key, ordinal))
+            if term is not None:
+                terms.setdefault((body_key, ordinal), term)
         if ordinal is None and body_key in full and term in (None, run.infos[full[body_key]].term):
             c.key = full[body_key]
             continue

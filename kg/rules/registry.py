@@ -84,6 +84,8 @@ RULES: tuple[Rule, ...] = (
     D(events.find_event_date, ("sentences", "article-date"), ("event-date",)),
     S(events.meetings, ("committees", "state-bodies"), ("meetings",), ("meeting-name",)),
     S(events.party_congresses, ("article-date",), ("party-congresses",), ("party-congress",)),
+    S(events.local_congresses, ("places", "subject-place"), ("party-congresses", "meeting-keys"),
+      ("local-party-congress",)),
     D(events.resolve_meetings, ("meetings", "subject-committee", "event-date"), ("meeting-keys",)),
     S(events.named_plans, (), ("resolutions",), ("named-plan",)),
     S(events.resolutions, ("meeting-keys", "committees", "subject-committee", "event-date"),
