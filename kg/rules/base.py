@@ -388,9 +388,12 @@ class DocState:
         return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN", "NUM", "X")
 
     def nounish(self, s: Sent, x: int, y: int) -> bool:
-        """The words in [x, y) of a sentence are a noun phrase: they end in a noun, with no verb."""
+        """The words in [x, y) of a sentence are a noun phrase: they end in a noun, with no verb and
+        no determiner or pronoun inside ("challenges the manufacturing" is no name)."""
         toks = s.tokens(x, y)
-        return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in toks)
+        return bool(toks) and toks[-1].pos_ in ("NOUN", "PROPN") and not any(
+            t.pos_ in ("VERB", "AUX", "PRON") or t.tag_ in ("DT", "PRP$", "POS") for t in toks[1:]) and \
+            toks[0].pos_ not in ("VERB", "AUX")
 
     def label_of(self, key: EntityKey) -> str:
         """The first label proposed for ``key``, else the one its info gives, else the key."""

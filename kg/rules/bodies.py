@@ -145,6 +145,8 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue
         if not all(w[0].isupper() or w in ("of", "and", "for", "the", "on") for w in words):
             continue
+        if words[-1] in ("of", "and", "for", "the", "on"):
+            continue  # a name cut short by the model: "People's Government of"
         if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
         en = s.at(ent.end_char)
@@ -153,6 +155,19 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
         run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,
                         Priority.MODEL))
+
+
+def credit_line(run: DocState, s: Sent, st: int, en: int) -> bool:
+    """The name at [st, en) stands in a byline or credit: "By X and Y", "(Reporters X, Y)",
+    "Photo by X", "X / For China Daily", "X (Xinhua)"."""
+    before = run.text[max(s.start, st - 60):st]
+    after = run.text[en:min(s.end, en + 30)]
+    names = r"(?:[A-Z][\w'-]+\s+[A-Z][\w'-]+(?:\s*,\s*|\s+and\s+))*"
+    if re.search(rf"(?:\bBy|\b[Rr]eporters?|\b[Cc]orrespondents?|\b[Ee]ditors?|\b[Pp]hoto(?:graph)?s?"
+                 rf"(?:\s+by)?)\s*[:/]?\s*{names}$", before):
+        return True
+    return re.match(r"\s*(?:/\s*(?:For\s+)?[A-Z]|\((?:Xinhua|China Daily|CGTN|Global Times|CNS|IC|VCG)\))",
+                    after) is not None
 
 
 def people(run: DocState, i: int, s: Sent) -> None:
@@ -172,6 +187,8 @@ def people(run: DocState, i: int, s: Sent) -> None:
             continue
         if any(w.lower() in run.ex.weekdays or w.lower() in run.ex.months for w in words):
             continue
+        if credit_line(run, s, s.at(ent.start_char), s.at(ent.end_char)):
+            continue  # a byline or a photo credit names the writer, not a person of the story
         st = s.at(ent.start_char)
         en = st + len(name)
         key = EntityKey(C.PERSON, norm(name))

@@ -183,7 +183,8 @@ def local_congresses(run: DocState, i: int, s: Sent) -> None:
         key = EntityKey(C.MEETING, f"meeting/{slug(body.key)}/congress/{ordinal}")
         label = f"{ordinal_word(ordinal)} {body_label.rsplit(' Committee', 1)[0]} Congress"
         start = s.start + m.start("ord")
-        run.info(key, label=label, ordinal=ordinal)
+        held = re.search(r"\b(?:open|opened|opens|held|convened|closed|concluded|took place)\b", s.text)
+        run.info(key, label=label, ordinal=ordinal, date=date_in(run, s.text) if held else None)
         run.info(body, label=body_label)
         run.add(i, Cand(key, start, s.start + m.end(), "local-party-congress", label, Priority.STRUCTURE,
                         links=[Link(Relation.HELD_BY, body, "local-party-congress", implied=True)]))

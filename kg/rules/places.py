@@ -56,10 +56,11 @@ def ner_places(run: DocState, i: int, s: Sent) -> None:
     for ent in s.span.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
-        name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        text = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        name = re.sub(r"(?:'s|’s)$", "", text)  # "Northeast China's"
         if not name or not name[0].isupper() or name in run.ex.not_places:
             continue
-        en = s.at(ent.end_char)
+        en = s.at(ent.end_char) - (len(text) - len(name))
         st = en - len(name)
         pk = run.place_key(name, "Place")
         if pk and pk[0].cls is C.PLACE and any(w in name for w in run.ex.org_words):

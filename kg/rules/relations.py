@@ -58,6 +58,7 @@ class Relating:
     subject: EntityKey | None  # the document's subject: its place, else its committee, else a resolution
     components: set[EntityKey]  # components of numbered strategies: pursued through them
     party_mentioned: bool
+    focal_ancestors: frozenset[EntityKey] = frozenset()  # the places the subject place lies in
     seen: set[tuple[EntityKey, Relation, EntityKey]] = field(default_factory=set)
 
     def keep(self, r: RelationRec) -> None:
@@ -132,7 +133,8 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
         subject = run.focal_committee if run.focal_committee in keys else None
     if subject is None:
         subject = next((c.key for _, c in kept if c.key.cls is C.RESOLUTION), None)
-    ctx = Relating(run, keys, kept_by_sent, subject, {c.key for _, c in kept if c.component}, run.party_key in keys)
+    ctx = Relating(run, keys, kept_by_sent, subject, {c.key for _, c in kept if c.component}, run.party_key in keys,
+                   frozenset(k for k, _ in ancestors(run, run.focal)) if run.focal is not None else frozenset())
     orig = run.relations
     run.relations = []
     for r in orig:  # relations found before selection; an end may be implied, not named (a title's committee)
@@ -152,16 +154,10 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
     # background geography: every place named lies in each of its gazetteer ancestors (kg:locatedIn
     # is transitive; the closure is asserted so that simple queries need no property paths)
     for key in sorted({k for k in keys if k.cls in (C.CITY, C.REGION)}, key=lambda k: k.key):
-        label = run.label_of(key)
-        seen = {key}
-        while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
-            if pk[0] in seen:
-                break
-            seen.add(pk[0])
-            run.info(pk[0], label=pk[1])
-            run.relations.append(RelationRec(key, Relation.LOCATED_IN, pk[0], 0, 0, "", "gazetteer-geography",
+        for parent, parent_label in ancestors(run, key):
+            run.info(parent, label=parent_label)
+            run.relations.append(RelationRec(key, Relation.LOCATED_IN, parent, 0, 0, "", "gazetteer-geography",
                                              evidenced=False))
-            label = pk[1]
 
 
 def curbed(run: DocState, s: Sent, c: Cand) -> bool:
@@ -170,6 +166,18 @@ def curbed(run: DocState, s: Sent, c: Cand) -> bool:
     while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head  # spaCy makes a new Token on each access: compare indices, not identity
     return tok is not None and tok.lemma_.lower() in run.ex.negative_lemmas
+
+
+def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
+    """The places the gazetteer puts ``place`` in, nearest first, with their labels."""
+    out: list[tuple[EntityKey, str]] = []
+    label = run.label_of(place)
+    while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
+        if pk in out or pk[0] == place:
+            break
+        out.append(pk)
+        label = pk[1]
+    return out
 
 
 def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
@@ -193,11 +201,14 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
         tok = tok.head
     places = []
     for t in subjects:
-        for st in [t, *(x for x in t.subtree if x.dep_ == "compound")]:
+        for st in [t, *(x for x in t.subtree if x.dep_ in ("compound", "poss"))]:
             at = s.at(st.idx)
             o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
-            if o is not None and o.key != run.focal and o.key not in places:
+            if o is not None and o.key == run.focal:
+                return []  # the subject is the document's place, located ("Northeast China's Liaoning")
+            if o is not None and o.key not in places:
                 places.append(o.key)
-    return places
+    # a region that contains the subject place only locates it ("Northeast China's Liaoning")
+    return [p for p in places if p not in ctx.focal_ancestors]
 

@@ -45,7 +45,8 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
 def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | None:
     """The number and modifiers that stand before a group head: "... its three leading" ->
     ("three", ["leading"]); None when the words before do not name a group."""
-    words = before.split()[-5:]
+    words = [w.strip("\"“”‘’'") for w in before.split()[-5:]]
+    words = [w for w in words if w]
     for k in range(len(words) - 1, -1, -1):  # a number word close before the head
         if run.ex.compiled(sector_patterns).number.match(words[k]):
             mods = words[k + 1:]
@@ -77,15 +78,21 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         if num is not None and num.isdigit() and int(num) > 20:
             continue
         head = m["head"]
+        lm = run.ex.compiled(sector_patterns).group_list.match(s.text, m.end())
+        named = not (num is None and head in run.lex.cues["generic_group_heads"])
+        if not named and lm is None:
+            continue  # "key fields including ...": a list of sectors, no named group
+        if lm is None and num is not None and not mods:
+            continue  # "18 industries", "the three industries": a count, no named group
         label = " ".join([*([num] if num else []), *mods, head])
         words = [num, *mods] if num else mods
         gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
         gend = s.start + m.end("head")
         gkey = EntityKey(C.SECTOR_GROUP, norm(label))
-        run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN,
-                        number=run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None),
-                        group=GroupParts(tuple(mods), head)))
-        lm = run.ex.compiled(sector_patterns).group_list.match(s.text, m.end())
+        if named:
+            run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN,
+                            number=run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None),
+                            group=GroupParts(tuple(mods), head)))
         if lm is None:
             if num is None:
                 run.local(GroupState).bare.append((i, run.cands[i][-1]))
@@ -99,9 +106,9 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             name = run.text[a:b]
             if not name or len(name.split()) > 5 or name.lower().startswith(("other", "more")):
                 continue
-            label_i = sector_label(run, name)
-            run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), a, b, "group-member", label_i,
-                            Priority.STRUCTURE, links=[Link(Relation.IN_GROUP, gkey, "group-member")]))
+            for x, y, label_i in sector_items(run, a, b):
+                run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), x, y, "group-member", label_i, Priority.STRUCTURE,
+                                links=[Link(Relation.IN_GROUP, gkey, "group-member")] if named else []))
 
 
 def sector_canonical(run: DocState, name: str) -> str | None:
@@ -119,9 +126,31 @@ def sector_label(run: DocState, name: str) -> str:
     return found or name
 
 
+def sector_items(run: DocState, a: int, b: int) -> list[tuple[int, int, str]]:
+    """The sectors one list item names: "new energy and new materials" is two where both halves are
+    known sectors, "wind and solar power" shares its head ("wind power", "solar power"); else the
+    item is one sector ("textiles and garments").
+
+    Returns (start, end, label) of each."""
+    name = run.text[a:b]
+    m = re.search(r"\s+and\s+", name)
+    if m:
+        left, right = name[:m.start()], name[m.end():]
+        cl, cr = sector_canonical(run, left), sector_canonical(run, right)
+        if cl and cr and cl != cr:
+            return [(a, a + len(left), cl), (a + m.end(), b, cr)]
+        rwords = right.split()
+        if len(left.split()) == 1 and len(rwords) >= 2:  # "wind and solar power"
+            shared = sector_canonical(run, f"{left} {' '.join(rwords[1:])}")
+            if shared and cr and shared != cr:
+                return [(a, a + len(left), shared), (a + m.end(), b, cr)]
+    return [(a, b, sector_label(run, name))]
+
+
 def resolve_bare_groups(run: DocState) -> None:
     """"leading industries" without a number or a list names the document's "three leading
-    industries" if it has one; on its own it is too vague to be a group."""
+    industries" if it has one; on its own it is too vague to be a group, unless it is a group
+    known by name ("strategic emerging industries", "future industries")."""
     listed = [c for cs in run.cands.values() for c in cs
               if c.key.cls is C.SECTOR_GROUP and all(c is not b for _, b in run.local(GroupState).bare)]
     for i, c in run.local(GroupState).bare:
@@ -129,7 +158,7 @@ def resolve_bare_groups(run: DocState) -> None:
                 and (g.group.head, g.group.mods) == (c.group.head, c.group.mods)]
         if same:
             c.key, c.label = same[0].key, same[0].label
-        else:
+        elif (c.label or "").lower() not in run.lex.cues["named_groups"]:
             run.cands[i].remove(c)
 
 
