@@ -58,7 +58,6 @@ class Relating:
     subject: EntityKey | None  # the document's subject: its place, else its committee, else a resolution
     components: set[EntityKey]  # components of numbered strategies: pursued through them
     party_mentioned: bool
-    focal_ancestors: frozenset[EntityKey] = frozenset()  # the places the subject place lies in
     seen: set[tuple[EntityKey, Relation, EntityKey]] = field(default_factory=set)
 
     def keep(self, r: RelationRec) -> None:
@@ -133,8 +132,7 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
         subject = run.focal_committee if run.focal_committee in keys else None
     if subject is None:
         subject = next((c.key for _, c in kept if c.key.cls is C.RESOLUTION), None)
-    ctx = Relating(run, keys, kept_by_sent, subject, {c.key for _, c in kept if c.component}, run.party_key in keys,
-                   frozenset(k for k, _ in ancestors(run, run.focal)) if run.focal is not None else frozenset())
+    ctx = Relating(run, keys, kept_by_sent, subject, {c.key for _, c in kept if c.component}, run.party_key in keys)
     orig = run.relations
     run.relations = []
     for r in orig:  # relations found before selection; an end may be implied, not named (a title's committee)
@@ -209,6 +207,5 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
                 return []  # the subject is the document's place, located ("Northeast China's Liaoning")
             if o is not None and o.key not in places:
                 places.append(o.key)
-    # a region that contains the subject place only locates it ("Northeast China's Liaoning")
-    return [p for p in places if p not in ctx.focal_ancestors]
+    return places
 
