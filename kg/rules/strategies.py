@@ -18,6 +18,9 @@ class StrategyPatterns:
     center_for: re.Pattern[str]  # "global centers for finance, trade and shipping"
     center_pre: re.Pattern[str]  # "international financial center"
     zone: re.Pattern[str]  # "a pilot zone for common prosperity"
+    target: re.Pattern[str]  # "become a ...", "into a ..."
+    build: re.Pattern[str]  # "building a ..."
+    item_sep: re.Pattern[str]  # what separates "a X, a Y; and a Z"
 
 
 def strategy_patterns(ex: Patterns) -> StrategyPatterns:
@@ -35,6 +38,9 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
             rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
             rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)"
             rf"(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))"),
+        target=re.compile(rf"\b(?:{alt(cues['goal_target_cues'])})\s+(?=an?\s)"),
+        build=re.compile(rf"\b(?:{alt(cues['goal_build_cues'])})\s+(?=an?\s)"),
+        item_sep=re.compile(r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?=an?\s)"),
     )
 
 
@@ -106,6 +112,76 @@ def center_names(run: DocState, i: int, s: Sent) -> None:
         label = center_label(run, field_, m["scope"], m["head"])
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), s.start + m.start(), s.start + m.end(),
                         "center-name", label, Priority.PHRASE))
+
+
+def goal_targets(run: DocState, i: int, s: Sent) -> None:
+    """Goals named as what a place is to become: "strive to become a major supporting area for national
+    strategies, a key source of technological innovation, ... and a core region for opening up",
+    "building itself into a national central city", "building a world-class advanced manufacturing
+    cluster and a modern service economic center".  Each "a X" is a strategy; after "build" it must
+    end in a goal head ("system", "cluster", "center", "hub", "city" ...)."""
+    rx = run.ex.compiled(strategy_patterns)
+    stop = run.lex.cues["goal_stop"]
+    heads = set(run.lex.cues["goal_heads"])
+    spans = [(m.end(), False) for m in rx.target.finditer(s.text)] + [(m.end(), True) for m in rx.build.finditer(s.text)]
+    for pos, built in sorted(spans):
+        for a, b in goal_items(s.text, pos, rx.item_sep):
+            words = s.text[a:b].split()
+            phrase = " ".join(words)
+            if not 2 <= len(words) <= 16 or any(phrase.lower().startswith(w) for w in stop):
+                continue
+            head = re.split(r"\s+(?:of|for|in|with|linking|guaranteeing|that|to)\s+", phrase)[0].split()[-1].lower()
+            if built and head not in heads:
+                continue
+            st, en = s.start + a, s.start + a + len(s.text[a:b].rstrip())
+            en = goal_end(run, s, st, en)
+            phrase = " ".join(run.text[st:en].split())
+            if not run.noun_phrase(s, st, st + len(re.split(r"\s+(?:of|for|in|with)\s+", phrase)[0])):
+                continue
+            label = run.lex.canonical("strategy", phrase) or lower_first(phrase)
+            run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, en, "goal-target", label, Priority.PHRASE))
+
+
+def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
+    """Where a goal phrase at [st, en) really ends: before a verb that coordinates a new clause
+    ("... and make Wuhan ...", "... and are marching ..."), a past participle that qualifies it
+    ("... built on major clusters", ", guided by ..."), or "in the province"."""
+    toks = s.tokens(st, en)
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if k >= 2 and t.tag_ == "VBN" or (t.lower_ == "and" and nxt is not None
+                                          and (nxt.tag_ in ("VB", "VBP", "VBZ", "VBD") or nxt.pos_ == "AUX")):
+            en = s.at(t.idx)
+            break
+    tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$", run.text[st:en])
+    if tail:
+        en = st + tail.start()
+    return st + len(run.text[st:en].rstrip(" ,;"))
+
+
+def goal_items(text: str, pos: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The "a X" phrases of a list that starts at ``pos`` (at its first article), as (start, end) in
+    ``text`` without their articles: items end at the next separator before an article; the last one
+    at the end of its clause (a full stop, a colon, a semicolon, or a comma)."""
+    items: list[tuple[int, int]] = []
+    cur = pos
+    while True:
+        art = re.match(r"an?\s+", text[cur:])
+        if art is None:
+            break
+        start = cur + art.end()
+        clause = re.search(r"[.:;!?]|$", text[start:])
+        end_clause = start + (clause.start() if clause else len(text) - start)
+        nxt = sep.search(text, start)
+        if nxt is not None and nxt.start() <= end_clause:  # a semicolon before "a ..." separates items
+            items.append((start, nxt.start()))
+            cur = nxt.end()
+            continue
+        last = text[start:end_clause]
+        cut = re.search(r",|\s+(?:by|in|before)\s+\d{4}\b|\s+(?:at the same time|on schedule|as soon as possible)\b", last)
+        items.append((start, start + (cut.start() if cut else len(last))))
+        break
+    return items
 
 
 def center_label(run: DocState, field_: str, scope: str = "global", head: str = "center") -> str:
