@@ -339,16 +339,31 @@ class DocState:
         cls: str | None = self.lex.cues["level_class"].get(level.lower())
         return cls
 
-    def committee_of(self, place: EntityKey, place_label: str, level: str | None) -> tuple[EntityKey, str]:
+    def level_of(self, place: EntityKey, place_label: str, level: str | None = None) -> tuple[str, str | None]:
+        """The name and the level word of a place's bodies: ("Shanghai", "Municipal"), ("Hunan",
+        "Provincial"), ("Guangxi Zhuang", "Autonomous Regional"); a district's keeps ``level`` if any."""
         parent = self.lex.place_parent.get(place_label)
         province = place.cls is C.REGION and parent is not None and self.lex.place_class.get(norm(parent)) == "Country"
         lvl = self.lex.cues["committee_level"].get(place.cls.value) if place.cls is C.CITY or province else None
         if place_label.endswith("Autonomous Region"):
             lvl = "Autonomous Regional"
             place_label = place_label[: -len(" Autonomous Region")]
-        lvl = lvl or (level if level and level not in ("City",) else None)
-        label = " ".join(x for x in ("CPC", place_label, lvl, "Committee") if x)
+        return place_label, lvl or (level if level and level not in ("City",) else None)
+
+    def committee_of(self, place: EntityKey, place_label: str, level: str | None) -> tuple[EntityKey, str]:
+        """The party committee of a place: its key and label ("CPC Hunan Provincial Committee")."""
+        name, lvl = self.level_of(place, place_label, level)
+        label = " ".join(x for x in ("CPC", name, lvl, "Committee") if x)
         return EntityKey(C.COMMITTEE, norm(label)), label
+
+    def state_body_of(self, place: EntityKey, place_label: str, kind: str) -> tuple[EntityKey, str]:
+        """A state body of a place: "Hunan Provincial People's Government", "Shanghai Municipal People's
+        Congress" (a "Provincial Government" or a "government" is its People's Government)."""
+        name, lvl = self.level_of(place, place_label)
+        if kind.lower().endswith("government"):
+            kind = "People's Government"
+        label = " ".join(x for x in (name, lvl, kind) if x)
+        return EntityKey(C.ORGANIZATION, norm(label)), label
 
     def any_cand(self, i: int, cls: C, start: int, end: int) -> bool:
         return any(c.start <= start and end <= c.end and (c.key.cls == cls or cls is C.PLACE and

@@ -18,6 +18,8 @@ class BodyPatterns:
 
     committees: tuple[re.Pattern[str], ...]  # each with exactly the groups COMMITTEE_GROUPS
     state_body: re.Pattern[str]
+    state_body_of: re.Pattern[str]  # "People's Government of Henan Province", "the Shanxi government"
+    sub_body: re.Pattern[str]  # "General Office of the " before a body's name
     title: re.Pattern[str]  # a title just before a name: "Party Secretary "
     apposition: re.Pattern[str]  # ", secretary of the CPC ... Committee"
 
@@ -52,6 +54,12 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         state_body=re.compile(
             rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?"
             rf"(?P<kind>{alt(cues['state_bodies'])})\b"),
+        state_body_of=re.compile(
+            rf"\b(?:(?P<kind>People's Government|People's Congress)\s+of\s+(?:the\s+)?(?P<place>{PLACE}?)"
+            rf"(?:\s+(?:Province|Municipality|City))?\b(?!\s+[A-Z])"
+            rf"|(?P<place2>{PLACE}?)\s+(?P<kind2>government)\b)"),
+        sub_body=re.compile(
+            rf"\b(?P<sub>(?:[A-Z][\w'-]*\s+(?:and\s+)?){{0,4}}(?:{alt(cues['sub_body_heads'])}))\s+of\s+(?:the\s+)?$"),
         title=re.compile(rf"(?:(?P<place>{CAP})\s+)?(?P<title>{alt(cues['titles'])})\s+$"),
         apposition=re.compile(
             rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
@@ -107,14 +115,35 @@ def state_bodies(run: DocState, i: int, s: Sent) -> None:
         pk = run.place_key(m["place"]) if m["place"] else None
         if pk is None or pk[0].cls not in (C.CITY, C.REGION):
             continue
-        lvl = run.lex.cues["committee_level"][pk[0].cls.value]
-        label = f"{pk[1]} {lvl} {m['kind']}"
         start = s.start + (m.start("term") if m["term"] else m.start("place"))
-        governs = m["kind"] in run.ex.governing_bodies
-        run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "state-body", label,
-                        Priority.PATTERN, nested_ok=True, place=pk[0],
-                        term=ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None,
-                        links=[Link(Relation.GOVERNS, pk[0], "state-body", implied=True)] if governs else []))
+        add_state_body(run, i, s, pk, m["kind"], start, s.start + m.end(),
+                       ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None)
+    for m in run.ex.compiled(body_patterns).state_body_of.finditer(s.text):
+        name = m["place"] or m["place2"]
+        name = re.sub(r"^(?:The|the)\s+", "", name or "")
+        pk = run.place_key(name) if name else None
+        if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+            continue
+        kind = m["kind"] or m["kind2"]
+        start = s.start + (m.start("kind") if m["kind"] else m.start("place2") + (len(m["place2"]) - len(name)))
+        add_state_body(run, i, s, pk, kind, start, s.start + m.end(), None)
+
+
+def add_state_body(run: DocState, i: int, s: Sent, pk: tuple[EntityKey, str], kind: str, start: int, end: int,
+                   term: int | None) -> None:
+    """Propose the state body ``kind`` of the place ``pk`` at [start, end), and the office of it that
+    the words before may name ("General Office of the ...", partOf the body)."""
+    key, label = run.state_body_of(pk[0], pk[1], kind)
+    governs = kind.lower().endswith("government")
+    run.add(i, Cand(key, start, end, "state-body", label, Priority.PATTERN, nested_ok=True, place=pk[0], term=term,
+                    links=[Link(Relation.GOVERNS, pk[0], "state-body", implied=True)] if governs else []))
+    sm = run.ex.compiled(body_patterns).sub_body.search(run.text[s.start:start])
+    if sm is not None:
+        sub = re.sub(r"^The\s+", "", sm["sub"])
+        sub_label = f"{sub} of the {run.text[start:end]}"
+        sub_start = s.start + sm.start("sub") + len(sm["sub"]) - len(sub)
+        run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(sub_label)), sub_start, end, "sub-body", sub_label,
+                        Priority.PATTERN, links=[Link(Relation.PART_OF, key, "sub-body")]))
 
 
 def gazetteer_things(run: DocState, i: int, s: Sent) -> None:

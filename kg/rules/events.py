@@ -19,6 +19,7 @@ class EventPatterns:
     meeting: re.Pattern[str]
     resolution: re.Pattern[str]
     named_plan: re.Pattern[str]
+    document_title: re.Pattern[str]  # "the Action Plan for Enhancing ... (2024-25)", "Decision of the ... on ..."
     party_congress: re.Pattern[str]
     local_congress: re.Pattern[str]  # "the 12th CPC Sichuan Provincial Congress", "the 12th Shanxi CPC Congress"
     event_cue: re.Pattern[str]  # a sentence that can date the reported event
@@ -32,6 +33,12 @@ class MeetingState:
 
     body: dict[EntityKey, EntityKey] = field(default_factory=dict)
     keys: list[EntityKey] = field(default_factory=list)
+
+
+#: A word of a document's title: capitalised, a number, or a small word between capitalised ones.
+_TITLE_WORD = r"(?:[A-Z0-9][\w'’.-]*|of|and|the|for|on|in|by|to|a|an|with|its|at|from|into|under)"
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "by", "to", "a", "an", "with", "its", "at", "from", "into",
+                          "under"})
 
 
 def event_patterns(ex: Patterns) -> EventPatterns:
@@ -48,6 +55,9 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             re.IGNORECASE),  # not "decision-making"
         named_plan=re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
                               r"(?:\s+\(\d{4}-\d{2,4}\))?)"),
+        document_title=re.compile(
+            rf"(?P<title>(?:[A-Z][\w'’-]*\s+){{0,3}}?(?P<kind>{alt(cues['document_kinds'])})\s+(?:of|on|for|to)\s+"
+            rf"{_TITLE_WORD}(?:[ ,]+{_TITLE_WORD}){{1,45}}(?:\s*\(\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?\))?)"),
         party_congress=re.compile(
             rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
             rf"(?:\s+of\s+the\s+{party})?"),
@@ -258,6 +268,58 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
                         Priority.PATTERN))
 
 
+def named_documents(run: DocState, i: int, s: Sent) -> None:
+    """A policy document named by its title ("the Action Plan for Enhancing Advantaged Export-oriented
+    Industries (2024-25)", "the Decision of the CPC Sichuan Provincial Committee on ...", "Guangzhou
+    City's Implementation Opinions on ..."): a resolution keyed by its title, adopted by the body and
+    at the meeting ``adopter`` finds; a notice that only issues another document gives that one."""
+    wrappers = run.lex.cues["wrapper_documents"]
+    for m in run.ex.compiled(event_patterns).document_title.finditer(s.text):
+        a, b = m.start("title"), m.end("title")
+        title = s.text[a:b]
+        if title.startswith("The "):
+            a, title = a + 4, title[4:]
+        if m["kind"] in wrappers:  # "Notice on Issuing the Action Plan for ..." names the plan
+            inner = re.search(rf"\b(?:the\s+)?(?=(?:{'|'.join(k for k in run.lex.cues['document_kinds'] if k not in wrappers)})"
+                              r"\s+(?:of|on|for|to)\s)", title[len(m["kind"]):])
+            if inner is None:
+                continue
+            a += len(m["kind"]) + inner.end()
+            title = s.text[a:b]
+        words = title.split()
+        if words:
+            words[-1] = words[-1].rstrip(".,;:")
+        while words and words[-1].lower() in _SMALL_WORDS:  # "... Forces by" -> "... Forces"
+            words.pop()
+        content = [w for w in words if w.lower() not in _SMALL_WORDS]
+        if len(words) < 4 or sum(w[:1].isupper() for w in content) < 0.8 * len(content):
+            continue
+        title = " ".join(words)
+        b = a + len(s.text[a:].split(words[-1], 1)[0]) + len(words[-1])
+        key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
+        body, meeting = adopter(run, i, s.start + a, local_only=True)
+        run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
+        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
+            [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
+        run.add(i, Cand(key, s.start + a, s.start + b, "document-title", title, Priority.PATTERN, links=links))
+
+
+def merge_named_documents(run: DocState) -> None:
+    """"a decision" adopted at a meeting where exactly one titled document was adopted is that document."""
+    titled: dict[EntityKey, set[EntityKey]] = {}  # meeting -> titled documents adopted there
+    for cs in run.cands.values():
+        for c in cs:
+            if c.rule == "document-title" and (mk := c.linked(Relation.ADOPTED_AT)) is not None:
+                titled.setdefault(mk, set()).add(c.key)
+    for cs in run.cands.values():
+        for c in cs:
+            mk = c.linked(Relation.ADOPTED_AT)
+            if c.rule == "resolution" and mk is not None and len(titled.get(mk, ())) == 1:
+                old, c.key = c.key, next(iter(titled[mk]))
+                if not any(o.key == old for os_ in run.cands.values() for o in os_):
+                    run.infos.pop(old, None)
+
+
 def resolutions(run: DocState, i: int, s: Sent) -> None:
     """A resolution word ("resolution", "decision", "work report") with an article is a resolution
     of the meeting or body that adopted it (see ``adopter``), keyed by that meeting or by the body
@@ -282,21 +344,24 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME, links=links))
 
 
-def adopter(run: DocState, i: int, at: int) -> tuple[EntityKey | None, EntityKey | None]:
+def adopter(run: DocState, i: int, at: int, *, local_only: bool = False) -> tuple[EntityKey | None, EntityKey | None]:
     """The body and meeting that adopt a resolution named at ``at`` in sentence ``i``: a meeting
     of that sentence (the local committee's first, else the nearest before the word), else the
     meeting of a committee named in the sentence or of the subject's committee; else that
-    committee alone."""
+    committee alone.  With ``local_only`` the body must be named in the sentence (a committee or a
+    state body), and a document with no such body has no adopter."""
     local = next((c.key for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place), None)
+    if local_only:
+        local = local or next((c.key for c in run.cands[i] if holds_meetings(c) and c.place), None)
     state = run.local(MeetingState)
     here = [c for c in run.cands[i] if c.key.cls is C.MEETING and c.key in state.body]
     if here:  # a meeting of the sentence: the local body's, else the nearest before the word
         best = min(here, key=lambda c: (state.body[c.key] not in (local, run.focal_committee),
                                         c.start > at, abs(at - c.end)))
         return state.body[best.key], best.key
-    for body in (local, run.focal_committee):  # a local body's meeting, never, say, a central plenum
+    for body in (local,) if local_only else (local, run.focal_committee):  # never, say, a central plenum
         mk = next((k for k in state.keys if body is not None and state.body[k] == body), None)
         if mk is not None:
             return body, mk
-    return local or run.focal_committee, None
+    return (local, None) if local_only else (local or run.focal_committee, None)
 

@@ -76,7 +76,7 @@ RULES: tuple[Rule, ...] = (
          ("subject-committee",)),
     S(bodies.committees, ("places", "learnt-places", "subject-place"), ("committees", "subject-committee"),
          ("committee-name",)),
-    S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body",)),
+    S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body", "sub-body")),
     S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
          ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
           "gazetteer-strategy")),
@@ -89,7 +89,9 @@ RULES: tuple[Rule, ...] = (
     D(events.resolve_meetings, ("meetings", "subject-committee", "event-date"), ("meeting-keys",)),
     S(events.named_plans, (), ("resolutions",), ("named-plan",)),
     S(events.resolutions, ("meeting-keys", "committees", "subject-committee", "event-date"),
-         ("resolutions",), ("resolution", "resolution-adopted")),
+      ("resolutions",), ("resolution", "resolution-adopted")),
+    S(events.named_documents, ("meeting-keys", "committees", "subject-committee", "event-date"),
+      ("titled-documents",), ("document-title",)),
     S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title")),
     S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered"), ("quoted-strategy",)),
     S(strategies.center_lists, ("parse",), ("strategies", "enumerations"), ("center-list",)),
@@ -108,6 +110,7 @@ RULES: tuple[Rule, ...] = (
     D(sectors.resolve_bare_groups, ("groups", "bare-groups"), ("resolved-groups",)),
     D(sectors.numbered_groups, ("groups", "numbered", "sector-lists", "list-sectors", "resolved-groups"),
          ("group-lists",), ("numbered-group-list",)),
+    D(events.merge_named_documents, ("resolutions", "titled-documents"), ("merged-documents",)),
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.
