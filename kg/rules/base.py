@@ -339,6 +339,22 @@ class DocState:
         cls: str | None = self.lex.cues["level_class"].get(level.lower())
         return cls
 
+    def level_place(self, level: str) -> tuple[EntityKey, str] | None:
+        """The place a bare level word refers to: the subject place when its class fits ("the
+        provincial government" of a province's article), or the province a subject city lies in
+        ("the provincial committee" in a city's article)."""
+        want = self.level_class(level)
+        if self.focal is None or want is None:
+            return None
+        if want == self.focal.cls.value:
+            return self.focal, self.focal_label
+        parent = self.lex.place_parent.get(self.focal_label)
+        if want == C.REGION.value and self.focal.cls is C.CITY and parent:
+            pk = self.place_key(parent)
+            if pk is not None and pk[0].cls is C.REGION:
+                return pk
+        return None
+
     def level_of(self, place: EntityKey, place_label: str, level: str | None = None) -> tuple[str, str | None]:
         """The name and the level word of a place's bodies: ("Shanghai", "Municipal"), ("Hunan",
         "Provincial"), ("Guangxi Zhuang", "Autonomous Regional"); a district's keeps ``level`` if any."""

@@ -51,7 +51,8 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds}|session)\b"
             rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
         resolution=re.compile(
-            rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:(?:[\w-]+)\s+)?(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
+            rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
+            rf"(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
             re.IGNORECASE),  # not "decision-making"
         named_plan=re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
                               r"(?:\s+\(\d{4}-\d{2,4}\))?)"),
@@ -326,8 +327,18 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
     and the date; with neither, it is too vague to keep."""
     for m in run.ex.compiled(event_patterns).resolution.finditer(s.text):
         kind = m["kind"].lower()
+        mods = m["mods"].lower().split()
+        if len(mods) > 1 and "government" not in mods:
+            continue  # "the ... work report" with two words between is no resolution word unless a government's
         body, meeting = adopter(run, i, s.start + m.start("kind"))
         date = date_in(run, s.text) or run.event_date
+        government = "government" in mods and kind == "work report"
+        if government and meeting is None and (body is None or body.cls is C.COMMITTEE):
+            level = next((w for w in mods if run.level_class(w)), None)
+            pk = run.level_place(level) if level else (run.focal, run.focal_label) if run.focal else None
+            if pk is not None:
+                body, gov_label = run.state_body_of(pk[0], pk[1], "government")
+                run.info(body, label=gov_label)
         if meeting is not None:
             key = EntityKey(C.RESOLUTION, "resolution/" + meeting.key.split("/", 1)[1])
             label_of = run.infos[meeting].label
@@ -338,7 +349,8 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         else:
             continue
         run.info(key, label=f"{kind} of the {label_of}", date=date)
-        st = s.start + m.start("kind")
+        st = s.start + (m.start("kind") - len("government ") if government and m["mods"].endswith("government ")
+                        else m.start("kind"))
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
             [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
         run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME, links=links))

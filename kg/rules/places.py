@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
 from .base import Cand, DocState, Link, Patterns, Priority, Sent, alt, group
@@ -17,6 +18,7 @@ class SubjectPatterns:
 
     place: re.Pattern[str]
     committee: re.Pattern[str]
+    body: re.Pattern[str]  # "the provincial people's congress", "the municipal government", "... commission"
 
 
 def subject_patterns(ex: Patterns) -> SubjectPatterns:
@@ -26,7 +28,12 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         place=re.compile(rf"\b[Tt]he\s+(?P<ref>{subj_words})\b(?!\s+(?:of|government|council))"),
         committee=re.compile(
             rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?P<level>municipal|provincial|regional)\s+)"
-            rf"(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee\b"))
+            rf"(?:(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
+            rf"\s+of\s+China)(?:\s+\(CPC\))?)\b"),
+        body=re.compile(
+            r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>people's\s+congress|"
+            r"(?:people's\s+)?government)|(?P<office>(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}"
+            r"(?:commission|bureau|department|administration)))\b"))
 
 
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
@@ -140,13 +147,37 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
     words = run.lex.cues["subject_place_words"]
     for m in run.ex.compiled(subject_patterns).committee.finditer(s.text):
         ref = (m["ref"] or "").lower()
-        lvl = run.level_class(m["level"] or "")
-        want = words.get(ref) if ref else lvl
-        if want != run.focal.cls.value:
+        pk = ((run.focal, run.focal_label) if words.get(ref) == run.focal.cls.value else None) if ref \
+            else run.level_place(m["level"] or "")
+        if pk is None:
             continue
-        key, label = run.committee_of(run.focal, run.focal_label, None)
-        run.focal_committee = run.focal_committee or key
+        key, label = run.committee_of(pk[0], pk[1], None)
+        if pk[0] == run.focal:
+            run.focal_committee = run.focal_committee or key
         run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "subject-committee", label,
-                        Priority.PHRASE, place=run.focal, party=True,
-                        links=[Link(Relation.GOVERNS, run.focal, "committee-name", implied=True)]))
+                        Priority.PHRASE, place=pk[0], party=True,
+                        links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
+
+
+def subject_bodies(run: DocState, i: int, s: Sent) -> None:
+    """"the provincial people's congress", "the municipal government", "the provincial development and
+    reform commission": a body of the place the level refers to (the subject place, or the province
+    of a subject city); a government governs its place."""
+    for m in run.ex.compiled(subject_patterns).body.finditer(s.text):
+        pk = run.level_place(m["level"])
+        if pk is None:
+            continue
+        start = s.start + m.start("level")
+        if m["kind"]:
+            key, label = run.state_body_of(pk[0], pk[1], m["kind"].replace("people's", "People's").title()
+                                           .replace("People'S", "People's"))
+            governs = "government" in m["kind"].lower()
+            run.add(i, Cand(key, start, s.start + m.end(), "subject-body", label, Priority.PHRASE, place=pk[0],
+                            links=[Link(Relation.GOVERNS, pk[0], "subject-body", implied=True)] if governs else []))
+        else:
+            name, lvl = run.level_of(pk[0], pk[1])
+            office = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in m["office"].split())
+            label = " ".join(x for x in (name, lvl, office) if x)
+            run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "subject-body", label,
+                            Priority.PHRASE))
 

@@ -74,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     S(places.subject_places, ("subject-place",), ("place-references",), ("subject-reference",)),
     S(places.subject_committees, ("subject-place",), ("committees", "subject-committee"),
          ("subject-committee",)),
+    S(places.subject_bodies, ("subject-place",), ("state-bodies",), ("subject-body",)),
     S(bodies.committees, ("places", "learnt-places", "subject-place"), ("committees", "subject-committee"),
          ("committee-name",)),
     S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body", "sub-body")),
