@@ -99,6 +99,7 @@ RULES: tuple[Rule, ...] = (
     S(strategies.zone_goals, (), ("strategies",), ("zone-goal",)),
     S(strategies.center_names, (), ("strategies",), ("center-name",)),
     S(strategies.goal_targets, ("parse",), ("strategies",), ("goal-target",)),
+    S(strategies.numbered_lists, ("parse",), ("strategies", "components"), ("numbered-list",)),
     S(sectors.groups, ("parse", "gazetteer-spans"), ("groups", "numbered", "bare-groups", "sectors"),
          ("sector-group", "group-member")),
     S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),

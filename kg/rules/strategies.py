@@ -18,6 +18,7 @@ class StrategyPatterns:
     center_for: re.Pattern[str]  # "global centers for finance, trade and shipping"
     center_pre: re.Pattern[str]  # "international financial center"
     zone: re.Pattern[str]  # "a pilot zone for common prosperity"
+    numbered: re.Pattern[str]  # "the three major driving forces of reform, opening up, and innovation"
     target: re.Pattern[str]  # "become a ...", "into a ..."
     build: re.Pattern[str]  # "building a ..."
     item_sep: re.Pattern[str]  # what separates "a X, a Y; and a Z"
@@ -38,6 +39,9 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
             rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
             rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)"
             rf"(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))"),
+        numbered=re.compile(
+            rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:[a-z][\w-]*\s+){{0,3}}?"
+            rf"(?P<head>[a-z][\w-]*s))\s*(?:\bof\b|:|—|–|,?\s+namely\b)\s*(?P<list>[^.;()\"“”]+)", re.IGNORECASE),
         target=re.compile(rf"\b(?:{alt(cues['goal_target_cues'])})\s+(?=an?\s)"),
         build=re.compile(rf"\b(?:{alt(cues['goal_build_cues'])})\s+(?=an?\s)"),
         item_sep=re.compile(r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?=an?\s)"),
@@ -112,6 +116,33 @@ def center_names(run: DocState, i: int, s: Sent) -> None:
         label = center_label(run, field_, m["scope"], m["head"])
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), s.start + m.start(), s.start + m.end(),
                         "center-name", label, Priority.PHRASE))
+
+
+def numbered_lists(run: DocState, i: int, s: Sent) -> None:
+    """A counted noun phrase followed by exactly as many items ("the three major driving forces of
+    reform, opening up, and innovation", "two priorities: A and B") is a strategy whose components
+    are the items.  Groups of sectors are left to the group rules."""
+    group_heads = {h.split()[-1] for h in run.lex.cues["group_heads"]}
+    for m in run.ex.compiled(strategy_patterns).numbered.finditer(s.text):
+        n = run.ex.numbers.get(m["num"].lower())
+        if not n or n < 2 or m["head"].lower() in group_heads:
+            continue
+        a0 = s.start + m.start("list")
+        end = run.clause_end(s, a0, s.start + m.end("list"))
+        items = [run.trim_item(x, y) for x, y in run.ex.split_list(run.text[a0:end], a0)]
+        if len(items) != n or any(not 1 <= len(run.text[x:y].split()) <= 6 for x, y in items):
+            continue
+        name = m["name"]
+        label = run.lex.canonical("strategy", name) or lower_first(name)
+        key = EntityKey(C.STRATEGY, norm(label))
+        st = s.start + m.start("name")
+        run.add(i, Cand(key, st, st + len(name), "numbered-list", label, Priority.PATTERN, number=n))
+        for x, y in items:
+            item = run.text[x:y]
+            ilabel = run.lex.canonical("strategy", item) or lower_first(item)
+            run.add(i, Cand(EntityKey(C.STRATEGY, norm(ilabel)), x, y, "numbered-list", ilabel, Priority.PATTERN,
+                            component=True))
+            run.rel(key, Relation.HAS_COMPONENT, EntityKey(C.STRATEGY, norm(ilabel)), s, x, y, "numbered-list")
 
 
 def goal_targets(run: DocState, i: int, s: Sent) -> None:
@@ -225,6 +256,9 @@ def colon_lists(run: DocState, i: int, s: Sent) -> None:
         return
     a = s.start + k + 1
     tail = run.text[a:s.end].rstrip(" .;")
+    lead = re.match(r"\s*(?:in|on|of|to|for)\s+", tail)  # '"four functions": in a, b, c and d'
+    if lead:
+        a, tail = a + lead.end(), tail[lead.end():]
     items = [run.trim_item(x, y) for x, y in run.ex.split_list(tail, a)]
     if len(items) >= 2 and all(1 <= len(run.text[x:y].split()) <= 6 for x, y in items):
         run.enums.append(Listing("noun", items, s, i))
@@ -244,8 +278,9 @@ def numbered_strategies(run: DocState) -> None:
             for k, e in enumerate(run.enums):
                 if k in used or len(e.items) != n:
                     continue
+                follows = e.index == i and 0 <= e.items[0][0] - c.end <= 20 and ":" in run.text[c.end:e.items[0][0]]
                 fits = ((e.kind == "center" and head in run.lex.cues["center_heads"]) or e.kind == "gerund"
-                        or (e.kind == "noun" and all(head in norm(run.text[a:b]).split() for a, b in e.items)))
+                        or (e.kind == "noun" and (follows or all(head in norm(run.text[a:b]).split() for a, b in e.items))))
                 if fits and (best is None or (e.kind != "gerund") > (run.enums[best].kind != "gerund")):
                     best = k
             if best is None:
