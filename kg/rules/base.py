@@ -396,6 +396,10 @@ class DocState:
     def clause_end(self, s: Sent, a: int, b: int) -> int:
         """Where the list that starts at ``a`` ends, at most ``b``: before a finite verb, a
         possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
+        attribution = re.search(r",?\s+(?:according\s+to|(?:the\s+)?(?:officials?|sources?)\s+said|said|says)\b",
+                                self.text[a:b])
+        if attribution:  # "..., according to the government", "..., the city said"
+            b = a + attribution.start()
         toks = s.tokens(a, b)
         named = {t.i for sp in s.gaz for t in sp}  # "biomedicine" is no verb
         end = b

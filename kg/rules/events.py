@@ -48,7 +48,8 @@ def event_patterns(ex: Patterns) -> EventPatterns:
     kinds = alt(cues["meeting_kinds"])
     return EventPatterns(
         meeting=re.compile(
-            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>{ordw})\s+)?(?P<kind>{kinds}|session)\b"
+            rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>(?:{ordw})(?:\s*,\s*(?:and\s+)?(?:{ordw})|\s+and\s+(?:{ordw}))*)\s+)?"
+            rf"(?P<kind>{kinds}|session)s?\b"
             rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
         resolution=re.compile(
             rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
@@ -144,10 +145,17 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
             continue  # "session" alone is a meeting only as "session of the <body>"
         if body is None:
             body = next((c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place), None)
-        ordinal = ordinal_value(m["ord"], run.ex.ordinals) if m["ord"] else None
         term = (body.term if body is not None else None) or own_term
-        run.add(i, Cand(EntityKey(C.MEETING, ""), start, end, "meeting-name", priority=Priority.STRUCTURE,
-                        meeting=MeetingParts(body, ordinal, term, m["kind"], date_in(run, s.text))))
+        kind = m["kind"].lower()
+        date = date_in(run, s.text)
+        # "the second and third plenary sessions of ...": one meeting per ordinal, each from its own
+        # ordinal to the shared body (the later ones nested in the first)
+        ords: list[tuple[int, str | None]] = [(om.start(), om[0]) for om in re.finditer(rf"(?:{run.ex.ord_rx})", m["ord"] or "")]
+        for k, (at_ord, word) in enumerate(ords or [(0, None)]):
+            ordinal = ordinal_value(word, run.ex.ordinals) if word else None
+            st = start if k == 0 else s.start + m.start("ord") + at_ord
+            run.add(i, Cand(EntityKey(C.MEETING, ""), st, end, "meeting-name", priority=Priority.STRUCTURE,
+                            nested_ok=k > 0, meeting=MeetingParts(body, ordinal, term, kind, date)))
 
 
 def holds_meetings(c: Cand) -> bool:

@@ -173,6 +173,7 @@ def subject_bodies(run: DocState, i: int, s: Sent) -> None:
                                            .replace("People'S", "People's"))
             governs = "government" in m["kind"].lower()
             run.add(i, Cand(key, start, s.start + m.end(), "subject-body", label, Priority.PHRASE, place=pk[0],
+                            nested_ok=True,
                             links=[Link(Relation.GOVERNS, pk[0], "subject-body", implied=True)] if governs else []))
         else:
             name, lvl = run.level_of(pk[0], pk[1])

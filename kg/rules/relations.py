@@ -44,6 +44,8 @@ def may_nest(inner: Cand, outer: Cand) -> bool:
         return False
     if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):
         return True
+    if inner.meeting is not None and outer.meeting is not None:  # "second and third plenary sessions of ..."
+        return inner.meeting.body is outer.meeting.body
     body = outer.meeting.body if outer.meeting is not None else outer if outer.key.cls is not C.MEETING else None
     return body is not None and body.place == inner.key
 
