@@ -40,6 +40,10 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         # "12th Shanxi CPC Committee"
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?:(?P<level>{levels})\s+)?(?P<party>CPC|CCP)\s+[Cc]ommittee\b"),
+        # "the Sichuan Provincial Committee": a provincial or municipal committee is the party's (not the CPPCC's)
+        re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
+                   rf"(?P<party>(?P<level>Provincial|Municipal|Autonomous\s+Regional|Regional))\s+Committee\b"
+                   rf"(?!\s+of\s+(?:the\s+)?(?:CPPCC|Chinese\s+People's\s+Political))"),
         # "the Party committee of Tianjin", "CPC Committee of Dalian", "CPC Standing Committee of Liaoning Province"
         re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
                    rf"(?P<party>CPC\s+Party|CPC|CCP|Party)\s+(?P<standing>Standing\s+)?[Cc]ommittee\s+of\s+"
@@ -67,13 +71,18 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
     )
 
 
+#: Words that make no name of a body by themselves ("the Provincial Government", "Standing Committee").
+GENERIC_BODY_WORDS = frozenset({"Standing", "Committee", "Provincial", "Municipal", "Regional", "Government", "People's",
+                                "Congress", "Party", "Central", "National", "City", "Local", "State"})
+
+
 def committees(run: DocState, i: int, s: Sent) -> None:
     """Party committees by name ("12th CPC Shanghai Committee", "Shanghai Committee of the Communist
     Party of China", "Hunan Provincial Party Committee", "the Party committee of Tianjin"): the
     committee of the named place, which it governs; its term, when named, belongs to its meetings."""
     for rx in run.ex.compiled(body_patterns).committees:
         for m in rx.finditer(s.text):
-            place = group(m, "place")
+            place = re.sub(r"^(?:(?:CPC|CCP|Communist|Party|of|China|Chinese)\s+)+", "", group(m, "place"))
             if not place or place in run.ex.not_places or place.split()[0] in run.ex.not_places:
                 continue
             if place.split()[-1] in ("Central", "Standing") or place.split()[0] in ("The", "A"):
@@ -176,6 +185,8 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue
         if words[-1] in ("of", "and", "for", "the", "on"):
             continue  # a name cut short by the model: "People's Government of"
+        if all(w.strip(".,") in GENERIC_BODY_WORDS for w in words):
+            continue  # "Standing Committee", "Provincial Government": a reference, not a name
         if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
         en = s.at(ent.end_char)

@@ -31,8 +31,8 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
             rf"(?:(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
             rf"\s+of\s+China)(?:\s+\(CPC\))?)\b"),
         body=re.compile(
-            r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>people's\s+congress|"
-            r"(?:people's\s+)?government)|(?P<office>(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}"
+            r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>[Pp]eople's\s+[Cc]ongress|"
+            r"(?:[Pp]eople's\s+)?[Gg]overnment)|(?P<office>(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}"
             r"(?:commission|bureau|department|administration)))\b"))
 
 

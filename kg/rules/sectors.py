@@ -82,7 +82,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         named = not (num is None and head in run.lex.cues["generic_group_heads"])
         if not named and lm is None:
             continue  # "key fields including ...": a list of sectors, no named group
-        if lm is None and num is not None and not mods:
+        if lm is None and num is not None and not mods and " " not in head:
             continue  # "18 industries", "the three industries": a count, no named group
         label = " ".join([*([num] if num else []), *mods, head])
         words = [num, *mods] if num else mods
