@@ -53,11 +53,11 @@ def ordinal_value(word: str, ordinals: dict[str, int]) -> int | None:
 def ordinal_word(n: int) -> str:
     """3 -> 'third'; 12 -> '12th' (words up to twentieth, then digits).
 
-    >>> ordinal_word(3), ordinal_word(12), ordinal_word(22)
-    ('third', '12th', '22nd')
+    >>> ordinal_word(3), ordinal_word(12), ordinal_word(22), ordinal_word(0)
+    ('third', '12th', '22nd', '0th')
     """
     words = load_lexicon().cues["ordinals"]
-    if n <= 10:
+    if 1 <= n <= 10:
         return str(next(w for w, v in words.items() if v == n))
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -212,6 +212,7 @@ class Patterns:
         self.ordinals: dict[str, int] = cues["ordinals"]
         self.weekdays: list[str] = cues["weekdays"]
         self.months: list[str] = cues["months"]
+        self.month_abbreviations: list[str] = cues["month_abbreviations"]
         # fragments: a number, an ordinal, the party's name, a committee level
         self.num_rx = alt(self.numbers) + r"|\d+"
         self.ord_rx = alt([*self.ordinals, *(w.title() for w in self.ordinals)]) + r"|\d+(?:st|nd|rd|th)"
@@ -233,6 +234,14 @@ class Patterns:
         self.suffix_words = set(cues["place_suffix_words"])
         self.caption_max_words: int = cues["caption_max_words"]
         self._compiled: dict[Callable[[Patterns], object], object] = {}
+
+    def month_number(self, name: str) -> int:
+        """1 for "January", "Jan" or "Jan."; raises ValueError for no month."""
+        w = name.lower().rstrip(".")
+        for k, full in enumerate(self.months):
+            if w == full or (len(w) >= 3 and full.startswith(w)):
+                return k + 1
+        raise ValueError(f"no month named {name!r}")
 
     def compiled(self, factory: Callable[[Patterns], T]) -> T:
         """The patterns ``factory`` compiles from these cues, compiled on first use."""

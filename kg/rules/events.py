@@ -25,6 +25,7 @@ class EventPatterns:
     event_cue: re.Pattern[str]  # a sentence that can date the reported event
     weekday: re.Pattern[str]
     monthday: re.Pattern[str]
+    day_only: re.Pattern[str]  # "on the 23rd"
 
 
 @dataclass(slots=True)
@@ -71,30 +72,43 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
             rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE),
         weekday=re.compile(rf"\b(?P<day>{alt(w.title() for w in ex.weekdays)})\b"),
-        monthday=re.compile(rf"\b(?P<month>{alt(m.title() for m in ex.months)})\s+(?P<day>\d{{1,2}})\b"
-                            rf"(?:,?\s+(?P<year>\d{{4}}))?"),
+        monthday=re.compile(rf"\b(?P<month>{alt([*(m.title() for m in ex.months), *ex.month_abbreviations])})\.?\s+"
+                            rf"(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"),
+        day_only=re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"),
     )
 
 
 def date_in(run: DocState, text: str) -> dt.date | None:
+    """The date a sentence gives, read against the article's date: a weekday ("on Monday": the latest
+    on or before it), a month and day ("on October 12 and 13", "Oct 25-29", "from March 5 to 11":
+    the first day; last year's when it would lie more than a month ahead), or "on the 23rd" (of the
+    article's month, or the month before).  None when there is none, or it cannot be a date."""
     ref = run.doc.date
     if ref is None:
         return None
     rx = run.ex.compiled(event_patterns)
-    m = rx.weekday.search(text)
-    if m:
-        return resolve_weekday(m["day"], ref)
-    m = rx.monthday.search(text)
-    if m:
-        month = run.ex.months.index(m["month"].lower()) + 1
-        year = int(m["year"]) if m["year"] else ref.year
-        try:
-            d = dt.date(year, month, int(m["day"]))
-        except ValueError:
-            return None
-        if not m["year"] and d > ref + dt.timedelta(days=31):
-            d = d.replace(year=year - 1)
-        return d
+    try:
+        m = rx.weekday.search(text)
+        if m:
+            return resolve_weekday(m["day"], ref)
+        m = rx.monthday.search(text)
+        if m:
+            month, day = run.ex.month_number(m["month"]), int(m["day"])
+            if m["year"]:
+                return dt.date(int(m["year"]), month, day)
+            d = dt.date(ref.year, month, day)
+            if d > ref + dt.timedelta(days=31):  # "on December 25" in an article of January is last year's
+                d = dt.date(ref.year - 1, month, day)
+            return d
+        m = rx.day_only.search(text)
+        if m:
+            day = int(m["day"])
+            month_start = ref.replace(day=1)
+            if day > ref.day:  # "on the 28th" in an article of the 3rd is last month's
+                month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+            return month_start.replace(day=day)
+    except (ValueError, OverflowError):  # February 30, a year out of range, the ends of the calendar
+        return None
     return None
 
 
