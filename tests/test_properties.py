@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
@@ -72,3 +72,45 @@ def test_any_text_makes_a_valid_conforming_graph(extractor, text, name):
         assert IRI_OK.match(str(node)) or str(node).startswith("http://"), node
     report = validate(g)
     assert report.conforms, [str(v) for v in report.violations]
+
+
+# Real sentence shapes (issue: extraction that holds on real articles): the cue words, committee and
+# meeting names, coordinations, quotes and dates met in published articles, recombined.
+PLACES = st.sampled_from(["Hunan", "Sichuan", "Xi'an", "Dalian", "Guangxi Zhuang Autonomous Region", "Zibo", "Xinjiang"])
+ORDINALS = st.sampled_from(["0th", "third", "Twelfth", "12th", "Nineteenth", "fourth and fifth", "Second and Third", "99th"])
+LEVELS = st.sampled_from(["Provincial", "Municipal", "Autonomous Regional", "provincial", "City", ""])
+COMMITTEES = st.one_of(
+    st.builds("the {} CPC {} {} Committee".format, ORDINALS, PLACES, LEVELS),
+    st.builds("the {} {} {} Committee of the Communist Party of China (CPC)".format, ORDINALS, PLACES, LEVELS),
+    st.builds("the {} {} Party Committee".format, PLACES, LEVELS),
+    st.builds("the Standing Committee of the CPC {} {} Committee".format, PLACES, LEVELS),
+    st.builds("CPC Committee of {}".format, PLACES),
+    st.builds("the {} {} CPC Congress".format, ORDINALS, PLACES),
+    st.builds("the People's Government of {} Province".format, PLACES),
+    st.just("the provincial people's congress"),
+)
+MEETINGS = st.builds("the {} plenary sessions of {}".format, ORDINALS, COMMITTEES)
+DATES = st.sampled_from(["on Monday", "on February 29", "on the 31st", "from Oct 25-29", "on October 12 and 13",
+                         "on December 25, 9999", ""])
+LISTS = st.lists(st.sampled_from(["new energy and new materials", "wind and solar power", "integrated circuits",
+                                  "high-end, intelligent", "a national hub for computing power", "\"two hubs\"",
+                                  "the Action Plan for Building A Landmark (2024-25)", "coal", ", according to"]),
+                 min_size=1, max_size=6).map(", ".join)
+SENTENCES = st.one_of(
+    st.builds("{} was held {}, and adopted the decision.".format, MEETINGS, DATES),
+    st.builds("{} will strive to become a {}; and a hub for {}.".format, PLACES, LISTS, LISTS),
+    st.builds("The three major driving forces of {} matter, {} said.".format, LISTS, COMMITTEES),
+    st.builds("It will grow its four pillar industries – {} – and the {}.".format, LISTS, LISTS),
+    st.builds("By {} and {} (Xinhua) {} issued {}.".format, PLACES, PLACES, COMMITTEES, LISTS),
+)
+articles = st.lists(SENTENCES, min_size=1, max_size=5).map(lambda ss: " date 2024-01-15 " + " ".join(ss))
+
+
+@settings(max_examples=20)
+@given(articles)
+def test_real_sentence_shapes_make_a_valid_graph(extractor, text):
+    x = extractor.extract(read_text("real.txt", text))
+    for m in x.mentions:
+        assert x.doc.text[m.start:m.end] == m.surface
+    g = to_graph(resolve([x]))
+    assert validate(g).conforms

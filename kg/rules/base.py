@@ -43,11 +43,16 @@ def alt(words: Iterable[str]) -> str:
 
 
 def ordinal_value(word: str, ordinals: dict[str, int]) -> int | None:
+    """3 for "third" or "3rd"; None for no ordinal (and for "0th", which counts nothing).
+
+    >>> ordinal_value("Twelfth", {"twelfth": 12}), ordinal_value("21st", {}), ordinal_value("0th", {})
+    (12, 21, None)
+    """
     w = word.lower()
     if w in ordinals:
         return ordinals[w]
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
-    return int(m[1]) if m else None
+    return int(m[1]) or None if m else None
 
 
 def ordinal_word(n: int) -> str:
