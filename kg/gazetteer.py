@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -15,18 +16,23 @@ from typing import Any
 
 from .types import KIND_CLASS
 
-_PUNCT = re.compile(r"[^a-z0-9&+]+")
+_PUNCT = re.compile(r"[^\w&+]+|_")
 
 
 def norm(name: str) -> str:
-    """The comparison key of a name: lower case, centre -> center, no possessive, punctuation
-    and hyphens to spaces, no leading "the", a naive singular of each word.
+    """The comparison key of a name: Unicode-normalised (NFKC) and case-folded, accents folded,
+    centre -> center, no possessive, punctuation and hyphens to spaces, no leading "the", a naive
+    singular of each word.  Letters of every script are kept, so names written in Chinese or with
+    accents never collapse into one key; a name with no letter or digit keys on itself.
 
-    >>> norm("The Integrated-Circuits"), norm("Xi'an")
-    ('integrated circuit', 'xi an')
+    >>> norm("The Integrated-Circuits"), norm("Xi'an"), norm("Ürümqi plan"), norm("粤港澳大湾区")
+    ('integrated circuit', 'xi an', 'urumqi plan', '粤港澳大湾区')
+    >>> norm("Lǐ Qiáng") != norm("Lù Qiáng"), norm("...") != norm("!!")
+    (True, True)
     """
-    s = name.lower().replace("\u2019", "'").replace("centre", "center")
+    s = unicodedata.normalize("NFKC", name).casefold().replace("\u2019", "'").replace("centre", "center")
     s = re.sub(r"'s\b", "", s)
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
     s = _PUNCT.sub(" ", s).strip()
     s = re.sub(r"^the ", "", s)
     words = []
@@ -36,7 +42,7 @@ def norm(name: str) -> str:
         elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
         words.append(w)
-    return " ".join(words)
+    return " ".join(words) or unicodedata.normalize("NFKC", name).strip() or name
 
 
 @dataclass(frozen=True, slots=True)

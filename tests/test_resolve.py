@@ -52,3 +52,19 @@ def test_events_are_not_merged_by_name(extract):
 def test_slugs_are_always_valid_iri_segments(text):
     slug = slugify(text)
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug) and len(slug) <= 120
+
+
+def test_names_in_any_script_keep_their_own_key_and_iri():
+    """Names written in Chinese or with accents never meet at one (empty) key (issue 9)."""
+    from kg.gazetteer import norm
+    from kg.reader import read_text
+    from kg.types import EntityKey, Extraction, MentionRec
+
+    names = ["粤港澳大湾区", "长三角一体化", "Ürümqi plan", "rümqi plan", "Lǐ Qiáng plan", "Lù Qiáng plan"]
+    assert len({norm(n) for n in names}) == len(names) and all(norm(n) for n in names)
+    doc = read_text("u.txt", " date 2024-01-02 " + " ".join(names))
+    mentions = tuple(MentionRec(EntityKey(C.STRATEGY, norm(n)), n, doc.text.index(n), doc.text.index(n) + len(n),
+                                doc.text, "test") for n in names)
+    ents = resolve([Extraction(doc, mentions, ())]).entities
+    assert len({e.slug for e in ents.values()}) == len(names)
+    assert {e.label for e in ents.values()} == set(names)
