@@ -25,8 +25,12 @@ def doc_iri(doc: SourceDoc) -> URIRef:
     >>> str(doc_iri(SourceDoc("000_a b.txt", "x")))
     'https://w3id.org/policykg/id/doc/000_a%20b'
     """
-    stem = doc.identifier.rsplit(".", 1)[0] if "." in doc.identifier else doc.identifier
-    return URIRef(str(KGID) + "doc/" + quote(stem, safe="-_.~"))
+    return URIRef(str(KGID) + "doc/" + quote(doc.key or doc_stem(doc.identifier), safe="-_.~"))
+
+
+def doc_stem(name: str) -> str:
+    """A file name without its extension: the usual IRI segment of its document."""
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def entity_iri(entity: Entity) -> URIRef:

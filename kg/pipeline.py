@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -72,7 +73,7 @@ def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     """
     files, skipped = collect(paths)
     docs: list[SourceDoc] = []
-    seen: dict[str, Path] = {}
+    paths_of: dict[str, Path] = {}
     for f in files:
         try:
             doc = read_file(f, max_bytes=max_bytes)
@@ -84,13 +85,32 @@ def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                 raise
             failed.append(Failure.of(str(f), "read", exc))
             continue
-        if doc.identifier in seen:
-            skipped.append(f"{f}: the same file name as {seen[doc.identifier]}; rename one (documents are "
-                           "identified by file name)")
-            continue
-        seen[doc.identifier] = f
-        docs.append(doc)
-    return docs, skipped
+        paths_of[str(f)] = f
+        docs.append(replace(doc, key=str(f)))  # the path, until document_keys names it
+    return document_keys(docs, paths_of), skipped
+
+
+def document_keys(docs: list[SourceDoc], paths: dict[str, Path]) -> list[SourceDoc]:
+    """Give each document a distinct IRI segment: its file stem ("a" for a.txt), or its file name
+    where two stems clash (a.txt and a.md), or the name and a hash of its path where two names
+    clash (one/a.txt and two/a.txt).  The same for any order of the files."""
+    import hashlib
+
+    from .graph import doc_stem
+
+    stems = Counter(doc_stem(d.identifier) for d in docs)
+    names = Counter(d.identifier for d in docs)
+    out = []
+    for d in docs:
+        if names[d.identifier] > 1:
+            digest = hashlib.sha1(str(paths[d.key].resolve()).encode("utf-8")).hexdigest()[:8]
+            key = f"{d.identifier}-{digest}"
+        elif stems[doc_stem(d.identifier)] > 1:
+            key = d.identifier
+        else:
+            key = ""
+        out.append(replace(d, key=key))
+    return out
 
 
 def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, *, nlp: Language | None = None,

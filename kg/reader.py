@@ -133,8 +133,10 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
             errors.append(f"{p}: a broken or looping symbolic link; fix or remove it")
         else:
             errors.append(f"{p}: no such file or folder")
-    uniq = sorted(set(files), key=lambda f: (f.name, str(f)))
-    return uniq, errors
+    by_file: dict[str, Path] = {}  # one file is one document, however it is named
+    for f in sorted(files, key=lambda f: (f.name, str(f))):
+        by_file.setdefault(os.path.realpath(f), f)
+    return sorted(by_file.values(), key=lambda f: (f.name, str(f))), errors
 
 
 def _walk(root: Path, errors: list[str]) -> Iterator[Path]:

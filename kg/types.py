@@ -114,6 +114,7 @@ class SourceDoc:
     body_start: int = 0  # offset where the article proper starts (after the date prefix)
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
+    key: str = ""  # the document's IRI segment when its stem alone would clash with another's
 
 
 @dataclass(frozen=True, slots=True)
