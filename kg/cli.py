@@ -6,6 +6,7 @@ Exit codes, the same for every command: 0 success; 1 the result is not clean
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import time
@@ -34,8 +35,17 @@ GraphOpt = Annotated[Path, typer.Option("--graph", "-g", help="The graph file (T
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    err.print(f"kg: {message}", markup=False, highlight=False)
+    _say(message)
     raise typer.Exit(code)
+
+
+def _say(message: str) -> None:
+    """One line on stderr; control characters (a newline in a file name) are shown escaped, so that
+    no name can split a message or forge another ``kg:`` line."""
+    err.print("kg: " + _CONTROL.sub(lambda m: repr(m[0])[1:-1], message), markup=False, highlight=False)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def _on_signal(signum: int, _frame: object) -> None:
@@ -61,13 +71,14 @@ def build(
     A document that cannot be read is skipped, and one that fails inside kg is reported as
     "kg: failed FILE: ERROR in STAGE: MESSAGE"; the others land, and the exit code is 1.
     """
-    from .export import write_turtle
     from . import pipeline
-    from .view import write_html
+    from .export import check_out_dir, turtle_bytes, write_set
+    from .view import render_html
 
     signal.signal(signal.SIGTERM, _on_signal)
     t0 = time.perf_counter()
     try:
+        check_out_dir(out_dir)  # before the extraction: a bad --out costs nothing
         from .nlp import make_nlp
         from .sources import SpanSource, load_labels
 
@@ -78,15 +89,18 @@ def build(
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
-        write_turtle(g, out_dir / "graph.ttl")
+        outputs = {out_dir / "graph.ttl": turtle_bytes(g)}
         if html:
-            write_html(g, out_dir / "graph.html")
+            outputs[out_dir / "graph.html"] = render_html(g).encode("utf-8")
+        write_set(outputs)  # all new or all old
+    except OSError as exc:
+        _fail(f"{out_dir}: cannot write the outputs ({exc.strerror or exc}); the previous outputs are left as they were")
     except KeyboardInterrupt:
         _fail("interrupted; the previous outputs are left as they were", 130)
     except KGError as exc:
         _fail(str(exc))
     for w in report.warnings:
-        err.print(f"kg: warning: {w}", markup=False, highlight=False)
+        _say(f"warning: {w}")
     _report_losses(report, debug)
     _summary(g, out_dir, html, len(report.documents), time.perf_counter() - t0)
     if not report.clean:
@@ -96,11 +110,11 @@ def build(
 def _report_losses(report: BuildReport, debug: bool) -> None:
     """One line per skipped or failed file; a failure's traceback only with ``--debug``."""
     for line in report.skipped:
-        err.print(f"kg: skipped {line}", markup=False, highlight=False)
+        _say(f"skipped {line}")
     for f in report.failed:
         if debug:
             err.print(f.traceback.rstrip(), markup=False, highlight=False)
-        err.print(f"kg: failed {f}", markup=False, highlight=False)
+        _say(f"failed {f}")
 
 
 def _summary(g: object, out_dir: Path, html: bool, ndocs: int, seconds: float) -> None:

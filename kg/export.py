@@ -10,31 +10,66 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .errors import InputError
+
 #: Set by the kill test to pause between the temporary write and the rename.
 _PAUSE_ENV = "KG_TEST_PAUSE_BEFORE_RENAME"
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_set({path: data})
+
+
+def check_out_dir(path: Path) -> None:
+    """Make sure ``path`` is, or can become, a folder kg can write into; raise ``InputError`` in
+    one line otherwise.  Called before any extraction, so that a bad ``--out`` costs nothing."""
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path}: is a file, not a folder; give --out a folder")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".kg-probe.", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write there ({exc.strerror or exc}); give --out a writable folder") from exc
+
+
+def write_set(files: dict[Path, bytes]) -> None:
+    """Write several outputs so that they are all new or all old: every temporary file is written
+    and synced first, and only then are they renamed into place.  A failure while writing (a full
+    disk) removes the temporary files and leaves the previous outputs as they were."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
         pause = os.environ.get(_PAUSE_ENV)
         if pause:
             import time
 
             time.sleep(float(pause))
-        os.replace(tmp, path)
+        for tmp, path in temps:
+            os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        for tmp, _path in temps:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def turtle_bytes(g: Graph) -> bytes:
