@@ -59,6 +59,8 @@ def build(
     html: Annotated[bool, typer.Option(help="Also write graph.html.")] = True,
     max_mb: Annotated[float, typer.Option(help="Refuse articles larger than this many MB.")] = 2.0,
     debug: Annotated[bool, typer.Option(help="Print the traceback of a document that failed.")] = False,
+    doc_timeout: Annotated[float, typer.Option(help="Leave out a document that takes longer than this many "
+                                               "seconds (0: no limit).")] = 600.0,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline: an installed package or a saved pipeline's "
                                               "folder (default: the English model).")] = None,
     spans: Annotated[list[str] | None, typer.Option(help="Also take mentions from the pipeline's doc.spans[KEY] "
@@ -85,7 +87,10 @@ def build(
         label_map = load_labels(labels) if spans else None
         sources = [SpanSource(key, label_map) for key in spans or []]
         nlp = make_nlp(model) if model else None
-        g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources)
+        if not 0 <= doc_timeout < 1e9:
+            _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
+        g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
+                                   doc_timeout=doc_timeout or None)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -37,8 +38,10 @@ class Extractor:
         self.patterns = Patterns(self.lex)
         self.sources = tuple(sources)
 
-    def paragraphs(self, doc: SourceDoc) -> list[tuple[int, int]]:
-        """(start, end) of every line worth reading, cut to spaCy-sized chunks."""
+    def paragraphs(self, doc: SourceDoc, skipped: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+        """(start, end) of every line worth reading, cut to spaCy-sized chunks.  A run of more than
+        ``MAX_RUN`` characters without a space (",).).).", 3,000 nested brackets) is no prose and
+        would make the tokenizer quadratic: it is left out, and appended to ``skipped``."""
         out: list[tuple[int, int]] = []
         text = doc.text
         pos = doc.body_start
@@ -49,7 +52,8 @@ class Extractor:
                 continue
             s += len(text[s:e]) - len(text[s:e].lstrip())
             e -= len(text[s:e]) - len(text[s:e].rstrip())
-            out.extend(_chunks(text, s, e, CHUNK_CHARS))
+            for a, b in _without_long_runs(text, s, e, skipped):
+                out.extend(_chunks(text, a, b, CHUNK_CHARS))
         return out
 
     def _is_caption(self, line: str) -> bool:
@@ -60,15 +64,21 @@ class Extractor:
 
     def extract(self, doc: SourceDoc) -> Extraction:
         """Run every rule over one document; an unexpected error is a ``StageError`` naming the stage or rule."""
+        skipped: list[tuple[int, int]] = []
         try:
-            sents = self.sentences(doc)
+            sents = self.sentences(doc, skipped)
         except Exception as exc:
             raise StageError("nlp", exc) from exc
-        return run_rules(DocState(self.patterns, doc, sents), self.sources)
+        x = run_rules(DocState(self.patterns, doc, sents), self.sources)
+        if skipped:
+            chars = sum(b - a for a, b in skipped)
+            x = replace(x, warnings=(f"{doc.identifier}: left out {len(skipped)} run(s) of {chars} characters "
+                                     f"without a space (no prose; the first at offset {skipped[0][0]})",))
+        return x
 
-    def sentences(self, doc: SourceDoc) -> list[Sent]:
+    def sentences(self, doc: SourceDoc, skipped: list[tuple[int, int]] | None = None) -> list[Sent]:
         """The document's sentences as parsed by the pipeline, with the gazetteer spans inside each."""
-        paras = self.paragraphs(doc)
+        paras = self.paragraphs(doc, skipped)
         sents: list[Sent] = []
         for (start, _end), sdoc in zip(paras, self.nlp.pipe(doc.text[s:e] for s, e in paras), strict=True):
             para_sents = [sp for sp in sdoc.sents]
@@ -121,6 +131,23 @@ def run_rules(run: DocState, sources: Sequence[MentionSource] = ()) -> Extractio
         if c.label:
             run.info(c.key, label=c.label)
     return Extraction(run.doc, mentions, tuple(run.relations), tuple(run.infos.values()))
+
+
+#: The longest run of characters without a space that is read as prose (URLs fit; ").).)." does not).
+MAX_RUN = 120
+
+
+def _without_long_runs(text: str, s: int, e: int, skipped: list[tuple[int, int]] | None) -> Iterator[tuple[int, int]]:
+    """[s, e) with every run of more than ``MAX_RUN`` non-space characters cut out."""
+    for m in re.finditer(rf"\S{{{MAX_RUN + 1},}}", text[s:e]):
+        a, b = s + m.start(), s + m.end()
+        if skipped is not None:
+            skipped.append((a, b))
+        if text[s:a].strip():
+            yield s, a
+        s = b
+    if text[s:e].strip():
+        yield s + len(text[s:e]) - len(text[s:e].lstrip()), e
 
 
 def _chunks(text: str, s: int, e: int, size: int) -> Iterator[tuple[int, int]]:

@@ -7,9 +7,12 @@ that file; every other document still lands in the graph.
 """
 from __future__ import annotations
 
+import signal
+import threading
 import time
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -113,19 +116,57 @@ def document_keys(docs: list[SourceDoc], paths: dict[str, Path]) -> list[SourceD
     return out
 
 
+#: The default time budget of one document (``kg build --doc-timeout``): a 2 MB article takes
+#: about three minutes, so only a pathological one reaches it.
+DEFAULT_DOC_TIMEOUT = 600.0
+
+
+class DocTimeout(BaseException):
+    """A document took longer than its time budget (a BaseException, so that no rule's error
+    handling takes it for a failure of its own)."""
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise ``DocTimeout`` in the block after ``seconds`` (a real-time timer; only in the main thread,
+    elsewhere and with ``None`` there is no budget)."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise DocTimeout
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, *, nlp: Language | None = None,
-                sources: Sequence[MentionSource] = ()) -> list[Extraction]:
+                sources: Sequence[MentionSource] = (), doc_timeout: float | None = None,
+                skipped: list[str] | None = None) -> list[Extraction]:
     """Run the extractor over documents with one pipeline (the default model, loaded once, unless
     ``nlp``) and the registered rules plus any other mention ``sources``.
 
     With ``failed``, a document whose extraction raises is appended there and left out;
-    without it, the error propagates.
+    without it, the error propagates.  A document that takes longer than ``doc_timeout`` seconds
+    is left out with one line in ``skipped``.
     """
     ex = Extractor(with_gazetteer(nlp) if nlp is not None else make_nlp(), sources=sources)
     out: list[Extraction] = []
     for d in docs:
         try:
-            out.append(ex.extract(d))
+            with time_budget(doc_timeout):
+                out.append(ex.extract(d))
+        except DocTimeout:
+            if skipped is None:
+                raise
+            skipped.append(f"{d.identifier}: took longer than {doc_timeout:g} s; left out (raise --doc-timeout, "
+                           "or split the article)")
         except Exception as exc:
             if failed is None:
                 raise
@@ -158,7 +199,8 @@ def build_graph(docs: Sequence[SourceDoc]) -> Graph:
 
 
 def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp: Language | None = None,
-          sources: Sequence[MentionSource] = ()) -> tuple[Graph, BuildReport]:
+          sources: Sequence[MentionSource] = (), doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
+          ) -> tuple[Graph, BuildReport]:
     """Build the graph of every article under ``paths`` (files or folders of ``.txt``), with the
     default English model unless ``nlp`` is given, and the registered rules plus ``sources``.
 
@@ -171,9 +213,11 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     t0 = time.perf_counter()
     failed: list[Failure] = []
     docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes, failed=failed)
-    extractions = extract_all(docs, failed, nlp=nlp, sources=sources)
+    timed_out: list[str] = []
+    extractions = extract_all(docs, failed, nlp=nlp, sources=sources, doc_timeout=doc_timeout, skipped=timed_out)
+    skipped.extend(timed_out)
     g = graph_of(extractions, failed)
-    lost = {f.file for f in failed}
-    warnings = tuple(w for d in docs for w in d.warnings)
+    lost = {f.file for f in failed} | ({d.identifier for d in docs} - {x.doc.identifier for x in extractions})
+    warnings = tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
     landed = tuple(d.identifier for d in docs if d.identifier not in lost)
     return g, BuildReport(landed, tuple(skipped), warnings, time.perf_counter() - t0, tuple(failed))

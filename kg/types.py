@@ -175,6 +175,7 @@ class Extraction:
     mentions: tuple[MentionRec, ...]
     relations: tuple[RelationRec, ...]
     infos: tuple[EntityInfo, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the extraction left out, one line each
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,3 +88,41 @@ def test_party_committee_named_with_its_level_does_not_crash(extract, text):
     (IndexError: no such group) and took the whole build down."""
     ex = extract(text)
     assert any(m.entity.cls.value == "Committee" for m in ex.mentions)
+
+
+def slow_rule(run_state, i, s):
+    """A rule that hangs on one document."""
+    if "SLOW" in s.text:
+        import time
+
+        time.sleep(30)
+
+
+def test_a_document_over_its_time_budget_is_left_out_and_the_build_goes_on(tmp_path, monkeypatch):
+    sentence_rules, document_rules = extract_mod.PASSES[0]
+    monkeypatch.setattr(extract_mod, "PASSES",
+                        [([*sentence_rules, slow_rule], document_rules), *extract_mod.PASSES[1:]])
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a_good.txt").write_text(GOOD)
+    (src / "b_slow.txt").write_text(" date 2024-05-07 Wuxi will develop integrated circuits. SLOW\n")
+    code, out, err = run("build", src, "--out", tmp_path / "out", "--doc-timeout", "1")
+    assert code == 1
+    assert [ln for ln in err.splitlines() if ln.startswith("kg: skipped")] == [
+        "kg: skipped b_slow.txt: took longer than 1 s; left out (raise --doc-timeout, or split the article)"]
+    assert "1 documents" in out
+
+
+@pytest.mark.parametrize("text", [
+    "Beijing)." * 2300,  # 20 KB of brackets and stops
+    "'s" * 4000 + ".",
+    "(" * 3000 + "Beijing" + ")" * 3000 + ".",
+])
+def test_pathological_runs_are_left_out_with_a_warning_in_seconds(tmp_path, text):
+    import time
+
+    (tmp_path / "a.txt").write_text(" date 2024-01-01 Beijing will develop AI.\n\n" + text + "\n")
+    t0 = time.perf_counter()
+    code, _out, err = run("build", tmp_path / "a.txt", "--out", tmp_path / "out")
+    assert code == 0 and time.perf_counter() - t0 < 20
+    assert "kg: warning: a.txt: left out 1 run(s)" in err
