@@ -52,6 +52,9 @@ class Extractor:
                 continue
             s += len(text[s:e]) - len(text[s:e].lstrip())
             e -= len(text[s:e]) - len(text[s:e].rstrip())
+            dateline = _DATELINE.match(text, s, e)  # "BEIJING, Nov. 25 (Xinhua) --" names where it was filed
+            if dateline:
+                s = dateline.end()
             for a, b in _without_long_runs(text, s, e, skipped):
                 out.extend(_chunks(text, a, b, CHUNK_CHARS))
         return out
@@ -132,6 +135,10 @@ def run_rules(run: DocState, sources: Sequence[MentionSource] = ()) -> Extractio
             run.info(c.key, label=c.label)
     return Extraction(run.doc, mentions, tuple(run.relations), tuple(run.infos.values()))
 
+
+#: A news dateline at the start of a paragraph: a place in capitals, a date, an agency, a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z' .-]{2,30},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                       r"(?:,\s*\d{4})?\s*(?:\([A-Za-z .]{2,40}\)\s*|/[A-Za-z .]{2,30}/\s*)?(?:--|—|–|-)\s*")
 
 #: The longest run of characters without a space that is read as prose (URLs fit; ").).)." does not).
 MAX_RUN = 120

@@ -71,6 +71,11 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
     )
 
 
+#: What continues an organization's name after a gazetteer name ("State Council| Information Office").
+_LONGER_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Office|Bureau|Department|Administration|Commission|Center|Centre)\b")
+#: "of <Capitalised words>" after a body's head word ("Bureau of Statistics").
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,4}")
+
 #: Words that make no name of a body by themselves ("the Provincial Government", "Standing Committee").
 GENERIC_BODY_WORDS = frozenset({"Standing", "Committee", "Provincial", "Municipal", "Regional", "Government", "People's",
                                 "Congress", "Party", "Central", "National", "City", "Local", "State"})
@@ -168,6 +173,8 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
             r"\s+(?:industry|industries|sector|sectors)\b", run.text[en:en + 20].lower())
         party = cls is C.COMMITTEE and any(p in sp.id_ for p in run.lex.cues["party_names"])
         nested = cls in (C.ORGANIZATION, C.COMMITTEE)
+        if nested and _LONGER_NAME.match(run.text, en):
+            continue  # "State Council" of "State Council Information Office": part of a longer name
         run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, Priority.GAZETTEER,
                         nested_ok=nested, weak=weak, party=party))
 
@@ -191,6 +198,10 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
         en = s.at(ent.end_char)
         st = en - len(name)
+        more = _OF_NAME.match(run.text, en, s.end)  # "Shaanxi Provincial Bureau" + " of Statistics"
+        if more and words[-1] in run.ex.org_words:
+            name, en = name + more[0], en + len(more[0])
+            words = name.split()
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
         run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,

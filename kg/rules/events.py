@@ -53,7 +53,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"(?P<kind>{kinds}|session)s?\b"
             rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
         resolution=re.compile(
-            rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
+            rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+[\"“]?(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
             rf"(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
             re.IGNORECASE),  # not "decision-making"
         named_plan=re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
@@ -67,7 +67,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         local_congress=re.compile(
             rf"\b(?:[Tt]he\s+)?(?P<ord>{ordw})\s+(?:(?P<party1>CPC|CCP)\s+)?(?P<place>{PLACE}?\s+)??"
             rf"(?:(?P<level>{ex.levels_rx}|municipal|provincial|regional)\s+)?(?:(?P<party2>CPC|CCP|Party)\s+)?"
-            rf"Congress\b(?:\s+of\s+the\s+(?P<party3>{party}))?"),
+            rf"[Cc]ongress\b(?:\s+of\s+the\s+(?P<party3>{party}))?"),
         event_cue=re.compile(
             rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
             rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE),
@@ -285,8 +285,9 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
     """A named plan ("the 14th Five-Year Plan (2021-2025)") is a resolution keyed by its name."""
     for m in run.ex.compiled(event_patterns).named_plan.finditer(s.text):
         name = m["name"]
-        key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(name)))
-        run.info(key, label=name)
+        plain = re.sub(r"\s*\(\d{4}.*\)$", "", name)  # "14th Five-Year Plan (2021-2025)" is the 14th Five-Year Plan
+        key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(plain)))
+        run.info(key, label=plain)
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", name,
                         Priority.PATTERN))
 
@@ -350,6 +351,8 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
     for m in run.ex.compiled(event_patterns).resolution.finditer(s.text):
         kind = m["kind"].lower()
         mods = m["mods"].lower().split()
+        if kind == "report" and not here_meeting(run, i):
+            continue  # "a report" is a resolution only where a meeting is named in its sentence
         if len(mods) > 1 and "government" not in mods:
             continue  # "the ... work report" with two words between is no resolution word unless a government's
         body, meeting = adopter(run, i, s.start + m.start("kind"))
@@ -376,6 +379,12 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
             [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
         run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME, links=links))
+
+
+def here_meeting(run: DocState, i: int) -> bool:
+    """A meeting whose body is known is named in sentence ``i``."""
+    state = run.local(MeetingState)
+    return any(c.key.cls is C.MEETING and c.key in state.body for c in run.cands[i])
 
 
 def adopter(run: DocState, i: int, at: int, *, local_only: bool = False) -> tuple[EntityKey | None, EntityKey | None]:

@@ -33,7 +33,12 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         body=re.compile(
             r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>[Pp]eople's\s+[Cc]ongress|"
             r"(?:[Pp]eople's\s+)?[Gg]overnment)|(?P<office>(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}"
-            r"(?:commission|bureau|department|administration)))\b"))
+            r"(?:commission|bureau|department|administration)(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?))\b"))
+
+
+def currency_after(run: DocState, end: int) -> bool:
+    """The place name that ends at ``end`` names a currency ("U.S. dollars", "Hong Kong dollars")."""
+    return re.match(r"\s*(?:dollars?|cents?)\b", run.text[end:end + 12]) is not None
 
 
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
@@ -42,6 +47,8 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
     for sp in s.gaz:
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
+            if currency_after(run, en):
+                continue
             pk = run.place_key(sp.id_)
             if pk:
                 run.add(i, Cand(pk[0], st, en, "gazetteer-place", pk[1], Priority.PLACE, nested_ok=True))
@@ -66,6 +73,8 @@ def ner_places(run: DocState, i: int, s: Sent) -> None:
         text = re.sub(r"^(?:the|The)\s+", "", ent.text)
         name = re.sub(r"(?:'s|’s)$", "", text)  # "Northeast China's"
         if not name or not name[0].isupper() or name in run.ex.not_places:
+            continue
+        if currency_after(run, s.at(ent.end_char)):
             continue
         en = s.at(ent.end_char) - (len(text) - len(name))
         st = en - len(name)
@@ -177,7 +186,7 @@ def subject_bodies(run: DocState, i: int, s: Sent) -> None:
                             links=[Link(Relation.GOVERNS, pk[0], "subject-body", implied=True)] if governs else []))
         else:
             name, lvl = run.level_of(pk[0], pk[1])
-            office = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in m["office"].split())
+            office = " ".join(w if w in ("and", "of") else w[:1].upper() + w[1:] for w in m["office"].split())
             label = " ".join(x for x in (name, lvl, office) if x)
             run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "subject-body", label,
                             Priority.PHRASE))

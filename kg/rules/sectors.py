@@ -38,7 +38,7 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
             rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
-        industry=re.compile(r"\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
+        industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
     )
 
 
@@ -75,8 +75,8 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         if found is None:
             continue
         num, mods = found
-        if num is not None and num.isdigit() and int(num) > 20:
-            continue
+        if num is not None and num.isdigit() and (int(num) > 100 or int(num) > 20 and not mods):
+            continue  # "2035 industries" is a year; "34 key industrial chains" a counted group
         head = m["head"]
         lm = run.ex.compiled(sector_patterns).group_list.match(s.text, m.end())
         named = not (num is None and head in run.lex.cues["generic_group_heads"])

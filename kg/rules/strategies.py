@@ -59,6 +59,9 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
             continue
         if run.lex.canonical("sector", phrase) or run.lex.canonical("place", phrase):
             continue
+        if re.search(rf"\b(?:{'|'.join(map(re.escape, run.lex.cues['resolution_words']))}|industry|industries|sector|sectors)$",
+                     phrase, re.IGNORECASE):
+            continue  # a quoted document ("Government Work Report") or industry ("primary industry")
         canon = run.lex.canonical("strategy", phrase)
         st = s.start + m.start(1)
         if canon is None and not run.noun_phrase(s, st, st + len(phrase)):
@@ -106,16 +109,22 @@ def zone_goals(run: DocState, i: int, s: Sent) -> None:
 
 def center_names(run: DocState, i: int, s: Sent) -> None:
     """"an international financial center" is the strategy "global center for finance"; a national or
-    regional one keeps its scope ("national center for advanced manufacturing")."""
+    regional one is kept as written, with an adjective before it ("comprehensive national science center")."""
     for m in run.ex.compiled(strategy_patterns).center_pre.finditer(s.text):
         field_ = m["field"].strip()
         fw = field_.lower().split()
         if fw[0] in STOP_LEAD or fw[-1] in STOP_LEAD or {"the", "a", "an", "its"} & set(fw) \
                 or field_.lower() in ("center", "centre"):
             continue
-        label = center_label(run, field_, m["scope"], m["head"])
-        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), s.start + m.start(), s.start + m.end(),
-                        "center-name", label, Priority.PHRASE))
+        st, en = s.start + m.start(), s.start + m.end()
+        if m["scope"].lower() in run.ex.local_scopes:  # "comprehensive national science center", as written
+            before = [t for t in s.tokens(s.start, st) if s.at(t.idx) + len(t.text) == st - 1]
+            if before and before[-1].tag_ == "JJ":
+                st = s.at(before[-1].idx)
+            label = run.lex.canonical("strategy", run.text[st:en]) or lower_first(" ".join(run.text[st:en].split()))
+        else:
+            label = center_label(run, field_, m["scope"], m["head"])
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, en, "center-name", label, Priority.PHRASE))
 
 
 def numbered_lists(run: DocState, i: int, s: Sent) -> None:
@@ -184,6 +193,9 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
                                           and (nxt.tag_ in ("VB", "VBP", "VBZ", "VBD") or nxt.pos_ == "AUX")):
             en = s.at(t.idx)
             break
+    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b", run.text[st:en])  # "... city on the foundation of"
+    if cut:
+        en = st + cut.start()
     tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$", run.text[st:en])
     if tail:
         en = st + tail.start()
