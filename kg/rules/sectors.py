@@ -213,6 +213,10 @@ def sector_lists(run: DocState) -> None:
                     run.add(i, Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, Priority.PLACE))
 
 
+#: An adjective that names a domain ("metallurgical industry", "chemical industry", "electronic industry").
+DOMAIN_ADJECTIVE = re.compile(r"[a-z]+(?:ical|urgical|tronic|ceutical|mical)")
+
+
 def industry_names(run: DocState, i: int, s: Sent) -> None:
     """"the seed industry", "its automobile industry": a sector named before "industry"."""
     for m in run.ex.compiled(sector_patterns).industry.finditer(s.text):
@@ -229,7 +233,7 @@ def industry_names(run: DocState, i: int, s: Sent) -> None:
                 break
             if w[0] in STOP_LEAD or w[0] in run.ex.industry_stop or w[0] in run.ex.group_mod_words:
                 continue
-            if run.nounish(s, y - len(" ".join(w)), y):
+            if run.nounish(s, y - len(" ".join(w)), y) or (len(w) == 1 and DOMAIN_ADJECTIVE.fullmatch(w[0])):
                 x = y - len(" ".join(w))
                 break
         if x is None:

@@ -174,6 +174,9 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
             if built and head not in heads:
                 continue
             st, en = s.start + a, s.start + a + len(s.text[a:b].rstrip())
+            quoted = re.match(r"[\"“]([^\"“”]{2,80})[\"”]", run.text[st:en])
+            if quoted:  # 'a "convenient place" for ...': the quoted name is the goal
+                st, en = st + 1, st + 1 + len(quoted[1])
             en = goal_end(run, s, st, en)
             phrase = " ".join(run.text[st:en].split())
             if not run.noun_phrase(s, st, st + len(re.split(r"\s+(?:of|for|in|with)\s+", phrase)[0])):
