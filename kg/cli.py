@@ -154,7 +154,8 @@ def query(
     bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
     allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk).")] = False,
     allow_service: Annotated[bool, typer.Option(help="Allow federated SERVICE calls.")] = False,
-    timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds.")] = DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds "
+                                           "(0 or inf: no limit; at most a week).")] = DEFAULT_TIMEOUT,
 ) -> None:
     """Run a SPARQL query over a graph."""
     from .query import bundled, load_store, run_query
@@ -175,7 +176,7 @@ def query(
         bindings[k.lstrip("?")] = v
     try:
         res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
-                        allow_service=allow_service, timeout=timeout if timeout > 0 else None)
+                        allow_service=allow_service, timeout=timeout)
     except KGError as exc:
         _fail(str(exc))
     if fmt == "csv":

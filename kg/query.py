@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -245,6 +246,25 @@ def _has_service(tree: object) -> bool:
 
 #: The default time limit of ``kg query``, in seconds.
 DEFAULT_TIMEOUT = 30.0
+#: The longest time limit kept as given (a week); a longer finite one is cut to it, as the wait
+#: for the query's process cannot be longer than about 24 days.
+MAX_TIMEOUT = 7 * 24 * 3600.0
+
+
+def time_limit(seconds: float | None) -> float | None:
+    """The time to wait for a query: ``None`` (no limit) for ``None``, 0 or infinity, a finite one cut
+    to ``MAX_TIMEOUT``; a negative or NaN one is a ``QueryError``.
+
+    >>> time_limit(1e300) == MAX_TIMEOUT, time_limit(float("inf")), time_limit(0), time_limit(2.5)
+    (True, None, None, 2.5)
+    """
+    if seconds is None:
+        return None
+    if math.isnan(seconds) or seconds < 0:
+        raise QueryError(f"--timeout {seconds:g}: give a number of seconds >= 0 (0 or inf for no limit)")
+    if seconds == 0 or math.isinf(seconds):
+        return None
+    return min(seconds, MAX_TIMEOUT)
 
 
 def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
@@ -257,8 +277,9 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }").rows
     (('X',),)
     """
-    if timeout is not None:
-        return _with_timeout(timeout, store, query, bindings, allow_update, allow_service)
+    limit = time_limit(timeout)
+    if limit is not None:
+        return _with_timeout(limit, store, query, bindings, allow_update, allow_service)
     text = query_text(query)
     parsed = _parse(text)
     if parsed.update and not allow_update:

@@ -1,0 +1,51 @@
+"""kg query against hostile options and queries (issue 9): time and memory limits, bindings, the
+network, the graph on standard input and the exit code of an internal error. No model needed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import QueryError
+from kg.query import MAX_TIMEOUT, time_limit
+
+TTL = """@prefix kgid: <https://w3id.org/policykg/id/> .
+@prefix kg: <https://w3id.org/policykg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+""" + "".join(f'kgid:e{i} a kg:City ; rdfs:label "city {i}" ; kg:prioritizes kgid:s{i % 7} .\n' for i in range(60))
+
+
+@pytest.fixture()
+def graph(tmp_path: Path) -> Path:
+    path = tmp_path / "g.ttl"
+    path.write_text(TTL)
+    return path
+
+
+def run(*args: object, stdin: str | None = None) -> tuple[int, str, str]:
+    res = CliRunner().invoke(app, [str(a) for a in args], input=stdin, catch_exceptions=False)
+    return res.exit_code, res.stdout, res.stderr
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:City }"
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "-inf"])
+def test_a_negative_or_nan_timeout_is_one_line_exit_2(graph, value):
+    code, _out, err = run("query", COUNT, "--graph", graph, "--timeout", value)
+    assert code == 2 and err.startswith("kg: --timeout") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", ["inf", "1e300", "0", "5"])
+def test_an_infinite_or_huge_timeout_runs_the_query(graph, value):
+    code, out, err = run("query", COUNT, "--graph", graph, "--timeout", value, "--format", "csv")
+    assert (code, out, err) == (0, "n\n60\n", "")
+
+
+def test_time_limit_clamps_and_refuses():
+    assert time_limit(1e300) == time_limit(1e9) == MAX_TIMEOUT and time_limit(float("inf")) is None
+    for bad in (-0.5, float("nan")):
+        with pytest.raises(QueryError, match="--timeout"):
+            time_limit(bad)
