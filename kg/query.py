@@ -186,15 +186,33 @@ def _cell(term: object) -> str:
     return str(term)
 
 
-def _term(value: str) -> ox.NamedNode | ox.Literal:
+def _term(name: str, value: str) -> str:
+    """The SPARQL term of a binding's value: ``<IRI>``, ``prefix:name`` (a kg or W3C prefix) or an
+    ``http(s)://`` address is an IRI, ``"text"`` or anything else a string; a malformed IRI is a
+    ``QueryError`` that names the binding, raised before any query runs.
+
+    >>> _term("s", "kg:City"), _term("l", "kg: a note"), _term("l", '"kg:City"')
+    ('<https://w3id.org/policykg/ontology#City>', '"kg: a note"', '"kg:City"')
+    >>> _term("subject", "kg:foo>bar")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.errors.QueryError: cannot bind ?subject to 'kg:foo>bar': not a valid IRI (Invalid IRI code point '>'); ...
+    """
+    iri = None
     if value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
-    m = re.fullmatch(r"([a-z]+):(\S*)", value)
-    if m and m[1] in PREFIXES:
-        return ox.NamedNode(PREFIXES[m[1]] + m[2])
-    if re.fullmatch(r"https?://\S+", value):
-        return ox.NamedNode(value)
-    return ox.Literal(value)
+        iri = value[1:-1]
+    elif len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return str(ox.Literal(value[1:-1]))
+    elif (m := re.fullmatch(r"([a-z]+):(.*)", value, re.DOTALL)) and m[1] in PREFIXES and not m[2].startswith(" "):
+        iri = PREFIXES[m[1]] + m[2]
+    elif re.match(r"https?://", value):
+        iri = value
+    if iri is None:
+        return str(ox.Literal(value))
+    try:
+        return str(ox.NamedNode(iri))
+    except ValueError as exc:
+        raise QueryError(f"cannot bind ?{name} to {value!r}: not a valid IRI ({str(exc).splitlines()[0]}); "
+                         'fix it, or write "..." to bind it as text') from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +285,32 @@ def time_limit(seconds: float | None) -> float | None:
     return min(seconds, MAX_TIMEOUT)
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A query checked and ready to run: the SPARQL text with its bindings joined, and its kind."""
+
+    text: str
+    update: bool
+
+
+def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, allow_service: bool) -> _Prepared:
+    """Everything that can be wrong with a query short of running it: its text, its syntax, what it
+    is allowed to do and its bindings (a ``QueryError``), checked before any process is forked."""
+    text = query_text(query)
+    parsed = _parse(text)
+    if parsed.update and not allow_update:
+        raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
+    if parsed.service and not allow_service:
+        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
+    if parsed.update:
+        return _Prepared(text, update=True)
+    for name, value in sorted((bindings or {}).items()):
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
+        text += f"\nVALUES ?{name} {{ {_term(name, value)} }}"  # joined with the query pattern, as SPARQL defines
+    return _Prepared(text, update=False)
+
+
 def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
               allow_update: bool = False, allow_service: bool = False,
               timeout: float | None = None) -> QueryResult:
@@ -278,26 +322,22 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     (('X',),)
     """
     limit = time_limit(timeout)
+    prepared = _prepare(query, bindings, allow_update, allow_service)
     if limit is not None:
-        return _with_timeout(limit, store, query, bindings, allow_update, allow_service)
-    text = query_text(query)
-    parsed = _parse(text)
-    if parsed.update and not allow_update:
-        raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
-    if parsed.service and not allow_service:
-        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
-    if parsed.update:
+        return _in_child(store, prepared, limit)
+    return _execute(store, prepared)
+
+
+def _execute(store: ox.Store, prepared: _Prepared) -> QueryResult:
+    """Run a prepared query or update on ``store``."""
+    if prepared.update:
         try:
-            store.update(text, prefixes=PREFIXES)
+            store.update(prepared.text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
         return QueryResult((), ())
-    for name, value in sorted((bindings or {}).items()):
-        if not re.fullmatch(r"\w+", name):
-            raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
-        text += f"\nVALUES ?{name} {{ {_term(value)} }}"  # joined with the query pattern, as SPARQL defines
     try:
-        res = store.query(text, prefixes=PREFIXES)
+        res = store.query(prepared.text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
     except (OSError, RuntimeError) as exc:
@@ -312,11 +352,11 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     return QueryResult(("subject", "predicate", "object"), triples)
 
 
-def _with_timeout(timeout: float, store: ox.Store, query: str, bindings: dict[str, str] | None,
-                  allow_update: bool, allow_service: bool) -> QueryResult:
-    """Run the query in a forked child and kill it after ``timeout`` seconds: pyoxigraph cannot
-    cancel a running query, and a thread could not be stopped.  (An update changes the child's
-    copy of the store only, which is what a read-only command wants anyway.)"""
+def _in_child(store: ox.Store, prepared: _Prepared, timeout: float) -> QueryResult:
+    """Run a prepared query in a forked child and kill it after ``timeout`` seconds: pyoxigraph
+    cannot cancel a running query, and a thread could not be stopped.  (An update changes the
+    child's copy of the store only, which is what a read-only command wants anyway.)  The child
+    sends back the result or the exception it raised."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
@@ -324,10 +364,12 @@ def _with_timeout(timeout: float, store: ox.Store, query: str, bindings: dict[st
 
     def work() -> None:
         try:
-            child.send(run_query(store, query, bindings=bindings, allow_update=allow_update,
-                                 allow_service=allow_service))
-        except QueryError as exc:
-            child.send(exc)
+            child.send(_execute(store, prepared))
+        except Exception as exc:  # the parent raises it again: a QueryError, or a bug reported as one
+            try:
+                child.send(exc)
+            except Exception:  # an exception that cannot be pickled
+                child.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
 
     proc = ctx.Process(target=work, daemon=True)
     proc.start()
@@ -343,7 +385,7 @@ def _with_timeout(timeout: float, store: ox.Store, query: str, bindings: dict[st
             proc.kill()
         proc.join()
         parent.close()
-    if isinstance(result, QueryError):
+    if isinstance(result, Exception):
         raise result
     assert isinstance(result, QueryResult)
     return result

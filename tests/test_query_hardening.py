@@ -49,3 +49,33 @@ def test_time_limit_clamps_and_refuses():
     for bad in (-0.5, float("nan")):
         with pytest.raises(QueryError, match="--timeout"):
             time_limit(bad)
+
+
+@pytest.mark.parametrize("binding, words", [
+    ("subject=kg:foo>bar", "cannot bind ?subject to 'kg:foo>bar': not a valid IRI"),
+    ("subject=<http://example.org/a b>", "cannot bind ?subject to '<http://example.org/a b>': not a valid IRI"),
+    ("s=kgid:a{b}", "cannot bind ?s to 'kgid:a{b}': not a valid IRI"),
+    ("s=https://example.org/\"x\"", "not a valid IRI"),
+    ("bad name=x", "cannot bind 'bad name'"),
+])
+def test_a_malformed_binding_is_one_line_exit_2_before_any_fork(graph, monkeypatch, binding, words):
+    import multiprocessing
+
+    def no_fork(*_a: object, **_k: object) -> None:
+        raise AssertionError("a process was forked for a query that cannot run")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    code, _out, err = run("query", "evidence", "--graph", graph, "--bind", binding, "--timeout", "10")
+    assert code == 2 and err.startswith("kg: cannot bind") and words in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("binding, rows", [
+    ("s=kgid:e3", "l\ncity 3\n"),
+    ("s=<https://w3id.org/policykg/id/e4>", "l\ncity 4\n"),
+    ('l="city 5"', "l\ncity 5\n"),
+    ("l=city 6", "l\ncity 6\n"),
+    ('l="kg:foo>bar"', "l\n"),  # quoted: text, which no label is
+])
+def test_well_formed_bindings_still_run(graph, binding, rows):
+    q = "SELECT ?l WHERE { ?s rdfs:label ?l }"
+    assert run("query", q, "--graph", graph, "--bind", binding, "--format", "csv")[:2] == (0, rows)
