@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import KGError
-from .query import DEFAULT_TIMEOUT
+from .query import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport
@@ -156,6 +156,8 @@ def query(
     allow_service: Annotated[bool, typer.Option(help="Allow federated SERVICE calls.")] = False,
     timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds "
                                            "(0 or inf: no limit; at most a week).")] = DEFAULT_TIMEOUT,
+    max_memory: Annotated[int, typer.Option(help="Stop a query that needs more than this many MB of memory "
+                                            "beyond the loaded graph (0: no limit).")] = DEFAULT_MAX_MEMORY,
 ) -> None:
     """Run a SPARQL query over a graph."""
     from .query import bundled, load_store, run_query
@@ -176,7 +178,7 @@ def query(
         bindings[k.lstrip("?")] = v
     try:
         res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
-                        allow_service=allow_service, timeout=timeout)
+                        allow_service=allow_service, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
     if fmt == "csv":

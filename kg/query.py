@@ -14,6 +14,7 @@ import functools
 import io
 import json
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -285,6 +286,31 @@ def time_limit(seconds: float | None) -> float | None:
     return min(seconds, MAX_TIMEOUT)
 
 
+#: The default memory limit of ``kg query``, in MB on top of what the loaded graph takes.
+DEFAULT_MAX_MEMORY = 2048
+#: The exit code of a query's child that ran out of memory in Python (pyoxigraph aborts instead).
+_EXIT_NO_MEMORY = 3
+
+
+def _limit_memory(mb: int) -> None:
+    """Let this process map at most ``mb`` MB more than it has now (``RLIMIT_AS``), so that a query
+    that needs more fails, whatever the process held before (a spaCy model, a large graph).
+
+    Measured on pyoxigraph 0.5: with ``RLIMIT_AS`` (or ``RLIMIT_DATA``) a query that needs more
+    aborts in Rust ("memory allocation of N bytes failed", SIGABRT) and a Python allocation raises
+    ``MemoryError``; ``RLIMIT_AS`` is used as it counts every mapping.
+    """
+    import resource
+
+    with open("/proc/self/statm", encoding="ascii") as f:  # Linux: the size now, in pages
+        now = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = now + mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     """A query checked and ready to run: the SPARQL text with its bindings joined, and its kind."""
@@ -313,18 +339,26 @@ def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, al
 
 def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
               allow_update: bool = False, allow_service: bool = False,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, max_memory: int | None = None) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
+
+    With a ``timeout`` (seconds; see ``time_limit``) or a ``max_memory`` (MB more than the store
+    already takes; 0 or ``None`` for no limit) the query runs in a forked child that is stopped at
+    the limit, with a ``QueryError`` that says which limit it hit.
 
     >>> st = ox.Store()
     >>> st.add(ox.Quad(ox.NamedNode(PREFIXES["kgid"] + "x"), ox.NamedNode(PREFIXES["rdfs"] + "label"), ox.Literal("X")))
     >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }").rows
     (('X',),)
+    >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }", timeout=10, max_memory=256).rows
+    (('X',),)
     """
     limit = time_limit(timeout)
+    if max_memory is not None and max_memory < 0:
+        raise QueryError(f"--max-memory {max_memory}: give a number of MB >= 0 (0 for no limit)")
     prepared = _prepare(query, bindings, allow_update, allow_service)
-    if limit is not None:
-        return _in_child(store, prepared, limit)
+    if limit is not None or max_memory:
+        return _in_child(store, prepared, limit, max_memory or None)
     return _execute(store, prepared)
 
 
@@ -352,24 +386,40 @@ def _execute(store: ox.Store, prepared: _Prepared) -> QueryResult:
     return QueryResult(("subject", "predicate", "object"), triples)
 
 
-def _in_child(store: ox.Store, prepared: _Prepared, timeout: float) -> QueryResult:
-    """Run a prepared query in a forked child and kill it after ``timeout`` seconds: pyoxigraph
-    cannot cancel a running query, and a thread could not be stopped.  (An update changes the
-    child's copy of the store only, which is what a read-only command wants anyway.)  The child
-    sends back the result or the exception it raised."""
+def _in_child(store: ox.Store, prepared: _Prepared, timeout: float | None, max_memory: int | None) -> QueryResult:
+    """Run a prepared query in a forked child, killed after ``timeout`` seconds and limited to
+    ``max_memory`` MB more than it starts with: pyoxigraph cannot cancel a running query, and a
+    thread could be neither stopped nor limited.  (An update changes the child's copy of the store
+    only, which is what a read-only command wants anyway.)  The child sends back the result or the
+    exception it raised; what it writes to stderr (pyoxigraph's abort message) goes to a temporary
+    file that the parent reads when the child dies without a result."""
+    import faulthandler
     import multiprocessing as mp
+    import signal
+    import tempfile
 
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
+    errors = tempfile.TemporaryFile()
 
     def work() -> None:
+        faulthandler.disable()  # an abort at the memory limit is expected: no Python stack on the terminal
+        os.dup2(errors.fileno(), 2)
+        if max_memory:
+            _limit_memory(max_memory)
+        result: QueryResult | Exception
         try:
-            child.send(_execute(store, prepared))
+            result = _execute(store, prepared)
+        except MemoryError:
+            os._exit(_EXIT_NO_MEMORY)
         except Exception as exc:  # the parent raises it again: a QueryError, or a bug reported as one
-            try:
-                child.send(exc)
-            except Exception:  # an exception that cannot be pickled
-                child.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+            result = exc
+        try:
+            child.send(result)
+        except MemoryError:
+            os._exit(_EXIT_NO_MEMORY)
+        except Exception:  # an exception that cannot be pickled
+            child.send(RuntimeError(f"{type(result).__name__}: {result}"))
 
     proc = ctx.Process(target=work, daemon=True)
     proc.start()
@@ -379,12 +429,21 @@ def _in_child(store: ox.Store, prepared: _Prepared, timeout: float) -> QueryResu
             raise QueryError(f"the query did not finish within {timeout:g} s; narrow it or raise --timeout")
         result = parent.recv()
     except EOFError as exc:
-        raise QueryError("the query process ended without a result") from exc
+        proc.join()
+        errors.seek(0)
+        said = errors.read(4096).decode("utf-8", "replace")
+        if proc.exitcode == _EXIT_NO_MEMORY or (
+                proc.exitcode == -signal.SIGABRT and "memory allocation of" in said):
+            raise QueryError(f"the query needed more than {max_memory} MB of memory; narrow it "
+                             "(LIMIT, fewer joins, no ORDER BY over a join) or raise --max-memory") from exc
+        first = said.strip().splitlines()[0] if said.strip() else "no message"
+        raise QueryError(f"the query process ended without a result (exit code {proc.exitcode}: {first})") from exc
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join()
         parent.close()
+        errors.close()
     if isinstance(result, Exception):
         raise result
     assert isinstance(result, QueryResult)

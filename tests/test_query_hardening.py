@@ -79,3 +79,53 @@ def test_a_malformed_binding_is_one_line_exit_2_before_any_fork(graph, monkeypat
 def test_well_formed_bindings_still_run(graph, binding, rows):
     q = "SELECT ?l WHERE { ?s rdfs:label ?l }"
     assert run("query", q, "--graph", graph, "--bind", binding, "--format", "csv")[:2] == (0, rows)
+
+
+CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g LIMIT 1"
+
+
+def test_a_query_over_the_memory_limit_stops_with_one_line(graph):
+    """The issue's cross join with ORDER BY (4.6 GB in 30 s on the seeds): ~7 million rows to sort
+    here, stopped at 64 MB within seconds, long before the time limit."""
+    import time
+
+    t0 = time.monotonic()
+    code, _out, err = run("query", CROSS_JOIN, "--graph", graph, "--max-memory", "64", "--timeout", "60")
+    assert code == 2 and err == ("kg: the query needed more than 64 MB of memory; narrow it (LIMIT, fewer "
+                                 "joins, no ORDER BY over a join) or raise --max-memory\n")
+    assert time.monotonic() - t0 < 30
+
+
+def test_a_query_within_the_memory_limit_runs(graph):
+    code, out, _err = run("query", COUNT, "--graph", graph, "--max-memory", "64", "--timeout", "0", "--format", "csv")
+    assert (code, out) == (0, "n\n60\n")
+
+
+def test_a_negative_memory_limit_is_a_usage_error(graph):
+    code, _out, err = run("query", COUNT, "--graph", graph, "--max-memory", "-5")
+    assert code == 2 and err == "kg: --max-memory -5: give a number of MB >= 0 (0 for no limit)\n"
+
+
+def test_the_front_door_takes_the_limits_too(graph):
+    from kg import KnowledgeGraph
+
+    kg = KnowledgeGraph.load(graph)
+    with pytest.raises(QueryError, match="more than 64 MB"):
+        kg.query(CROSS_JOIN, max_memory=64, timeout=60)
+    assert kg.query(COUNT, max_memory=64, timeout=60).rows == (("60",),)
+
+
+def test_a_memory_error_in_python_and_a_crash_of_the_child_are_one_line(graph, monkeypatch):
+    import os
+
+    import kg.query
+
+    def no_memory(*_a: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(kg.query, "_execute", no_memory)
+    code, _out, err = run("query", COUNT, "--graph", graph, "--max-memory", "512")
+    assert code == 2 and err.startswith("kg: the query needed more than 512 MB of memory;")
+    monkeypatch.setattr(kg.query, "_execute", lambda *_a: os.abort())
+    code, _out, err = run("query", COUNT, "--graph", graph)
+    assert code == 2 and err == "kg: the query process ended without a result (exit code -6: no message)\n"
