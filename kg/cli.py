@@ -152,8 +152,12 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the bundled queries.")] = False,
     bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
-    allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk).")] = False,
-    allow_service: Annotated[bool, typer.Option(help="Allow federated SERVICE calls.")] = False,
+    allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk; LOAD also "
+                                               "needs --allow-network).")] = False,
+    allow_network: Annotated[bool, typer.Option("--allow-network", "--allow-service",
+                                                help="Allow what reaches the network: federated SERVICE calls, "
+                                                "and LOAD with --allow-update (--allow-service is its old name).")]
+    = False,
     timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds "
                                            "(0 or inf: no limit; at most a week).")] = DEFAULT_TIMEOUT,
     max_memory: Annotated[int, typer.Option(help="Stop a query that needs more than this many MB of memory "
@@ -178,7 +182,7 @@ def query(
         bindings[k.lstrip("?")] = v
     try:
         res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
-                        allow_service=allow_service, timeout=timeout, max_memory=max_memory)
+                        allow_network=allow_network, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
     if fmt == "csv":

@@ -1,8 +1,10 @@
 """SPARQL over a graph file with pyoxigraph: bundled queries, bindings, table / CSV / JSON.
 
-Read-only by default: SPARQL Update is refused unless ``allow_update``; federated
-``SERVICE`` calls are refused unless ``allow_service``. Both are read from rdflib's parse
-of the query, not from its text, so a string or a comment that says "service" is no call.
+Read-only and offline by default: SPARQL Update is refused unless ``allow_update``, and what
+reaches the network (``LOAD`` and federated ``SERVICE``, the only operations that make pyoxigraph
+dereference an IRI; ``FROM``, ``USING`` and ``DESCRIBE`` name graphs of the store) unless
+``allow_network``. Both are read from rdflib's parse of the query, not from its text, so a string
+or a comment that says "service" or "load" is no call.
 
 >>> sorted(bundled())[:3]
 ['committees', 'entities', 'evidence']
@@ -221,7 +223,11 @@ class _Parsed:
     """What the parse of a SPARQL text says about it."""
 
     update: bool  #: an Update request (INSERT, DELETE, LOAD, CLEAR, ...), not a query
-    service: bool  #: has a SERVICE pattern somewhere, however deep
+    network: tuple[str, ...]  #: what in it reaches the network: "LOAD", "SERVICE" (however deep)
+
+
+#: The parse tree nodes (rdflib's ``CompValue`` names) that make pyoxigraph open a connection.
+_NETWORK_NODES = {"Load": "LOAD", "ServiceGraphPattern": "SERVICE"}
 
 
 @functools.lru_cache(maxsize=256)
@@ -230,15 +236,17 @@ def _parse(text: str) -> _Parsed:
     ``QueryError``); cached, as pyparsing takes tens of milliseconds and notebooks repeat queries.
 
     >>> _parse('SELECT * WHERE { ?s ?p ?l FILTER(CONTAINS(?l, "service")) }  # no SERVICE here')
-    _Parsed(update=False, service=False)
+    _Parsed(update=False, network=())
     >>> _parse("LOAD <http://example.org/data.ttl>")
-    _Parsed(update=True, service=False)
+    _Parsed(update=True, network=('LOAD',))
+    >>> _parse('INSERT DATA { <a:b> <a:c> "LOAD <x>" } ; DROP SILENT GRAPH <a:load>').network
+    ()
     """
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        return _Parsed(update=False, service=_has_service(parseQuery(text)))
+        return _Parsed(update=False, network=_network(parseQuery(text)))
     except ParseBaseException as exc:
         as_query = exc
     try:
@@ -248,19 +256,29 @@ def _parse(text: str) -> _Parsed:
         raise QueryError(f"SPARQL syntax error: {' '.join(str(further).split())}") from exc
     if "request" not in tree:  # a prologue or comments only: neither a query nor an update
         raise QueryError(f"SPARQL syntax error: {' '.join(str(as_query).split())}") from as_query
-    return _Parsed(update=True, service=_has_service(tree))
+    return _Parsed(update=True, network=_network(tree))
 
 
-def _has_service(tree: object) -> bool:
-    """Whether a parse tree (``CompValue`` nodes, ``ParseResults`` and lists) has a ServiceGraphPattern."""
+def _network(tree: object) -> tuple[str, ...]:
+    """The operations of a parse tree (``CompValue`` nodes, ``ParseResults`` and lists) that reach the
+    network, sorted, each once."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    if isinstance(tree, CompValue):
-        return tree.name == "ServiceGraphPattern" or any(_has_service(v) for v in tree.values())
-    if isinstance(tree, ParseResults | list | tuple):
-        return any(_has_service(v) for v in tree)
-    return False
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, CompValue):
+            if node.name in _NETWORK_NODES:
+                found.add(_NETWORK_NODES[node.name])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, ParseResults | list | tuple):
+            for v in node:
+                walk(v)
+
+    walk(tree)
+    return tuple(sorted(found))
 
 
 #: The default time limit of ``kg query``, in seconds.
@@ -319,15 +337,20 @@ class _Prepared:
     update: bool
 
 
-def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, allow_service: bool) -> _Prepared:
+#: How the refusal of each network operation names it.
+_NETWORK_NAMES = {"LOAD": "LOAD requests", "SERVICE": "federated SERVICE calls"}
+
+
+def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, allow_network: bool) -> _Prepared:
     """Everything that can be wrong with a query short of running it: its text, its syntax, what it
     is allowed to do and its bindings (a ``QueryError``), checked before any process is forked."""
     text = query_text(query)
     parsed = _parse(text)
     if parsed.update and not allow_update:
         raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
-    if parsed.service and not allow_service:
-        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
+    if parsed.network and not allow_network:
+        what = " and ".join(_NETWORK_NAMES[op] for op in parsed.network)
+        raise QueryError(f"{what} are refused: kg query stays offline (pass --allow-network to allow them)")
     if parsed.update:
         return _Prepared(text, update=True)
     for name, value in sorted((bindings or {}).items()):
@@ -338,9 +361,12 @@ def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, al
 
 
 def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
-              allow_update: bool = False, allow_service: bool = False,
+              allow_update: bool = False, allow_network: bool = False, allow_service: bool = False,
               timeout: float | None = None, max_memory: int | None = None) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
+
+    An update needs ``allow_update``; ``LOAD`` (with ``allow_update``) and ``SERVICE`` need
+    ``allow_network`` (``allow_service`` is its old name and means the same).
 
     With a ``timeout`` (seconds; see ``time_limit``) or a ``max_memory`` (MB more than the store
     already takes; 0 or ``None`` for no limit) the query runs in a forked child that is stopped at
@@ -356,7 +382,7 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     limit = time_limit(timeout)
     if max_memory is not None and max_memory < 0:
         raise QueryError(f"--max-memory {max_memory}: give a number of MB >= 0 (0 for no limit)")
-    prepared = _prepare(query, bindings, allow_update, allow_service)
+    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service)
     if limit is not None or max_memory:
         return _in_child(store, prepared, limit, max_memory or None)
     return _execute(store, prepared)
@@ -369,21 +395,23 @@ def _execute(store: ox.Store, prepared: _Prepared) -> QueryResult:
             store.update(prepared.text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
+        except (OSError, RuntimeError) as exc:  # a LOAD that could not fetch its document
+            raise QueryError(f"the update failed: {str(exc).splitlines()[0]}") from exc
         return QueryResult((), ())
     try:
         res = store.query(prepared.text, prefixes=PREFIXES)
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):  # solutions are computed as they are read
+            cols = tuple(v.value for v in res.variables)
+            rows = tuple(tuple(_cell(sol[c]) for c in cols) for sol in res)
+            return QueryResult(cols, rows)
+        triples = tuple((_cell(t.subject), _cell(t.predicate), _cell(t.object)) for t in res)
+        return QueryResult(("subject", "predicate", "object"), triples)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
-    except (OSError, RuntimeError) as exc:
+    except (OSError, RuntimeError) as exc:  # a SERVICE that could not be reached, ...
         raise QueryError(f"the query failed: {str(exc).splitlines()[0]}") from exc
-    if isinstance(res, ox.QueryBoolean):
-        return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
-    if isinstance(res, ox.QuerySolutions):
-        cols = tuple(v.value for v in res.variables)
-        rows = tuple(tuple(_cell(sol[c]) for c in cols) for sol in res)
-        return QueryResult(cols, rows)
-    triples = tuple((_cell(t.subject), _cell(t.predicate), _cell(t.object)) for t in res)
-    return QueryResult(("subject", "predicate", "object"), triples)
 
 
 def _in_child(store: ox.Store, prepared: _Prepared, timeout: float | None, max_memory: int | None) -> QueryResult:

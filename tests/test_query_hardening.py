@@ -129,3 +129,87 @@ def test_a_memory_error_in_python_and_a_crash_of_the_child_are_one_line(graph, m
     monkeypatch.setattr(kg.query, "_execute", lambda *_a: os.abort())
     code, _out, err = run("query", COUNT, "--graph", graph)
     assert code == 2 and err == "kg: the query process ended without a result (exit code -6: no message)\n"
+
+
+class Listener:
+    """A TCP socket on 127.0.0.1 that counts the connections made to it and closes each at once."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/x"
+        self.count = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _addr = self.sock.accept()
+            except OSError:  # closed
+                return
+            self.count += 1
+            conn.close()
+
+    def connections(self) -> int:
+        return self.count
+
+
+@pytest.fixture()
+def listener():
+    lis = Listener()
+    yield lis
+    lis.sock.close()
+
+
+@pytest.mark.parametrize("flags, words", [
+    ([], "SPARQL Update is refused"),
+    (["--allow-update"], "LOAD requests are refused: kg query stays offline (pass --allow-network"),
+    (["--allow-network"], "SPARQL Update is refused"),
+])
+def test_load_is_refused_without_allow_network_and_makes_no_request(graph, listener, flags, words):
+    code, _out, err = run("query", f"LOAD <{listener.url}>", "--graph", graph, *flags)
+    assert code == 2 and err.startswith(f"kg: {words}") and len(err.strip().splitlines()) == 1
+    assert listener.connections() == 0
+
+
+def test_load_with_allow_update_and_allow_network_does_reach_out(graph, listener):
+    """The other side of the promise: the flag is what opens the network (the test's own socket)."""
+    code, _out, err = run("query", f"LOAD <{listener.url}>", "--graph", graph, "--allow-update", "--allow-network",
+                          "--timeout", "20")
+    assert code == 2 and err.startswith("kg: the update failed:") and listener.connections() == 1
+
+
+@pytest.mark.parametrize("flag", ["--allow-network", "--allow-service"])
+def test_service_needs_allow_network_or_its_old_name(graph, listener, flag):
+    q = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    code, _out, err = run("query", q, "--graph", graph, "--allow-update")
+    assert code == 2 and "federated SERVICE calls are refused" in err and listener.connections() == 0
+    code, _out, err = run("query", q, "--graph", graph, flag, "--timeout", "20")
+    assert code == 2 and "the query failed" in err and listener.connections() == 1
+
+
+def test_from_using_and_describe_never_dereference(graph, listener):
+    """pyoxigraph reads FROM, FROM NAMED, USING and DESCRIBE from the store: allowed, and no request."""
+    u = listener.url
+    for q, flags in ((f"SELECT * FROM <{u}> FROM NAMED <{u}> WHERE {{ ?s ?p ?o }}", []),
+                     (f"DESCRIBE <{u}>", []),
+                     (f"INSERT {{ ?s ?p ?o }} USING <{u}> WHERE {{ ?s ?p ?o }}", ["--allow-update"])):
+        assert run("query", q, "--graph", graph, *flags)[0] == 0, q
+    assert listener.connections() == 0
+
+
+@pytest.mark.parametrize("q", [
+    'SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:City ; rdfs:label ?l FILTER(?l != "LOAD <http://127.0.0.1:9/x>") }',
+    'SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:City ; rdfs:label ?l FILTER(!CONTAINS(?l, "modern services")) }',
+    "# LOAD <http://127.0.0.1:9/x> ; SERVICE <http://127.0.0.1:9/x>\nSELECT (COUNT(*) AS ?n) WHERE { ?s a kg:City }",
+    "PREFIX load: <http://example.org/load#>\nSELECT (COUNT(*) AS ?n) WHERE { ?s a kg:City OPTIONAL { ?s load:service ?x } }",
+])
+def test_load_or_service_in_a_literal_a_comment_or_a_name_is_not_refused(graph, q):
+    assert run("query", q, "--graph", graph, "--format", "csv")[:2] == (0, "n\n60\n")
+
+
+def test_a_literal_that_says_load_in_an_update_is_no_load(graph):
+    q = 'INSERT DATA { <http://example.org/a> rdfs:label "LOAD <http://127.0.0.1:9/x>" }'
+    assert run("query", q, "--graph", graph, "--allow-update")[0] == 0
