@@ -6,8 +6,11 @@ Exit codes, the same for every command: 0 success; 1 the result is not clean
 from __future__ import annotations
 
 import json
+import shutil
 import signal
+import stat
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -30,8 +33,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-GraphOpt = Annotated[Path, typer.Option("--graph", "-g", help="The graph file (Turtle).")]
-
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     err.print(f"kg: {message}", markup=False, highlight=False)
@@ -40,6 +41,41 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 def _on_signal(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _graph_file(ctx: typer.Context, value: Path) -> Path:
+    """``--graph``: a file as given; ``-`` (standard input) or a pipe (``/dev/stdin``, ``<(...)``) is
+    copied to a temporary file first, removed when the command ends, since the graph loaders
+    (``graph.load_graph``, ``query.load_store``) read files by path."""
+    stdin = str(value) == "-"
+    if not stdin and not _is_pipe(value):
+        return value
+    if stdin and sys.stdin.isatty():
+        _fail("--graph -: standard input is a terminal; pipe a Turtle graph in (kg view --graph - < graph.ttl)")
+    folder = Path(tempfile.mkdtemp(prefix="kg-stdin-"))
+    ctx.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+    copy = folder / ("stdin.ttl" if stdin else f"pipe{value.suffix or '.ttl'}")
+    try:
+        with copy.open("wb") as dst:
+            if stdin:
+                shutil.copyfileobj(sys.stdin.buffer, dst)
+            else:
+                with value.open("rb") as src:
+                    shutil.copyfileobj(src, dst)
+    except OSError as exc:
+        _fail(f"--graph {value}: cannot read the graph ({exc.strerror or exc})")
+    return copy
+
+
+def _is_pipe(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+GraphOpt = Annotated[Path, typer.Option("--graph", "-g", callback=_graph_file,
+                                        help="The graph file (Turtle); - reads it from standard input.")]
 
 
 @app.command()

@@ -213,3 +213,40 @@ def test_load_or_service_in_a_literal_a_comment_or_a_name_is_not_refused(graph, 
 def test_a_literal_that_says_load_in_an_update_is_no_load(graph):
     q = 'INSERT DATA { <http://example.org/a> rdfs:label "LOAD <http://127.0.0.1:9/x>" }'
     assert run("query", q, "--graph", graph, "--allow-update")[0] == 0
+
+
+def test_graph_dash_reads_standard_input_for_every_graph_command(tmp_path, monkeypatch):
+    import json
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the copy of stdin goes
+    assert run("query", COUNT, "--graph", "-", "--format", "csv", stdin=TTL)[:2] == (0, "n\n60\n")
+    code, out, _err = run("stats", "--graph", "-", "--format", "json", stdin=TTL)
+    assert code == 0 and json.loads(out)["entities"]["City"] == 60
+    assert run("validate", "--graph", "-", stdin=TTL)[0] in (0, 1)  # read and checked: conforms or not
+    code, _out, _err = run("view", "--graph", "-", "--out", tmp_path / "v.html", stdin=TTL)
+    assert code == 0 and "city 59" in (tmp_path / "v.html").read_text()
+    for cmd in (["query", COUNT], ["validate"], ["stats"], ["view", "--out", tmp_path / "w.html"]):
+        code, _out, err = run(*cmd, "--graph", "-", stdin="this is not turtle <")
+        assert code == 2 and "not a readable Turtle graph" in err and "Traceback" not in err, cmd
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.html"]  # each copy removed when its command ends
+
+
+def test_graph_from_a_pipe_and_a_terminal(graph):
+    """From a shell: `--graph -` and `--graph /dev/stdin` on a pipe read it; on a terminal, one line."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for name in ("-", "/dev/stdin"):
+        res = subprocess.run([sys.executable, "-m", "kg", "query", COUNT, "--graph", name, "--format", "csv"],
+                             input=TTL, capture_output=True, text=True, env=env, timeout=120)
+        assert (res.returncode, res.stdout, res.stderr) == (0, "n\n60\n", ""), name
+    _parent, tty = pty.openpty()
+    res = subprocess.run([sys.executable, "-m", "kg", "stats", "--graph", "-"], stdin=tty, capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert res.returncode == 2 and res.stderr.startswith("kg: --graph -: standard input is a terminal")
