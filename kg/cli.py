@@ -1,7 +1,8 @@
 """The ``kg`` command: a thin shell; each command parses arguments and calls one library function.
 
 Exit codes, the same for every command: 0 success; 1 the result is not clean
-(violations, documents skipped); 2 a usage error or input that cannot be read.
+(violations, documents skipped); 2 a usage error or input that cannot be read;
+70 an internal error (a bug in kg: sysexits' EX_SOFTWARE); 130 interrupted.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import stat
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -19,17 +21,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import KGError
+from .errors import KGError, StageError
 from .query import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport
 
-EXIT_NOT_CLEAN, EXIT_USAGE = 1, 2  # and 0 for success
+EXIT_NOT_CLEAN, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130  # and 0 for success
 DEFAULT_GRAPH = Path("out/graph.ttl")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Build, query, validate and view knowledge graphs of policy news.")
+                  help="Build, query, validate and view knowledge graphs of policy news. Exit codes: 0 ok, "
+                  "1 not clean, 2 usage error or unreadable input, 70 internal error (--debug, on any command, "
+                  "prints its traceback), 130 interrupted.")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -306,8 +310,39 @@ def stats_cmd(
 
 
 def main() -> None:
-    """Entry point.  Click reports usage errors itself (exit 2)."""
-    app()
+    """Entry point, for every command: click reports usage errors itself (exit 2); an exception no
+    command handles is one line, ``kg: internal error: Type: message``, and exit 70 (its traceback
+    too with ``--debug``, taken anywhere on the command line); Ctrl-C exits 130."""
+    args = sys.argv[1:]
+    debug = _take_debug(args)
+    try:
+        app(args=args)
+    except KeyboardInterrupt:  # typer turns one inside a command into exit 130 itself
+        err.print("kg: interrupted", markup=False, highlight=False)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:
+        if debug:
+            traceback.print_exception(exc)
+        message = " ".join(str(exc).split())
+        if isinstance(exc, KGError) and not isinstance(exc, StageError):  # raised on purpose; a command missed it
+            err.print(f"kg: {message}", markup=False, highlight=False)
+            sys.exit(EXIT_USAGE)
+        hint = "" if debug else " (run with --debug for the traceback)"
+        err.print(f"kg: internal error: {type(exc).__name__}: {message}{hint}", markup=False, highlight=False)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _take_debug(args: list[str]) -> bool:
+    """Whether ``--debug`` is on the command line (before a ``--``); it is taken out of ``args`` unless
+    the command has a ``--debug`` of its own (``kg build``), so that every command accepts it."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return False
+    name = next((a for a in args[:end] if not a.startswith("-")), None)
+    command = getattr(typer.main.get_command(app), "commands", {}).get(name)
+    if command is None or not any("--debug" in getattr(p, "opts", ()) for p in command.params):
+        args[:end] = [a for a in args[:end] if a != "--debug"]
+    return True
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -250,3 +250,81 @@ def test_graph_from_a_pipe_and_a_terminal(graph):
     res = subprocess.run([sys.executable, "-m", "kg", "stats", "--graph", "-"], stdin=tty, capture_output=True,
                          text=True, env=env, timeout=120)
     assert res.returncode == 2 and res.stderr.startswith("kg: --graph -: standard input is a terminal")
+
+
+def test_an_internal_error_is_one_line_and_exit_70_in_a_real_process():
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    boom = "import kg.query as q; q.bundled = lambda: {}['no such key']; from kg.cli import main; main()"
+    res = subprocess.run([sys.executable, "-c", boom, "query", "--list"], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert res.returncode == 70 and res.stdout == ""
+    assert res.stderr == "kg: internal error: KeyError: 'no such key' (run with --debug for the traceback)\n"
+    res = subprocess.run([sys.executable, "-c", boom, "query", "--list", "--debug"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert res.returncode == 70 and res.stderr.startswith("Traceback (most recent call last):")
+    assert res.stderr.endswith("\nkg: internal error: KeyError: 'no such key'\n")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_every_command_takes_debug_and_an_internal_error_exits_70(graph, monkeypatch, capsys, where):
+    import sys
+
+    import kg.analytics
+    from kg.cli import main
+
+    def broken(_g: object) -> None:
+        raise ValueError("invalid literal for int() with base 10: '12.5'\n(two lines)")
+
+    monkeypatch.setattr(kg.analytics, "stats", broken)
+    args = ["stats", "--graph", str(graph)]
+    for debug in ([], ["--debug"]):
+        monkeypatch.setattr(sys, "argv", ["kg", *(debug if where == "before" else []), *args,
+                                          *(debug if where == "after" else [])])
+        with pytest.raises(SystemExit) as stop:
+            main()
+        err = capsys.readouterr().err
+        assert stop.value.code == 70
+        line = "kg: internal error: ValueError: invalid literal for int() with base 10: '12.5' (two lines)"
+        if debug:
+            assert err.startswith("Traceback") and err.endswith(f"\n{line}\n")
+        else:
+            assert err == f"{line} (run with --debug for the traceback)\n"
+
+
+def test_a_kg_error_no_command_caught_is_exit_2_and_a_clean_run_exits_0(graph, monkeypatch, capsys):
+    import sys
+
+    import kg.analytics
+    from kg.cli import main
+    from kg.errors import GraphError
+
+    monkeypatch.setattr(sys, "argv", ["kg", "stats", "--graph", str(graph), "--debug", "--format", "json"])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 0 and '"City": 60' in capsys.readouterr().out
+
+    def refused(_g: object) -> None:
+        raise GraphError("g.ttl: something a user can fix")
+
+    monkeypatch.setattr(kg.analytics, "stats", refused)
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2 and capsys.readouterr().err == "kg: g.ttl: something a user can fix\n"
+
+
+def test_debug_is_taken_out_unless_the_command_has_its_own():
+    from kg.cli import _take_debug
+
+    for args, left, debug in (
+            (["stats", "--debug"], ["stats"], True),
+            (["--debug", "query", "people"], ["query", "people"], True),
+            (["build", "a.txt", "--debug"], ["build", "a.txt", "--debug"], True),
+            (["query", "people"], ["query", "people"], False),
+            (["query", "--", "--debug"], ["query", "--", "--debug"], False)):
+        assert (_take_debug(args), args) == (debug, left)
