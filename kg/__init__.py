@@ -72,13 +72,15 @@ class KnowledgeGraph:
 
         return cls(load_graph(Path(path)))
 
-    def query(self, sparql: str, *, bindings: dict[str, str] | None = None) -> QueryResult:
-        """Run a read-only SPARQL query (bundled name or text)."""
+    def query(self, sparql: str, *, bindings: dict[str, str] | None = None, timeout: float | None = None,
+              max_memory: int | None = None) -> QueryResult:
+        """Run a read-only SPARQL query (bundled name or text); with a ``timeout`` (seconds) or a
+        ``max_memory`` (MB) it runs in a forked process stopped at the limit (see ``run_query``)."""
         from .query import graph_store
 
         if self._cache.store is None:
             self._cache.store = graph_store(self.graph)
-        return run_query(self._cache.store, sparql, bindings=bindings)
+        return run_query(self._cache.store, sparql, bindings=bindings, timeout=timeout, max_memory=max_memory)
 
     def validate(self) -> ValidationReport:
         """SHACL validation against the kg shapes."""

@@ -1,15 +1,20 @@
 """The ``kg`` command: a thin shell; each command parses arguments and calls one library function.
 
 Exit codes, the same for every command: 0 success; 1 the result is not clean
-(violations, documents skipped); 2 a usage error or input that cannot be read.
+(violations, documents skipped); 2 a usage error or input that cannot be read;
+70 an internal error (a bug in kg: sysexits' EX_SOFTWARE); 130 interrupted.
 """
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
+import stat
 import sys
+import tempfile
 import time
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -17,21 +22,21 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import KGError
-from .query import DEFAULT_TIMEOUT
+from .errors import KGError, StageError
+from .query import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport
 
-EXIT_NOT_CLEAN, EXIT_USAGE = 1, 2  # and 0 for success
+EXIT_NOT_CLEAN, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130  # and 0 for success
 DEFAULT_GRAPH = Path("out/graph.ttl")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Build, query, validate and view knowledge graphs of policy news.")
+                  help="Build, query, validate and view knowledge graphs of policy news. Exit codes: 0 ok, "
+                  "1 not clean, 2 usage error or unreadable input, 70 internal error (--debug, on any command, "
+                  "prints its traceback), 130 interrupted.")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-GraphOpt = Annotated[Path, typer.Option("--graph", "-g", help="The graph file (Turtle).")]
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -50,6 +55,41 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 def _on_signal(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _graph_file(ctx: typer.Context, value: Path) -> Path:
+    """``--graph``: a file as given; ``-`` (standard input) or a pipe (``/dev/stdin``, ``<(...)``) is
+    copied to a temporary file first, removed when the command ends, since the graph loaders
+    (``graph.load_graph``, ``query.load_store``) read files by path."""
+    stdin = str(value) == "-"
+    if not stdin and not _is_pipe(value):
+        return value
+    if stdin and sys.stdin.isatty():
+        _fail("--graph -: standard input is a terminal; pipe a Turtle graph in (kg view --graph - < graph.ttl)")
+    folder = Path(tempfile.mkdtemp(prefix="kg-stdin-"))
+    ctx.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+    copy = folder / ("stdin.ttl" if stdin else f"pipe{value.suffix or '.ttl'}")
+    try:
+        with copy.open("wb") as dst:
+            if stdin:
+                shutil.copyfileobj(sys.stdin.buffer, dst)
+            else:
+                with value.open("rb") as src:
+                    shutil.copyfileobj(src, dst)
+    except OSError as exc:
+        _fail(f"--graph {value}: cannot read the graph ({exc.strerror or exc})")
+    return copy
+
+
+def _is_pipe(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+GraphOpt = Annotated[Path, typer.Option("--graph", "-g", callback=_graph_file,
+                                        help="The graph file (Turtle); - reads it from standard input.")]
 
 
 @app.command()
@@ -171,9 +211,16 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the bundled queries.")] = False,
     bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
-    allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk).")] = False,
-    allow_service: Annotated[bool, typer.Option(help="Allow federated SERVICE calls.")] = False,
-    timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds.")] = DEFAULT_TIMEOUT,
+    allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk; LOAD also "
+                                               "needs --allow-network).")] = False,
+    allow_network: Annotated[bool, typer.Option("--allow-network", "--allow-service",
+                                                help="Allow what reaches the network: federated SERVICE calls, "
+                                                "and LOAD with --allow-update (--allow-service is its old name).")]
+    = False,
+    timeout: Annotated[float, typer.Option(help="Stop a query that runs longer than this many seconds "
+                                           "(0 or inf: no limit; at most a week).")] = DEFAULT_TIMEOUT,
+    max_memory: Annotated[int, typer.Option(help="Stop a query that needs more than this many MB of memory "
+                                            "beyond the loaded graph (0: no limit).")] = DEFAULT_MAX_MEMORY,
 ) -> None:
     """Run a SPARQL query over a graph."""
     from .query import bundled, load_store, run_query
@@ -194,7 +241,7 @@ def query(
         bindings[k.lstrip("?")] = v
     try:
         res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
-                        allow_service=allow_service, timeout=timeout if timeout > 0 else None)
+                        allow_network=allow_network, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
     if fmt == "csv":
@@ -282,8 +329,39 @@ def stats_cmd(
 
 
 def main() -> None:
-    """Entry point.  Click reports usage errors itself (exit 2)."""
-    app()
+    """Entry point, for every command: click reports usage errors itself (exit 2); an exception no
+    command handles is one line, ``kg: internal error: Type: message``, and exit 70 (its traceback
+    too with ``--debug``, taken anywhere on the command line); Ctrl-C exits 130."""
+    args = sys.argv[1:]
+    debug = _take_debug(args)
+    try:
+        app(args=args)
+    except KeyboardInterrupt:  # typer turns one inside a command into exit 130 itself
+        _say("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:
+        if debug:
+            traceback.print_exception(exc)
+        message = " ".join(str(exc).split())
+        if isinstance(exc, KGError) and not isinstance(exc, StageError):  # raised on purpose; a command missed it
+            _say(message)
+            sys.exit(EXIT_USAGE)
+        hint = "" if debug else " (run with --debug for the traceback)"
+        _say(f"internal error: {type(exc).__name__}: {message}{hint}")
+        sys.exit(EXIT_INTERNAL)
+
+
+def _take_debug(args: list[str]) -> bool:
+    """Whether ``--debug`` is on the command line (before a ``--``); it is taken out of ``args`` unless
+    the command has a ``--debug`` of its own (``kg build``), so that every command accepts it."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return False
+    name = next((a for a in args[:end] if not a.startswith("-")), None)
+    command = getattr(typer.main.get_command(app), "commands", {}).get(name)
+    if command is None or not any("--debug" in getattr(p, "opts", ()) for p in command.params):
+        args[:end] = [a for a in args[:end] if a != "--debug"]
+    return True
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,10 @@
 """SPARQL over a graph file with pyoxigraph: bundled queries, bindings, table / CSV / JSON.
 
-Read-only by default: SPARQL Update is refused unless ``allow_update``; federated
-``SERVICE`` calls are refused unless ``allow_service``. Both are read from rdflib's parse
-of the query, not from its text, so a string or a comment that says "service" is no call.
+Read-only and offline by default: SPARQL Update is refused unless ``allow_update``, and what
+reaches the network (``LOAD`` and federated ``SERVICE``, the only operations that make pyoxigraph
+dereference an IRI; ``FROM``, ``USING`` and ``DESCRIBE`` name graphs of the store) unless
+``allow_network``. Both are read from rdflib's parse of the query, not from its text, so a string
+or a comment that says "service" or "load" is no call.
 
 >>> sorted(bundled())[:3]
 ['committees', 'entities', 'evidence']
@@ -13,6 +15,8 @@ import csv
 import functools
 import io
 import json
+import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -185,15 +189,33 @@ def _cell(term: object) -> str:
     return str(term)
 
 
-def _term(value: str) -> ox.NamedNode | ox.Literal:
+def _term(name: str, value: str) -> str:
+    """The SPARQL term of a binding's value: ``<IRI>``, ``prefix:name`` (a kg or W3C prefix) or an
+    ``http(s)://`` address is an IRI, ``"text"`` or anything else a string; a malformed IRI is a
+    ``QueryError`` that names the binding, raised before any query runs.
+
+    >>> _term("s", "kg:City"), _term("l", "kg: a note"), _term("l", '"kg:City"')
+    ('<https://w3id.org/policykg/ontology#City>', '"kg: a note"', '"kg:City"')
+    >>> _term("subject", "kg:foo>bar")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.errors.QueryError: cannot bind ?subject to 'kg:foo>bar': not a valid IRI (Invalid IRI code point '>'); ...
+    """
+    iri = None
     if value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
-    m = re.fullmatch(r"([a-z]+):(\S*)", value)
-    if m and m[1] in PREFIXES:
-        return ox.NamedNode(PREFIXES[m[1]] + m[2])
-    if re.fullmatch(r"https?://\S+", value):
-        return ox.NamedNode(value)
-    return ox.Literal(value)
+        iri = value[1:-1]
+    elif len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return str(ox.Literal(value[1:-1]))
+    elif (m := re.fullmatch(r"([a-z]+):(.*)", value, re.DOTALL)) and m[1] in PREFIXES and not m[2].startswith(" "):
+        iri = PREFIXES[m[1]] + m[2]
+    elif re.match(r"https?://", value):
+        iri = value
+    if iri is None:
+        return str(ox.Literal(value))
+    try:
+        return str(ox.NamedNode(iri))
+    except ValueError as exc:
+        raise QueryError(f"cannot bind ?{name} to {value!r}: not a valid IRI ({str(exc).splitlines()[0]}); "
+                         'fix it, or write "..." to bind it as text') from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +223,11 @@ class _Parsed:
     """What the parse of a SPARQL text says about it."""
 
     update: bool  #: an Update request (INSERT, DELETE, LOAD, CLEAR, ...), not a query
-    service: bool  #: has a SERVICE pattern somewhere, however deep
+    network: tuple[str, ...]  #: what in it reaches the network: "LOAD", "SERVICE" (however deep)
+
+
+#: The parse tree nodes (rdflib's ``CompValue`` names) that make pyoxigraph open a connection.
+_NETWORK_NODES = {"Load": "LOAD", "ServiceGraphPattern": "SERVICE"}
 
 
 @functools.lru_cache(maxsize=256)
@@ -210,15 +236,17 @@ def _parse(text: str) -> _Parsed:
     ``QueryError``); cached, as pyparsing takes tens of milliseconds and notebooks repeat queries.
 
     >>> _parse('SELECT * WHERE { ?s ?p ?l FILTER(CONTAINS(?l, "service")) }  # no SERVICE here')
-    _Parsed(update=False, service=False)
+    _Parsed(update=False, network=())
     >>> _parse("LOAD <http://example.org/data.ttl>")
-    _Parsed(update=True, service=False)
+    _Parsed(update=True, network=('LOAD',))
+    >>> _parse('INSERT DATA { <a:b> <a:c> "LOAD <x>" } ; DROP SILENT GRAPH <a:load>').network
+    ()
     """
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        return _Parsed(update=False, service=_has_service(parseQuery(text)))
+        return _Parsed(update=False, network=_network(parseQuery(text)))
     except ParseBaseException as exc:
         as_query = exc
     try:
@@ -228,85 +256,198 @@ def _parse(text: str) -> _Parsed:
         raise QueryError(f"SPARQL syntax error: {' '.join(str(further).split())}") from exc
     if "request" not in tree:  # a prologue or comments only: neither a query nor an update
         raise QueryError(f"SPARQL syntax error: {' '.join(str(as_query).split())}") from as_query
-    return _Parsed(update=True, service=_has_service(tree))
+    return _Parsed(update=True, network=_network(tree))
 
 
-def _has_service(tree: object) -> bool:
-    """Whether a parse tree (``CompValue`` nodes, ``ParseResults`` and lists) has a ServiceGraphPattern."""
+def _network(tree: object) -> tuple[str, ...]:
+    """The operations of a parse tree (``CompValue`` nodes, ``ParseResults`` and lists) that reach the
+    network, sorted, each once."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    if isinstance(tree, CompValue):
-        return tree.name == "ServiceGraphPattern" or any(_has_service(v) for v in tree.values())
-    if isinstance(tree, ParseResults | list | tuple):
-        return any(_has_service(v) for v in tree)
-    return False
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, CompValue):
+            if node.name in _NETWORK_NODES:
+                found.add(_NETWORK_NODES[node.name])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, ParseResults | list | tuple):
+            for v in node:
+                walk(v)
+
+    walk(tree)
+    return tuple(sorted(found))
 
 
 #: The default time limit of ``kg query``, in seconds.
 DEFAULT_TIMEOUT = 30.0
+#: The longest time limit kept as given (a week); a longer finite one is cut to it, as the wait
+#: for the query's process cannot be longer than about 24 days.
+MAX_TIMEOUT = 7 * 24 * 3600.0
+
+
+def time_limit(seconds: float | None) -> float | None:
+    """The time to wait for a query: ``None`` (no limit) for ``None``, 0 or infinity, a finite one cut
+    to ``MAX_TIMEOUT``; a negative or NaN one is a ``QueryError``.
+
+    >>> time_limit(1e300) == MAX_TIMEOUT, time_limit(float("inf")), time_limit(0), time_limit(2.5)
+    (True, None, None, 2.5)
+    """
+    if seconds is None:
+        return None
+    if math.isnan(seconds) or seconds < 0:
+        raise QueryError(f"--timeout {seconds:g}: give a number of seconds >= 0 (0 or inf for no limit)")
+    if seconds == 0 or math.isinf(seconds):
+        return None
+    return min(seconds, MAX_TIMEOUT)
+
+
+#: The default memory limit of ``kg query``, in MB on top of what the loaded graph takes.
+DEFAULT_MAX_MEMORY = 2048
+#: The exit code of a query's child that ran out of memory in Python (pyoxigraph aborts instead).
+_EXIT_NO_MEMORY = 3
+
+
+def _limit_memory(mb: int) -> None:
+    """Let this process map at most ``mb`` MB more than it has now (``RLIMIT_AS``), so that a query
+    that needs more fails, whatever the process held before (a spaCy model, a large graph).
+
+    Measured on pyoxigraph 0.5: with ``RLIMIT_AS`` (or ``RLIMIT_DATA``) a query that needs more
+    aborts in Rust ("memory allocation of N bytes failed", SIGABRT) and a Python allocation raises
+    ``MemoryError``; ``RLIMIT_AS`` is used as it counts every mapping.
+    """
+    import resource
+
+    with open("/proc/self/statm", encoding="ascii") as f:  # Linux: the size now, in pages
+        now = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = now + mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A query checked and ready to run: the SPARQL text with its bindings joined, and its kind."""
+
+    text: str
+    update: bool
+
+
+#: How the refusal of each network operation names it.
+_NETWORK_NAMES = {"LOAD": "LOAD requests", "SERVICE": "federated SERVICE calls"}
+
+
+def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, allow_network: bool) -> _Prepared:
+    """Everything that can be wrong with a query short of running it: its text, its syntax, what it
+    is allowed to do and its bindings (a ``QueryError``), checked before any process is forked."""
+    text = query_text(query)
+    parsed = _parse(text)
+    if parsed.update and not allow_update:
+        raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
+    if parsed.network and not allow_network:
+        what = " and ".join(_NETWORK_NAMES[op] for op in parsed.network)
+        raise QueryError(f"{what} are refused: kg query stays offline (pass --allow-network to allow them)")
+    if parsed.update:
+        return _Prepared(text, update=True)
+    for name, value in sorted((bindings or {}).items()):
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
+        text += f"\nVALUES ?{name} {{ {_term(name, value)} }}"  # joined with the query pattern, as SPARQL defines
+    return _Prepared(text, update=False)
 
 
 def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
-              allow_update: bool = False, allow_service: bool = False,
-              timeout: float | None = None) -> QueryResult:
+              allow_update: bool = False, allow_network: bool = False, allow_service: bool = False,
+              timeout: float | None = None, max_memory: int | None = None) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
+
+    An update needs ``allow_update``; ``LOAD`` (with ``allow_update``) and ``SERVICE`` need
+    ``allow_network`` (``allow_service`` is its old name and means the same).
+
+    With a ``timeout`` (seconds; see ``time_limit``) or a ``max_memory`` (MB more than the store
+    already takes; 0 or ``None`` for no limit) the query runs in a forked child that is stopped at
+    the limit, with a ``QueryError`` that says which limit it hit.
 
     >>> st = ox.Store()
     >>> st.add(ox.Quad(ox.NamedNode(PREFIXES["kgid"] + "x"), ox.NamedNode(PREFIXES["rdfs"] + "label"), ox.Literal("X")))
     >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }").rows
     (('X',),)
+    >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }", timeout=10, max_memory=256).rows
+    (('X',),)
     """
-    if timeout is not None:
-        return _with_timeout(timeout, store, query, bindings, allow_update, allow_service)
-    text = query_text(query)
-    parsed = _parse(text)
-    if parsed.update and not allow_update:
-        raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
-    if parsed.service and not allow_service:
-        raise QueryError("federated SERVICE calls are refused (pass --allow-service to allow them)")
-    if parsed.update:
+    limit = time_limit(timeout)
+    if max_memory is not None and max_memory < 0:
+        raise QueryError(f"--max-memory {max_memory}: give a number of MB >= 0 (0 for no limit)")
+    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service)
+    if limit is not None or max_memory:
+        return _in_child(store, prepared, limit, max_memory or None)
+    return _execute(store, prepared)
+
+
+def _execute(store: ox.Store, prepared: _Prepared) -> QueryResult:
+    """Run a prepared query or update on ``store``."""
+    if prepared.update:
         try:
-            store.update(text, prefixes=PREFIXES)
+            store.update(prepared.text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
+        except (OSError, RuntimeError) as exc:  # a LOAD that could not fetch its document
+            raise QueryError(f"the update failed: {str(exc).splitlines()[0]}") from exc
         return QueryResult((), ())
-    for name, value in sorted((bindings or {}).items()):
-        if not re.fullmatch(r"\w+", name):
-            raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
-        text += f"\nVALUES ?{name} {{ {_term(value)} }}"  # joined with the query pattern, as SPARQL defines
     try:
-        res = store.query(text, prefixes=PREFIXES)
+        res = store.query(prepared.text, prefixes=PREFIXES)
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):  # solutions are computed as they are read
+            cols = tuple(v.value for v in res.variables)
+            rows = tuple(tuple(_cell(sol[c]) for c in cols) for sol in res)
+            return QueryResult(cols, rows)
+        triples = tuple((_cell(t.subject), _cell(t.predicate), _cell(t.object)) for t in res)
+        return QueryResult(("subject", "predicate", "object"), triples)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from exc
-    except (OSError, RuntimeError) as exc:
+    except (OSError, RuntimeError) as exc:  # a SERVICE that could not be reached, ...
         raise QueryError(f"the query failed: {str(exc).splitlines()[0]}") from exc
-    if isinstance(res, ox.QueryBoolean):
-        return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
-    if isinstance(res, ox.QuerySolutions):
-        cols = tuple(v.value for v in res.variables)
-        rows = tuple(tuple(_cell(sol[c]) for c in cols) for sol in res)
-        return QueryResult(cols, rows)
-    triples = tuple((_cell(t.subject), _cell(t.predicate), _cell(t.object)) for t in res)
-    return QueryResult(("subject", "predicate", "object"), triples)
 
 
-def _with_timeout(timeout: float, store: ox.Store, query: str, bindings: dict[str, str] | None,
-                  allow_update: bool, allow_service: bool) -> QueryResult:
-    """Run the query in a forked child and kill it after ``timeout`` seconds: pyoxigraph cannot
-    cancel a running query, and a thread could not be stopped.  (An update changes the child's
-    copy of the store only, which is what a read-only command wants anyway.)"""
+def _in_child(store: ox.Store, prepared: _Prepared, timeout: float | None, max_memory: int | None) -> QueryResult:
+    """Run a prepared query in a forked child, killed after ``timeout`` seconds and limited to
+    ``max_memory`` MB more than it starts with: pyoxigraph cannot cancel a running query, and a
+    thread could be neither stopped nor limited.  (An update changes the child's copy of the store
+    only, which is what a read-only command wants anyway.)  The child sends back the result or the
+    exception it raised; what it writes to stderr (pyoxigraph's abort message) goes to a temporary
+    file that the parent reads when the child dies without a result."""
+    import faulthandler
     import multiprocessing as mp
+    import signal
+    import tempfile
 
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
+    errors = tempfile.TemporaryFile()
 
     def work() -> None:
+        faulthandler.disable()  # an abort at the memory limit is expected: no Python stack on the terminal
+        os.dup2(errors.fileno(), 2)
+        if max_memory:
+            _limit_memory(max_memory)
+        result: QueryResult | Exception
         try:
-            child.send(run_query(store, query, bindings=bindings, allow_update=allow_update,
-                                 allow_service=allow_service))
-        except QueryError as exc:
-            child.send(exc)
+            result = _execute(store, prepared)
+        except MemoryError:
+            os._exit(_EXIT_NO_MEMORY)
+        except Exception as exc:  # the parent raises it again: a QueryError, or a bug reported as one
+            result = exc
+        try:
+            child.send(result)
+        except MemoryError:
+            os._exit(_EXIT_NO_MEMORY)
+        except Exception:  # an exception that cannot be pickled
+            child.send(RuntimeError(f"{type(result).__name__}: {result}"))
 
     proc = ctx.Process(target=work, daemon=True)
     proc.start()
@@ -316,13 +457,22 @@ def _with_timeout(timeout: float, store: ox.Store, query: str, bindings: dict[st
             raise QueryError(f"the query did not finish within {timeout:g} s; narrow it or raise --timeout")
         result = parent.recv()
     except EOFError as exc:
-        raise QueryError("the query process ended without a result") from exc
+        proc.join()
+        errors.seek(0)
+        said = errors.read(4096).decode("utf-8", "replace")
+        if proc.exitcode == _EXIT_NO_MEMORY or (
+                proc.exitcode == -signal.SIGABRT and "memory allocation of" in said):
+            raise QueryError(f"the query needed more than {max_memory} MB of memory; narrow it "
+                             "(LIMIT, fewer joins, no ORDER BY over a join) or raise --max-memory") from exc
+        first = said.strip().splitlines()[0] if said.strip() else "no message"
+        raise QueryError(f"the query process ended without a result (exit code {proc.exitcode}: {first})") from exc
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join()
         parent.close()
-    if isinstance(result, QueryError):
+        errors.close()
+    if isinstance(result, Exception):
         raise result
     assert isinstance(result, QueryResult)
     return result
