@@ -76,7 +76,7 @@ RULES: tuple[Rule, ...] = (
          ("subject-committee",)),
     S(places.subject_bodies, ("subject-place",), ("state-bodies",), ("subject-body",)),
     S(bodies.committees, ("places", "learnt-places", "subject-place"), ("committees", "subject-committee"),
-         ("committee-name",)),
+         ("committee-name", "standing-committee")),
     S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body", "sub-body")),
     S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
          ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
