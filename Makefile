@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 
 run: $(STAMP)
 	$(VENV)/bin/kg build seeds --out out
+	@echo "kg is installed in $(VENV): run it as $(VENV)/bin/kg (e.g. $(VENV)/bin/kg query --list), or 'source $(VENV)/bin/activate' first"
 
 test: $(STAMP) sysdeps lint
 	$(PY) -m pytest -q
