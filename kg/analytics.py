@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .namespaces import KG, term
@@ -26,6 +28,22 @@ def entity_class(g: Graph, node: URIRef) -> str | None:
     """The most specific kg class of an entity (Committee before Organization)."""
     names = {str(t).rsplit("#", 1)[-1] for t in g.objects(node, RDF.type) if str(t).startswith(str(KG._NS))}
     return next((c for c in ENTITY_CLASSES if c in names), None)
+
+
+def offset(value: Node | None) -> int:
+    """A character offset read from the graph, for ordering only: a valid integer as it is; an odd
+    or ill-typed literal by its whole part when it has one, else 0 (``kg validate`` reports it).
+
+    >>> from rdflib import Literal, XSD
+    >>> [offset(Literal(v, datatype=t)) for v, t in (("12", XSD.integer), ("12.5", XSD.decimal),
+    ...                                              ("abc", XSD.integer), ("1e400", XSD.double))]
+    [12, 12, 0, 0]
+    """
+    try:
+        number = Decimal(str(value if value is not None else 0))
+    except (InvalidOperation, ValueError):
+        return 0
+    return int(number) if number.is_finite() and abs(number) < 2**63 else 0
 
 
 def to_networkx(g: Graph, *, max_sentences: int = 5, documents: bool = False) -> nx.MultiDiGraph:
@@ -52,7 +70,7 @@ def to_networkx(g: Graph, *, max_sentences: int = 5, documents: bool = False) ->
         ent, src = g.value(m, KG.mentionOf), g.value(m, PROV.wasDerivedFrom)
         if ent is not None and str(ent) in G:
             start = g.value(m, KG.start)
-            mention_sents[str(ent)].append((docs.get(str(src), ("", ""))[0], int(str(start or 0)),
+            mention_sents[str(ent)].append((docs.get(str(src), ("", ""))[0], offset(start),
                                             str(g.value(m, KG.sentence) or "")))
     for ent_iri, rows in mention_sents.items():
         seen: list[str] = []

@@ -8,6 +8,9 @@ knowledge (a city in its country) is asserted without evidence.
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -47,6 +50,26 @@ def new_graph() -> Graph:
     return g
 
 
+def _not_a_literal_conversion(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("Failed to convert Literal lexical form to value")
+
+
+@contextmanager
+def quiet_literals() -> Iterator[None]:
+    """Keep rdflib from logging a multi-line traceback for each ill-typed literal it reads
+    (``"2024-13-45"^^xsd:date``, ``"abc"^^xsd:integer``).
+
+    Such a literal keeps its lexical form, so reading the graph is not affected; ``kg validate``
+    reports it as a violation of its shape.  Only that one message of ``rdflib.term`` is dropped.
+    """
+    logger = logging.getLogger("rdflib.term")
+    logger.addFilter(_not_a_literal_conversion)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_not_a_literal_conversion)
+
+
 def load_graph(path: Path) -> Graph:
     """Parse a kg graph file (Turtle, or N-Triples for ``.nt``); a missing or malformed file is a
     ``GraphError`` with one line that says what to do."""
@@ -54,7 +77,8 @@ def load_graph(path: Path) -> Graph:
         raise GraphError(f"{path}: no such graph file; build one with `kg build` or pass --graph")
     g = new_graph()
     try:
-        g.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+        with quiet_literals():
+            g.parse(path, format="nt" if path.suffix == ".nt" else "turtle")
     except Exception as exc:  # rdflib's parsers raise many error types; all mean the same here
         detail = " ".join(str(exc).split())[:160]  # rdflib spreads its message over lines
         raise GraphError(f"{path}: not a readable Turtle graph ({detail}); rebuild it") from exc

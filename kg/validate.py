@@ -9,6 +9,7 @@ from rdflib.term import Node
 from rdflib.namespace import RDF, SH
 
 from .errors import ValidationError
+from .graph import quiet_literals
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
@@ -59,8 +60,9 @@ def validate(data: Graph, *, shapes: Path | None = None, ontology: Path | None =
 
     sg = _load(shapes or ontology_path("shapes.ttl"))
     og = _load(ontology or ontology_path("kg.ttl"))
-    conforms, results, text = shacl_validate(data, shacl_graph=sg, ont_graph=og, inference="none",
-                                             advanced=True, allow_warnings=True)
+    with quiet_literals():  # pySHACL reports ill-typed literals itself, as violations
+        conforms, results, text = shacl_validate(data, shacl_graph=sg, ont_graph=og, inference="none",
+                                                 advanced=True, allow_warnings=True)
     if not isinstance(results, Graph):  # pyshacl reports a broken shapes graph this way
         raise ValidationError(f"the SHACL shapes cannot be used: {text}")
     violations = []
