@@ -104,9 +104,10 @@ def _report_losses(report: BuildReport, debug: bool) -> None:
 
 
 def _summary(g: object, out_dir: Path, html: bool, ndocs: int, seconds: float) -> None:
-    from .analytics import stats
+    """What a build prints: counts only (``kg stats`` has the centrality and the communities)."""
+    from .analytics import counts
 
-    s = stats(g)  # type: ignore[arg-type]
+    s = counts(g)  # type: ignore[arg-type]
     t = Table(title=f"kg: {ndocs} documents -> {out_dir / 'graph.ttl'}" + (" and graph.html" if html else ""),
               show_header=True)
     t.add_column("class")
@@ -252,11 +253,14 @@ def stats_cmd(
         for k, v in rows.items():
             t.add_row(k, str(v))
         out.print(t)
-    for title, rows3 in (("degree centrality", s.degree), ("betweenness centrality", s.betweenness)):
+    btw = "betweenness centrality" + ("" if s.betweenness_method == "exact" else f" ({s.betweenness_method})")
+    for title, rows3 in (("degree centrality", s.degree), (btw, s.betweenness)):
         t = Table("entity", "class", "score", title=title)
         for lab, cls, score in rows3:
             t.add_row(lab, cls, f"{score:.3f}")
         out.print(t)
+    if s.communities:
+        out.print(f"communities: {len(s.communities)} ({s.community_method})", markup=False, highlight=False)
     for n, c in enumerate(s.communities[:8], 1):
         out.print(f"community {n} ({len(c)}): " + ", ".join(c[:12]) + (" …" if len(c) > 12 else ""),
                   markup=False, highlight=False)

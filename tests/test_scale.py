@@ -2,16 +2,24 @@
 bounded above a size and says so, `kg view` draws at most --max-nodes nodes and says so, and the
 loader reads what rdflib reads.  (scripts/bench_scale.py measures them at 10k-1M triples.)"""
 import json
+import os
 import random
 import re
+import subprocess
+import sys
+import time
 
+import networkx as nx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from kg import analytics
+from kg.analytics import counts, stats
 from kg.graph import load_graph, new_graph
 from kg.namespaces import KG, KGID
 
+from .conftest import ROOT
 
 
 def synthetic(entities: int, relations: int, seed: int = 0) -> Graph:
@@ -34,6 +42,76 @@ def synthetic(entities: int, relations: int, seed: int = 0) -> Graph:
             g.add((city, KG.pursues, rnd.choice(nodes["Strategy"])))
     g.add((KGID["doc/a"], RDF.type, KG.Document))
     return g
+
+
+def test_counts_agree_with_stats():
+    g = synthetic(300, 900)
+    c, s = counts(g), stats(g)
+    assert (c.documents, c.entities, c.relations, c.evidence_statements) == (
+        s.documents, s.entities, s.relations, s.evidence_statements)
+    assert c.entities == {"City": 100, "Sector": 100, "Strategy": 100}
+
+
+def test_the_build_summary_computes_no_centrality_or_communities(monkeypatch, capsys, tmp_path):
+    """Before: the summary ran exact betweenness and greedy modularity, which it never printed
+    (a 5,000-document build ran 14 minutes after writing its outputs)."""
+    from kg.cli import _summary
+
+    def refuse(*_a, **_k):
+        raise AssertionError("the summary computed something it does not print")
+
+    for name in ("betweenness_centrality", "degree_centrality"):
+        monkeypatch.setattr(nx, name, refuse)
+    monkeypatch.setattr(nx.community, "greedy_modularity_communities", refuse)
+    monkeypatch.setattr(nx.community, "louvain_communities", refuse)
+    _summary(synthetic(300, 900), tmp_path, False, 1, 0.5)
+    out = capsys.readouterr().out
+    assert "City" in out and "relations: 900" not in out and re.search(r"relations: \d+ \(prioritizes \d+", out)
+
+
+def test_stats_is_exact_when_small_and_says_when_it_samples():
+    g = synthetic(300, 900)
+    small = stats(g)
+    assert (small.betweenness_method, small.community_method) == ("exact", "greedy modularity")
+    big = stats(g, betweenness_work=20_000, greedy_limit=100)
+    assert re.fullmatch(r"sampled: \d\d of 300 sources, seed 0", big.betweenness_method)
+    assert big.community_method.startswith("Louvain, seed 0")
+    assert sum(map(len, big.communities)) == 300 and big.degree == small.degree
+    assert small.betweenness[0][0] in [row[0] for row in big.betweenness]  # the most central is still among the top
+
+
+def test_sampled_statistics_are_the_same_in_every_process():
+    code = ("import json; from tests.test_scale import synthetic; from kg.analytics import stats; "
+            "print(json.dumps(stats(synthetic(600, 1500), betweenness_work=50_000, greedy_limit=50).as_dict()))")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED=h)).stdout for h in ("1", "2")}
+    assert len(outs) == 1 and "Louvain" in outs.pop()
+
+
+def test_stats_on_5000_entities_is_bounded():
+    """Before: 145 s at 5,000 entities (exact betweenness and greedy modularity)."""
+    g = synthetic(5_000, 15_000)
+    t = time.perf_counter()
+    s = stats(g)
+    assert time.perf_counter() - t < 60
+    assert s.betweenness_method.startswith("sampled") and s.community_method.startswith("Louvain")
+
+
+def test_kg_stats_prints_how_it_computed(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    path = tmp_path / "g.ttl"
+    synthetic(300, 900).serialize(path, format="turtle")
+    monkeypatch.setattr(analytics, "BETWEENNESS_WORK", 20_000)
+    monkeypatch.setattr(analytics, "GREEDY_LIMIT", 100)
+    res = CliRunner().invoke(app, ["stats", "--graph", str(path)])
+    assert res.exit_code == 0
+    assert re.search(r"betweenness centrality \(sampled: \d\d of 300 sources, seed 0\)", res.stdout), res.stdout
+    assert re.search(r"communities: \d+ \(Louvain, seed 0", res.stdout)
+    res = CliRunner().invoke(app, ["stats", "--graph", str(path), "--format", "json"])
+    assert json.loads(res.stdout)["betweenness_method"].startswith("sampled")
 
 
 def page_data(html: str) -> dict:
