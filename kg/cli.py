@@ -216,15 +216,19 @@ def view(
     graph: GraphOpt = DEFAULT_GRAPH,
     out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("out/graph.html"),
     documents: Annotated[bool, typer.Option("--documents", help="Also draw documents and what they mention.")] = False,
+    max_nodes: Annotated[int, typer.Option(min=0, help="Draw at most this many nodes, the most connected "
+                                           "(0: all).")] = 2_000,
 ) -> None:
     """Write the interactive HTML network of an existing graph."""
     from .graph import load_graph
     from .view import write_html
 
     try:
-        write_html(load_graph(graph), out_file, documents=documents)
+        note = write_html(load_graph(graph), out_file, documents=documents, max_nodes=max_nodes)
     except KGError as exc:
         _fail(str(exc))
+    if note:
+        err.print(f"kg: view: {note}", markup=False, highlight=False)
     out.print(f"wrote {out_file}", markup=False, highlight=False)
 
 

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -18,6 +19,7 @@ from kg import analytics
 from kg.analytics import counts, stats
 from kg.graph import load_graph, new_graph
 from kg.namespaces import KG, KGID
+from kg.view import MAX_NODES, render_html
 
 from .conftest import ROOT
 
@@ -118,6 +120,39 @@ def page_data(html: str) -> dict:
     return json.loads(re.search(r"var DATA = (\{.*?\});\n", html, re.S).group(1))
 
 
+def test_the_view_draws_the_most_connected_nodes_and_says_so():
+    g = synthetic(300, 900)
+    data = page_data(render_html(g, max_nodes=50))
+    assert len(data["nodes"]) == 50 and data["note"] == (
+        "showing the 50 most connected of 300 nodes (kg view --max-nodes N draws more)")
+    kept = {n["id"] for n in data["nodes"]}
+    assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
+    G = analytics.to_networkx(g)
+    degree = dict(G.degree())
+    assert min(degree[n] for n in kept) >= max(degree[n] for n in G if n not in kept)
+    full = page_data(render_html(g, max_nodes=0))
+    assert len(full["nodes"]) == 300 and full["note"] == ""
+
+
+def test_kg_view_caps_in_one_line_on_stderr(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app, view
+
+    path = tmp_path / "g.ttl"
+    synthetic(300, 900).serialize(path, format="turtle")
+    res = CliRunner().invoke(app, ["view", "--graph", str(path), "--out", str(tmp_path / "v.html"),
+                                   "--max-nodes", "40"])
+    assert res.exit_code == 0 and res.stderr == (
+        "kg: view: showing the 40 most connected of 300 nodes (kg view --max-nodes N draws more)\n")
+    assert len(page_data((tmp_path / "v.html").read_text("utf-8"))["nodes"]) == 40
+    res = CliRunner().invoke(app, ["view", "--graph", str(path), "--out", str(tmp_path / "v.html")])
+    assert res.exit_code == 0 and res.stderr == ""  # 300 nodes: all drawn
+    import inspect
+
+    assert inspect.signature(view).parameters["max_nodes"].default == MAX_NODES
+
+
 @pytest.mark.parametrize("fmt, suffix", [("turtle", ".ttl"), ("nt", ".nt")])
 def test_the_loader_reads_what_rdflib_reads(tmp_path, fmt, suffix):
     g = synthetic(60, 100)
@@ -137,3 +172,27 @@ def test_the_loader_resolves_relative_iris_against_the_file(tmp_path):
     path = tmp_path / "rel.ttl"
     path.write_text('<a> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n', "utf-8")
     assert set(load_graph(path)) == set(Graph().parse(path, format="turtle"))
+
+
+def test_a_capped_page_settles_in_a_browser_and_shows_its_note(tmp_path):
+    """3,000 entities: the page draws the 2,000 most connected, is ready within seconds, and says so."""
+    from .test_browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (`make sysdeps` installs it as root)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make setup)")
+    path = tmp_path / "v.html"
+    path.write_text(render_html(synthetic(3_000, 9_000)), "utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(offline=True).new_page()
+        t = time.perf_counter()
+        page.goto(path.as_uri())
+        while not page.evaluate("window.kgReady === true") and time.perf_counter() - t < 60:
+            page.wait_for_timeout(100)
+        ready = time.perf_counter() - t
+        note, shown = page.inner_text("#note"), page.inner_text("#stats")
+        browser.close()
+    assert ready < 20, f"the page took {ready:.0f} s to settle (27 s with the small-page options)"
+    assert note == f"showing the {MAX_NODES:,} most connected of 3,000 nodes (kg view --max-nodes N draws more)"
+    assert shown.startswith(f"{MAX_NODES} nodes")
