@@ -3,15 +3,21 @@
 Nodes are entities (their IRI), with class, label, alternative labels, the documents
 that mention them and mention sentences; edges are ``kg:`` relations with their
 evidence.  Documents, mentions, statements and literals are not nodes.
+
+``counts`` is what a build prints; ``stats`` adds centrality and communities, exact on a
+small graph and bounded above a size (betweenness from a fixed sample of sources, Louvain
+communities instead of greedy modularity), and says which it used.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from .namespaces import KG, term
@@ -28,31 +34,45 @@ def entity_class(g: Graph, node: URIRef) -> str | None:
     return next((c for c in ENTITY_CLASSES if c in names), None)
 
 
+def offset(value: Node | None) -> int:
+    """A character offset read from the graph, for ordering only: a valid integer as it is; an odd
+    or ill-typed literal by its whole part when it has one, else 0 (``kg validate`` reports it).
+
+    >>> from rdflib import Literal, XSD
+    >>> [offset(Literal(v, datatype=t)) for v, t in (("12", XSD.integer), ("12.5", XSD.decimal),
+    ...                                              ("abc", XSD.integer), ("1e400", XSD.double))]
+    [12, 12, 0, 0]
+    """
+    try:
+        number = Decimal(str(value if value is not None else 0))
+    except (InvalidOperation, ValueError):
+        return 0
+    return int(number) if number.is_finite() and abs(number) < 2**63 else 0
+
+
 def to_networkx(g: Graph, *, max_sentences: int = 5, documents: bool = False) -> nx.MultiDiGraph:
     """Entities as nodes, ``kg:`` relations as directed, labelled edges with evidence; with
-    ``documents``, also each document as a node with a ``mentions`` edge to what it names."""
+    ``documents``, also each document as a node with a ``mentions`` edge to what it names.
+    With ``max_sentences=0`` no evidence is read (the statistics need none)."""
     G = nx.MultiDiGraph()
     docs: dict[str, tuple[str, str]] = {}
     for d in g.subjects(RDF.type, KG.Document):
         docs[str(d)] = (str(g.value(d, DCTERMS.identifier) or d), str(g.value(d, DCTERMS.date) or ""))
-    for s in sorted(set(g.subjects(RDFS.label, None)), key=str):
-        if not isinstance(s, URIRef):
-            continue
-        cls = entity_class(g, s)
-        if cls is None:
-            continue
-        G.add_node(str(s), cls=cls, label=str(g.value(s, RDFS.label)),
-                   alt=sorted(str(a) for a in g.objects(s, SKOS.altLabel)), docs=[], sentences=[])
+    ents = entities(g)
+    for node in sorted(ents, key=str):
+        cls = ents[node]
+        G.add_node(str(node), cls=cls, label=str(g.value(node, RDFS.label)),
+                   alt=sorted(str(a) for a in g.objects(node, SKOS.altLabel)), docs=[], sentences=[])
     for doc, (ident, date) in sorted(docs.items(), key=lambda kv: kv[1]):
         for e in g.objects(URIRef(doc), KG.mentions):
             if str(e) in G:
                 G.nodes[str(e)]["docs"].append((ident, date))
     mention_sents: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for m in g.subjects(RDF.type, KG.Mention):
+    for m in g.subjects(RDF.type, KG.Mention) if max_sentences else ():
         ent, src = g.value(m, KG.mentionOf), g.value(m, PROV.wasDerivedFrom)
         if ent is not None and str(ent) in G:
             start = g.value(m, KG.start)
-            mention_sents[str(ent)].append((docs.get(str(src), ("", ""))[0], int(str(start or 0)),
+            mention_sents[str(ent)].append((docs.get(str(src), ("", ""))[0], offset(start),
                                             str(g.value(m, KG.sentence) or "")))
     for ent_iri, rows in mention_sents.items():
         seen: list[str] = []
@@ -62,7 +82,7 @@ def to_networkx(g: Graph, *, max_sentences: int = 5, documents: bool = False) ->
                 seen.append(text)
         G.nodes[ent_iri]["sentences"] = seen[:max_sentences]
     evidence: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for st in g.subjects(RDF.type, RDF.Statement):
+    for st in g.subjects(RDF.type, RDF.Statement) if max_sentences else ():
         key = (str(g.value(st, RDF.subject)), str(g.value(st, RDF.predicate)), str(g.value(st, RDF.object)))
         src = g.value(st, PROV.wasDerivedFrom)
         evidence[key].append(f"{docs.get(str(src), ('', ''))[0]}: {g.value(st, KG.sentence)}")
@@ -81,9 +101,51 @@ def to_networkx(g: Graph, *, max_sentences: int = 5, documents: bool = False) ->
     return G
 
 
+#: Betweenness is exact while sources x (nodes + edges) stays below this (about 5 s); above it,
+#: that many node and edge visits bound a sample of sources, chosen with a fixed seed.
+BETWEENNESS_WORK = 4_000_000
+#: Greedy modularity up to this many entities (a second or two); Louvain, seeded, above.
+GREEDY_LIMIT = 2_500
+SEED = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What a build prints: documents, entities per class, relations per property, evidence."""
+
+    documents: int
+    entities: dict[str, int]
+    relations: dict[str, int]
+    evidence_statements: int
+
+
+def entities(g: Graph) -> dict[URIRef, str]:
+    """Every entity (an IRI with an ``rdfs:label`` and a kg class) and its most specific class."""
+    found: dict[URIRef, str] = {}
+    for cls in ENTITY_CLASSES:  # a class before its parent: the first one found is the most specific
+        for s in g.subjects(RDF.type, term(cls)):
+            if isinstance(s, URIRef) and s not in found and (s, RDFS.label, None) in g:
+                found[s] = cls
+    return found
+
+
+def counts(g: Graph) -> Counts:
+    """The counts of a kg graph, without the projection: what ``kg build`` prints after writing.
+
+    Entities and relations are counted as ``to_networkx`` draws them: a relation between two entities.
+    """
+    ents = entities(g)
+    rels = {rel: sum(1 for s, o in g.subject_objects(term(rel)) if s in ents and o in ents) for rel in RELATIONS}
+    return Counts(documents=len(set(g.subjects(RDF.type, KG.Document))),
+                  entities=dict(sorted(Counter(ents.values()).items())),
+                  relations={k: v for k, v in sorted(rels.items()) if v},
+                  evidence_statements=len(set(g.subjects(RDF.type, RDF.Statement))))
+
+
 @dataclass(frozen=True, slots=True)
 class Stats:
-    """Counts, central entities, components and communities of a graph."""
+    """Counts, central entities, components and communities of a graph, and how the centrality and
+    the communities were computed (``exact``, or the sample or method used at that size)."""
 
     documents: int
     entities: dict[str, int]
@@ -94,33 +156,69 @@ class Stats:
     components: int
     largest_component: int
     communities: list[list[str]]
+    betweenness_method: str = "exact"
+    community_method: str = "greedy modularity"
 
     def as_dict(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in self.__dataclass_fields__}
 
 
-def stats(g: Graph, *, top: int = 10) -> Stats:
-    """Statistics of a kg graph: what ``kg stats`` prints."""
-    G = to_networkx(g)
+def betweenness(U: nx.Graph, *, work: int | None = None, seed: int = SEED) -> tuple[dict[str, float], str]:
+    """Betweenness centrality, exact when it is cheap, else estimated from a seeded sample of sources
+    sized so that the work stays about ``work``; with a line that says which.
+
+    >>> import networkx as nx
+    >>> betweenness(nx.path_graph(5))[1], betweenness(nx.path_graph(500), work=5_000)[1]
+    ('exact', 'sampled: 5 of 500 sources, seed 0')
+    """
+    n = len(U)
+    if n <= 2:
+        return {v: 0.0 for v in U}, "exact"
+    k = max(1, (BETWEENNESS_WORK if work is None else work) // (n + U.number_of_edges()))
+    if k >= n:
+        return nx.betweenness_centrality(U), "exact"
+    return nx.betweenness_centrality(U, k=k, seed=seed), f"sampled: {k:,} of {n:,} sources, seed {seed}"
+
+
+def communities(U: nx.Graph, *, limit: int | None = None, seed: int = SEED) -> tuple[list[set[str]], str]:
+    """Communities by greedy modularity up to ``limit`` nodes, by Louvain (seeded) above; and which."""
+    limit = GREEDY_LIMIT if limit is None else limit
+    if not U.number_of_edges():
+        return [], "greedy modularity"
+    if len(U) <= limit:
+        return list(nx.community.greedy_modularity_communities(U)), "greedy modularity"
+    # Louvain walks sets of nodes: as integers, whose hashes are the same in every process (those of
+    # strings are not), it walks them in the same order in every run.
+    names = list(U)
+    found = [{names[i] for i in c} for c in nx.community.louvain_communities(
+        nx.convert_node_labels_to_integers(U), seed=seed)]
+    return found, f"Louvain, seed {seed} (greedy modularity above {limit:,} entities would take minutes)"
+
+
+def stats(g: Graph, *, top: int = 10, betweenness_work: int | None = None, greedy_limit: int | None = None) -> Stats:
+    """Statistics of a kg graph: what ``kg stats`` prints.  The projection is made without evidence
+    sentences, which no statistic reads.  ``betweenness_work`` and ``greedy_limit`` default to
+    ``BETWEENNESS_WORK`` and ``GREEDY_LIMIT``."""
+    G = to_networkx(g, max_sentences=0)
     ents = Counter(data["cls"] for _, data in G.nodes(data=True))
     rels = Counter(data["relation"] for *_e, data in G.edges(data=True))
-    U = nx.Graph(G.to_undirected())
+    U = nx.Graph()  # undirected, one edge per pair; built in G's order so that every run is the same
+    U.add_nodes_from(G)
+    U.add_edges_from(G.edges())
     label = {n: G.nodes[n]["label"] for n in G}
     deg = nx.degree_centrality(U) if len(U) > 1 else {n: 0.0 for n in U}
-    btw = nx.betweenness_centrality(U) if len(U) > 2 else {n: 0.0 for n in U}
+    btw, btw_method = betweenness(U, work=betweenness_work)
 
     def best(scores: dict[str, float]) -> list[tuple[str, str, float]]:
         order = sorted(scores, key=lambda n: (-scores[n], label[n]))[:top]
         return [(label[n], G.nodes[n]["cls"], round(scores[n], 4)) for n in order]
 
     comps = list(nx.connected_components(U))
-    communities: list[list[str]] = []
-    if U.number_of_edges():
-        for c in nx.community.greedy_modularity_communities(U):
-            communities.append(sorted(label[n] for n in c))
-        communities.sort(key=lambda c: (-len(c), c))
+    found, com_method = communities(U, limit=greedy_limit)
+    groups = sorted((sorted(label[n] for n in c) for c in found), key=lambda c: (-len(c), c))
     return Stats(documents=len(set(g.subjects(RDF.type, KG.Document))), entities=dict(sorted(ents.items())),
                  relations=dict(sorted(rels.items())),
                  evidence_statements=len(set(g.subjects(RDF.type, RDF.Statement))),
                  degree=best(deg), betweenness=best(btw), components=len(comps),
-                 largest_component=max((len(c) for c in comps), default=0), communities=communities)
+                 largest_component=max((len(c) for c in comps), default=0), communities=groups,
+                 betweenness_method=btw_method, community_method=com_method)

@@ -163,9 +163,10 @@ def _report_losses(report: BuildReport, debug: bool) -> None:
 
 
 def _summary(g: object, out_dir: Path, html: bool, ndocs: int, seconds: float) -> None:
-    from .analytics import stats
+    """What a build prints: counts only (``kg stats`` has the centrality and the communities)."""
+    from .analytics import counts
 
-    s = stats(g)  # type: ignore[arg-type]
+    s = counts(g)  # type: ignore[arg-type]
     t = Table(title=f"kg: {ndocs} documents -> {out_dir / 'graph.ttl'}" + (" and graph.html" if html else ""),
               show_header=True)
     t.add_column("class")
@@ -281,15 +282,19 @@ def view(
     graph: GraphOpt = DEFAULT_GRAPH,
     out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("out/graph.html"),
     documents: Annotated[bool, typer.Option("--documents", help="Also draw documents and what they mention.")] = False,
+    max_nodes: Annotated[int, typer.Option(min=0, help="Draw at most this many nodes, the most connected "
+                                           "(0: all).")] = 2_000,
 ) -> None:
     """Write the interactive HTML network of an existing graph."""
     from .graph import load_graph
     from .view import write_html
 
     try:
-        write_html(load_graph(graph), out_file, documents=documents)
+        note = write_html(load_graph(graph), out_file, documents=documents, max_nodes=max_nodes)
     except KGError as exc:
         _fail(str(exc))
+    if note:
+        err.print(f"kg: view: {note}", markup=False, highlight=False)
     out.print(f"wrote {out_file}", markup=False, highlight=False)
 
 
@@ -318,11 +323,14 @@ def stats_cmd(
         for k, v in rows.items():
             t.add_row(k, str(v))
         out.print(t)
-    for title, rows3 in (("degree centrality", s.degree), ("betweenness centrality", s.betweenness)):
+    btw = "betweenness centrality" + ("" if s.betweenness_method == "exact" else f" ({s.betweenness_method})")
+    for title, rows3 in (("degree centrality", s.degree), (btw, s.betweenness)):
         t = Table("entity", "class", "score", title=title)
         for lab, cls, score in rows3:
             t.add_row(lab, cls, f"{score:.3f}")
         out.print(t)
+    if s.communities:
+        out.print(f"communities: {len(s.communities)} ({s.community_method})", markup=False, highlight=False)
     for n, c in enumerate(s.communities[:8], 1):
         out.print(f"community {n} ({len(c)}): " + ", ".join(c[:12]) + (" …" if len(c) > 12 else ""),
                   markup=False, highlight=False)
