@@ -7,6 +7,7 @@ that file; every other document still lands in the graph.
 """
 from __future__ import annotations
 
+import hashlib
 import signal
 import threading
 import time
@@ -22,7 +23,7 @@ from spacy.language import Language
 
 from .errors import InputError, StageError
 from .extract import Extractor
-from .graph import to_graph
+from .graph import doc_stem, to_graph
 from .nlp import make_nlp, with_gazetteer
 from .reader import DEFAULT_MAX_BYTES, collect, read_file
 from .resolve import resolve
@@ -75,8 +76,7 @@ def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     An unexpected error while reading one file is appended to ``failed`` (or raised without it).
     """
     files, skipped = collect(paths)
-    docs: list[SourceDoc] = []
-    paths_of: dict[str, Path] = {}
+    read: list[tuple[SourceDoc, Path]] = []
     for f in files:
         try:
             doc = read_file(f, max_bytes=max_bytes)
@@ -88,25 +88,20 @@ def read_all(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                 raise
             failed.append(Failure.of(str(f), "read", exc))
             continue
-        paths_of[str(f)] = f
-        docs.append(replace(doc, key=str(f)))  # the path, until document_keys names it
-    return document_keys(docs, paths_of), skipped
+        read.append((doc, f))
+    return document_keys(read), skipped
 
 
-def document_keys(docs: list[SourceDoc], paths: dict[str, Path]) -> list[SourceDoc]:
+def document_keys(read: list[tuple[SourceDoc, Path]]) -> list[SourceDoc]:
     """Give each document a distinct IRI segment: its file stem ("a" for a.txt), or its file name
     where two stems clash (a.txt and a.md), or the name and a hash of its path where two names
     clash (one/a.txt and two/a.txt).  The same for any order of the files."""
-    import hashlib
-
-    from .graph import doc_stem
-
-    stems = Counter(doc_stem(d.identifier) for d in docs)
-    names = Counter(d.identifier for d in docs)
+    stems = Counter(doc_stem(d.identifier) for d, _ in read)
+    names = Counter(d.identifier for d, _ in read)
     out = []
-    for d in docs:
+    for d, path in read:
         if names[d.identifier] > 1:
-            digest = hashlib.sha1(str(paths[d.key].resolve()).encode("utf-8")).hexdigest()[:8]
+            digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
             key = f"{d.identifier}-{digest}"
         elif stems[doc_stem(d.identifier)] > 1:
             key = d.identifier
