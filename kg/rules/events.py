@@ -351,7 +351,7 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
     for m in run.ex.compiled(event_patterns).resolution.finditer(s.text):
         kind = m["kind"].lower()
         mods = m["mods"].lower().split()
-        if kind == "report" and not here_meeting(run, i):
+        if kind == "report" and not meetings_here(run, i):
             continue  # "a report" is a resolution only where a meeting is named in its sentence
         if len(mods) > 1 and "government" not in mods:
             continue  # "the ... work report" with two words between is no resolution word unless a government's
@@ -381,10 +381,10 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME, links=links))
 
 
-def here_meeting(run: DocState, i: int) -> bool:
-    """A meeting whose body is known is named in sentence ``i``."""
+def meetings_here(run: DocState, i: int) -> list[Cand]:
+    """The meetings named in sentence ``i`` whose body is known."""
     state = run.local(MeetingState)
-    return any(c.key.cls is C.MEETING and c.key in state.body for c in run.cands[i])
+    return [c for c in run.cands[i] if c.key.cls is C.MEETING and c.key in state.body]
 
 
 def adopter(run: DocState, i: int, at: int, *, local_only: bool = False) -> tuple[EntityKey | None, EntityKey | None]:
@@ -397,7 +397,7 @@ def adopter(run: DocState, i: int, at: int, *, local_only: bool = False) -> tupl
     if local_only:
         local = local or next((c.key for c in run.cands[i] if holds_meetings(c) and c.place), None)
     state = run.local(MeetingState)
-    here = [c for c in run.cands[i] if c.key.cls is C.MEETING and c.key in state.body]
+    here = meetings_here(run, i)
     if here:  # a meeting of the sentence: the local body's, else the nearest before the word
         best = min(here, key=lambda c: (state.body[c.key] not in (local, run.focal_committee),
                                         c.start > at, abs(at - c.end)))
