@@ -199,6 +199,7 @@ class Listing:
     items: list[tuple[int, int]]
     sent: Sent
     index: int  # of the sentence in the document
+    partial: bool = False  # "including ...", "among them ...": maybe only some of the items
 
 
 

@@ -26,6 +26,7 @@ class EventPatterns:
     weekday: re.Pattern[str]
     monthday: re.Pattern[str]
     day_only: re.Pattern[str]  # "on the 23rd"
+    dateline: re.Pattern[str]  # "HAIKOU, Jan. 24 (Xinhua) --": the wire's date, not the event's
 
 
 @dataclass(slots=True)
@@ -75,6 +76,10 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         monthday=re.compile(rf"\b(?P<month>{alt([*(m.title() for m in ex.months), *ex.month_abbreviations])})\.?\s+"
                             rf"(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"),
         day_only=re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"),
+        dateline=re.compile(
+            rf"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s+"
+            rf"(?:{alt([*(m.title() for m in ex.months), *ex.month_abbreviations])})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+            rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:--|—|–)\s*"),
     )
 
 
@@ -87,6 +92,9 @@ def date_in(run: DocState, text: str) -> dt.date | None:
     if ref is None:
         return None
     rx = run.ex.compiled(event_patterns)
+    line = rx.dateline.match(text)
+    if line:  # the dateline dates the report; the event's date, if any, comes after it
+        text = text[line.end():]
     try:
         m = rx.weekday.search(text)
         if m:

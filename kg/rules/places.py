@@ -19,6 +19,11 @@ class SubjectPatterns:
     place: re.Pattern[str]
     committee: re.Pattern[str]
     body: re.Pattern[str]  # "the provincial people's congress", "the municipal government", "... commission"
+    zone_list: re.Pattern[str]  # "the Xixian, Qujiang and Hi-tech development zones"
+
+
+#: One name of a shared-head list of zones: capitalised words ("Xixian", "Hi-tech", "Nansha New").
+_ZONE_NAME = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 
 
 def subject_patterns(ex: Patterns) -> SubjectPatterns:
@@ -33,7 +38,11 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         body=re.compile(
             r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>[Pp]eople's\s+[Cc]ongress|"
             r"(?:[Pp]eople's\s+)?[Gg]overnment)|(?P<office>(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}"
-            r"(?:commission|bureau|department|administration)(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?))\b"))
+            r"(?:commission|bureau|department|administration)(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?))\b"),
+        zone_list=re.compile(
+            rf"(?P<names>{_ZONE_NAME}(?:\s*,\s*{_ZONE_NAME})*\s*,?\s+and\s+{_ZONE_NAME})\s+"
+            rf"(?P<kind>(?:{alt(ex.lex.cues['zone_kinds'])})\s+)(?P<head>{alt(ex.lex.cues['zone_heads'])})s\b",
+            re.IGNORECASE))
 
 
 def currency_after(run: DocState, end: int) -> bool:
@@ -63,6 +72,21 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
             pk = pk or run.place_key(name, sp.id_)
             if pk:
                 run.add(i, Cand(pk[0], st, en, "place-suffix", pk[1], Priority.PLACE, nested_ok=True))
+
+
+def zone_lists(run: DocState, i: int, s: Sent) -> None:
+    """Zones that share their head: "the Xixian, Qujiang and Hi-tech development zones" are three
+    regions, "Xixian development zone", "Qujiang development zone" and "Hi-tech development zone"."""
+    for m in run.ex.compiled(subject_patterns).zone_list.finditer(s.text):
+        suffix = " ".join((m["kind"] + m["head"]).split())
+        a0 = s.start + m.start("names")
+        for a, b in run.ex.split_list(run.text[a0:s.start + m.end("names")], a0):
+            name = re.sub(r"^(?:[Tt]he)\s+", "", run.text[a:b])
+            if not name or name in run.ex.not_places:
+                continue
+            pk = run.place_key(f"{name} {suffix}", C.REGION.value)
+            if pk is not None:
+                run.add(i, Cand(pk[0], b - len(name), b, "zone-list", pk[1], Priority.PATTERN))
 
 
 def ner_places(run: DocState, i: int, s: Sent) -> None:

@@ -39,7 +39,10 @@ def select(run: DocState) -> list[tuple[int, Cand]]:
 def may_nest(inner: Cand, outer: Cand) -> bool:
     """An organization may sit inside a committee or meeting name ("CPC" in "CPC Central
     Committee"); a place only where it is the committee's own place ("Shanghai", not the
-    "China" of "Communist Party of China")."""
+    "China" of "Communist Party of China"), or inside a strategy ("an important growth pole in
+    southwest China")."""
+    if outer.key.cls is C.STRATEGY and inner.key.cls.is_place:  # "the integration of the Yangtze River Delta"
+        return True
     if outer.key.cls not in (C.COMMITTEE, C.MEETING, C.ORGANIZATION) or inner.key == outer.key:
         return False
     if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):
