@@ -63,8 +63,12 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
                 run.add(i, Cand(pk[0], st, en, "gazetteer-place", pk[1], Priority.PLACE, nested_ok=True))
         elif sp.label_ == "place_suffix":
             name = sp.text
-            if name.split()[0] in ("The", "A", "An"):
+            first = name.split()[0]
+            if first in ("The", "A", "An"):
                 continue
+            if first in ("In", "At", "From", "For", "On", "By", "To", "With", "Across", "Under"):
+                st += len(first) + 1  # "In Tianfu New Area, ...": the sentence's first word is no part of the name
+                name = run.text[st:en]
             if all(w.lower() in run.ex.suffix_words for w in re.findall(r"[\w-]+", name)):
                 continue  # "Pilot Free Trade Zone" alone names no place
             stem = re.sub(r"\s+(?:[Pp]rovince|City)$", "", name)

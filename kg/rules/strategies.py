@@ -40,7 +40,7 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
         center_pre=re.compile(rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b"),
         zone=re.compile(
             rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
-            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)"
+            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+|and\s+(?!(?:an?|the|to)\b))?(?!(?:and|an?|the)\b)[A-Za-z][\w-]*){{0,5}})?)"
             rf"(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))"),
         numbered=re.compile(
             rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:[a-z][\w-]*\s+){{0,3}}?"
@@ -49,11 +49,14 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
         build=re.compile(rf"\b(?:{alt(cues['goal_build_cues'])})\s+(?=an?\s)"),
         item_sep=re.compile(r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?=an?\s)"),
         counted=re.compile(
-            rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:(?!of\b|and\b|the\b)[A-Za-z][\w-]*\s+){{0,3}}?"
+            rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:(?!of\b|and\b|the\b)[A-Za-z][\w-]*\s+"
+            rf"(?:and\s+(?=[A-Za-z][\w-]*\s+[A-Za-z]))?){{0,3}}?"
             rf"(?P<head>{alt([*cues['counted_goal_heads'], *cues['counted_goal_title_heads']])}))\b", re.IGNORECASE),
         area_goal=re.compile(
-            rf"\b(?P<goal>(?:(?:{alt(cues['area_goal_modifiers'])})\s+)?(?:{alt(cues['area_goal_nouns'])})\s+of\s+"
-            rf"(?:the\s+)?(?P<area>(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){{1,4}}?(?:{alt(cues['area_heads'])})))\b"),
+            rf"\b(?P<goal>(?P<mod>(?:{alt(cues['area_goal_modifiers'])})\s+(?:and\s+(?:{alt(cues['area_goal_modifiers'])})\s+)?)?"
+            rf"(?:{alt(cues['area_goal_nouns'])})\s+of\s+(?:the\s+)?"
+            rf"(?:(?P<area>(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){{1,4}}?(?:{alt(cues['area_heads'])}))"
+            rf"|(?P<pair>(?P<p1>[A-Z][\w'’-]*)\s+and\s+(?P<p2>[A-Z][\w'’-]*))))\b"),
     )
 
 
@@ -185,7 +188,7 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
             if not 2 <= len(phrase.split()) <= 16 or any(phrase.lower().startswith(w) for w in stop):
                 continue
             head = re.split(r"\s+(?:of|for|in|with|linking|guaranteeing|that|to)\s+", phrase)[0].split()[-1].lower()
-            if built and head not in heads:
+            if built and head not in heads and not place_head(run, phrase):
                 continue
             if not run.noun_phrase(s, st, st + len(re.split(r"\s+(?:of|for|in|with)\s+", phrase)[0])):
                 continue
@@ -216,18 +219,29 @@ def counted_goals(run: DocState, i: int, s: Sent) -> None:
 def area_goals(run: DocState, i: int, s: Sent) -> None:
     """The development of a named area is a strategy and the area a region: "promote the coordinated
     development of the Chengdu-Chongqing economic circle", "the integration of the Yangtze River
-    Delta", "the ecological protection and high-quality development of the Yellow River basin"."""
+    Delta", "the ecological protection and high-quality development of the Yellow River basin",
+    "the mutual and coordinated development of Chengdu and Chongqing" (two known places)."""
     for m in run.ex.compiled(strategy_patterns).area_goal.finditer(s.text):
+        if m["pair"] and (not m["mod"] or run.place_key(m["p1"]) is None or run.place_key(m["p2"]) is None):
+            continue  # "the coordinated development of Chengdu and Chongqing": two places the gazetteer knows
         goal = " ".join(m["goal"].split())
         label = run.lex.canonical("strategy", goal) or goal
         st = s.start + m.start("goal")
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, s.start + m.end("goal"), "area-goal", label,
                         Priority.PHRASE))
+        if m["area"] is None:
+            continue
         area = " ".join(m["area"].split())
         pk = run.place_key(area, C.REGION.value)
         if pk is not None:
             a = s.start + m.start("area")
             run.add(i, Cand(pk[0], a, a + len(m["area"]), "area-goal", pk[1], Priority.PLACE, nested_ok=True))
+
+
+def place_head(run: DocState, phrase: str) -> bool:
+    """A built goal may end in a place name: "build a modern new Qinghai", "a beautiful Kunming"."""
+    last = phrase.split()[-1]
+    return last[:1].isupper() and len(phrase.split()) >= 2 and run.place_key(last) is not None
 
 
 def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
@@ -242,7 +256,7 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
                                           and (nxt.tag_ in ("VB", "VBP", "VBZ", "VBD") or nxt.pos_ == "AUX")):
             en = s.at(t.idx)
             break
-    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b", run.text[st:en])  # "... city on the foundation of"
+    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b|,?\s+and\s+to\s", run.text[st:en])  # "... city on the foundation of"
     if cut:
         en = st + cut.start()
     tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$", run.text[st:en])
