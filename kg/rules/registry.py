@@ -100,6 +100,7 @@ RULES: tuple[Rule, ...] = (
     S(strategies.zone_goals, (), ("strategies",), ("zone-goal",)),
     S(strategies.center_names, (), ("strategies",), ("center-name",)),
     S(strategies.goal_targets, ("parse",), ("strategies",), ("goal-target",)),
+    S(strategies.concept_goals, ("parse",), ("strategies",), ("concept-goal",)),
     S(strategies.area_goals, (), ("strategies", "area-regions"), ("area-goal",)),
     S(strategies.numbered_lists, ("parse",), ("strategies", "components"), ("numbered-list",)),
     S(strategies.counted_goals, (), ("strategies", "numbered"), ("counted-goal",)),

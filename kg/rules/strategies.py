@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
@@ -214,6 +216,57 @@ def counted_goals(run: DocState, i: int, s: Sent) -> None:
         st = s.start + m.start("name")
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(name), "counted-goal", label,
                         Priority.PHRASE, number=n))
+
+
+def concept_goals(run: DocState, i: int, s: Sent) -> None:
+    """A policy concept named by its qualifiers and a head such as "development", "reform",
+    "opening-up" or "transformation" is a strategy: "high-level opening-up", "ecological
+    protection", "supply-side structural reform", "green and low-carbon transformation".  Qualifiers
+    that say only how much or how fast ("rapid", "further", "its") name nothing; the phrase must be
+    the object of a verb or preposition."""
+    heads = set(run.lex.cues["concept_heads"])
+    weak = set(run.lex.cues["concept_weak_modifiers"])
+    toks = list(s.span)
+    for k, t in enumerate(toks):
+        if t.lower_ not in heads or t.pos_ not in ("NOUN", "PROPN", "VERB") or not t.text[:1].islower():
+            continue  # not "... High-tech Development Zone": a name is no concept
+        j = k  # walk left over the qualifiers; "and" only between adjectives ("green and low-carbon")
+        while j > 0 and (toks[j - 1].tag_ in ("JJ", "JJR", "NN", "VBN", "HYPH") and toks[j - 1].lower_ not in heads
+                         or toks[j - 1].lower_ == "and" and j - 2 >= 0 and toks[j - 2].tag_ == "JJ"):
+            j -= 1
+        while j < k and (toks[j].lower_ in weak or toks[j].lower_ == "and" or toks[j].tag_ == "HYPH"):
+            j += 1  # "sustained high-quality economic development": the qualifiers that count
+        mods = [m.lower_ for m in toks[j:k] if m.tag_ != "HYPH" and m.lower_ != "and"]
+        if not mods or all(m in weak for m in mods):
+            continue
+        if k + 1 < len(toks) and toks[k + 1].lower_ == "of":
+            continue  # "the coordinated development of ...": the area rules' phrase, or a generic one
+        if j > 0 and (toks[j - 1].tag_ == "VBG" and toks[j - 1].dep_ in ("pcomp", "pobj", "amod", "compound") or toks[j - 1].text == ","):
+            continue  # "its function in leading high-end industry development" (a gerund goal as a whole);
+            # "intelligent, green and integrated development" (a list of manners: how, not what)
+        if not policy_object(t, set(run.lex.cues["policy_verbs"])):
+            continue
+        st, en = s.at(toks[j].idx), s.at(t.idx) + len(t.text)
+        if any(c.start < en and st < c.end and not c.key.cls.is_place for c in run.cands[i]):
+            continue  # a name found already ("cyber security", a sector; "high-quality development")
+        phrase = " ".join(run.text[st:en].split())
+        if run.lex.canonical("sector", phrase) or re.match(r"\s+(?:industry|industries|sector|sectors)\b", run.text[en:en + 12]):
+            continue
+        label = run.lex.canonical("strategy", phrase) or lower_first(phrase)
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, en, "concept-goal", label, Priority.MODEL))
+
+
+def policy_object(t: Token, verbs: set[str]) -> bool:
+    """The noun ``t`` is what a policy verb acts on: its object ("advance ecological protection"), a
+    conjunct of its object, or the object of a preposition after it ("efforts in rural revitalization")."""
+    while t.dep_ in ("conj", "compound", "appos") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "attr"):
+        return t.head.lemma_.lower() in verbs
+    if t.dep_ == "pobj":
+        v = t.head.head  # the verb or noun the preposition hangs on
+        return v.lemma_.lower() in verbs or v.head.lemma_.lower() in verbs
+    return False
 
 
 def area_goals(run: DocState, i: int, s: Sent) -> None:
