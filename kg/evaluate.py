@@ -169,7 +169,7 @@ def _entity(e: Any, where: str) -> GoldEntity:
     if not isinstance(e, dict):
         raise _Bad(f"{where} is not an object")
     cls, label = e.get("type"), e.get("label")
-    if cls not in SCORED_CLASSES:
+    if not isinstance(cls, str) or cls not in SCORED_CLASSES:
         raise _Bad(f"{where} has type {cls!r}; use one of {', '.join(sorted(SCORED_CLASSES))}")
     if not isinstance(label, str) or not label:
         raise _Bad(f'{where} has no "label"')
@@ -340,7 +340,7 @@ class _View:
         """The ``kg:Document`` of a file name: by ``dcterms:identifier`` (the name or its stem), or by an IRI
         ending in the stem."""
         stem = name.rsplit(".", 1)[0]
-        for d in sorted(self.g.subjects(RDF.type, KG.Document)):
+        for d in sorted(self.g.subjects(RDF.type, KG.Document), key=str):
             ids = {str(v) for v in self.g.objects(d, DCTERMS.identifier)}
             if name in ids or stem in ids or str(d).rstrip("/").endswith(stem):
                 return d
@@ -402,7 +402,7 @@ def _score_document(v: _View, gold: Gold) -> DocScore:
         allowed |= matching(entry, v.names)
     absent = {gold_name(a) for a in gold.absent}
     absent_found, wrong = [], []
-    for e in sorted(named):
+    for e in sorted(named, key=str):
         if v.names(e) & absent:
             absent_found.append(str(e))
         elif e not in allowed:
@@ -434,7 +434,7 @@ def _score_document(v: _View, gold: Gold) -> DocScore:
     asserted = set(here)
     for p in scored_props:
         asserted |= {(s, p, o) for s, o in g.subject_objects(p) if (s, p, o) not in v.evidenced_somewhere}
-    wrong_rel = [f"{v.label(s)} {str(p)[len(_KG):]} {v.label(o)}" for s, p, o in sorted(asserted)
+    wrong_rel = [f"{v.label(s)} {str(p)[len(_KG):]} {v.label(o)}" for s, p, o in sorted(asserted, key=str)
                  if p in scored_props and s in claimed and o in claimed and (s, p, o) not in expected]
     iris = {e.label: tuple(sorted(map(str, matched.get(e.label, ())))) for e in gold.entities if not e.any_of_class}
     return DocScore(gold.document, True, PRF(len(gold.entities) - len(missed), len(wrong) + len(absent_found),
