@@ -19,6 +19,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .analytics import Stats, stats, to_networkx
+from .curation import Curation, load_curation
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
 from .evaluate import Evaluation, evaluate
 from .export import write_atomic, write_turtle
@@ -113,6 +114,6 @@ class KnowledgeGraph:
 
 __all__ = [
     "KnowledgeGraph", "build", "BuildReport", "QueryResult", "ValidationReport", "Stats", "bundled",
-    "run_query", "validate", "evaluate", "Evaluation", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
+    "run_query", "validate", "evaluate", "Evaluation", "Curation", "load_curation", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
 ]

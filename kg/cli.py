@@ -107,6 +107,8 @@ def build(
                                                     "(or 'ents'), through the label map.")] = None,
     labels: Annotated[Path | None, typer.Option(help="Label map for --spans (TOML: [labels] LABEL = \"Class\").")]
     = None,
+    curation: Annotated[Path | None, typer.Option(help="Corrections to apply (TOML): merge, rename, block, "
+                                                  "fix_class, relation; see examples/curation.toml.")] = None,
 ) -> None:
     """Build the graph of articles into OUT/graph.ttl and OUT/graph.html.
 
@@ -121,16 +123,18 @@ def build(
     t0 = time.perf_counter()
     try:
         check_out_dir(out_dir)  # before the extraction: a bad --out costs nothing
+        from .curation import load_curation
         from .nlp import make_nlp
         from .sources import SpanSource, load_labels
 
+        curated = load_curation(curation) if curation else None  # before the extraction, like --out
         label_map = load_labels(labels) if spans else None
         sources = [SpanSource(key, label_map) for key in spans or []]
         nlp = make_nlp(model) if model else None
         if not 0 <= doc_timeout < 1e9:
             _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
         g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
-                                   doc_timeout=doc_timeout or None)
+                                   doc_timeout=doc_timeout or None, curation=curated)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
