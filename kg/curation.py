@@ -163,10 +163,19 @@ def parse_curation(name: str, text: str) -> Curation:
             raise InputError(f"{name}: write each {section} as its own [[{section}]] table, {_HELP}")
         for entry, (offset, line) in zip(entries, spans, strict=True):
             end = next(s for s in starts if s > offset)
-            ops.append(_operation(name, section, entry, line, offset, len(text[offset:end].rstrip())))
+            ops.append(_operation(name, section, entry, line, offset, _entry_length(text[offset:end])))
     ops.sort(key=lambda op: op.line)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Curation(name, digest, tuple(ops))
+
+
+def _entry_length(chunk: str) -> int:
+    """The length of an entry's text without the blank and comment lines that follow it (they belong
+    to the next entry)."""
+    lines = chunk.rstrip().split("\n")
+    while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    return len("\n".join(lines).rstrip())
 
 
 def _operation(name: str, section: str, entry: dict[str, Any], line: int, start: int, length: int) -> Operation:

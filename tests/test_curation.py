@@ -98,10 +98,12 @@ def test_fix_class_changes_the_class_and_refuses_one_its_relations_do_not_fit(se
 
 def test_an_added_relation_has_the_note_as_curated_evidence_from_the_curation_file(seeds):
     text = ('# a comment\n[[relation]]\nsubject = "Xi Jinping"\npredicate = "memberOf"\n'
-            'object = "Communist Party of China"\nnote = "He is its general secretary."\n')
+            'object = "Communist Party of China"\nnote = "He is its general secretary."\n\n# the next one\n'
+            '[[block]]\nname = "nothing"\n')
     g, warnings = curate(seeds, text, name="some/folder/fix.toml")
     xi, party = iri("xi-jinping"), iri("communist-party-of-china")
-    assert warnings == [] and (xi, KG.memberOf, party) in g
+    assert warnings == ["some/folder/fix.toml:9: block 'nothing' names no mention; nothing blocked"]
+    assert (xi, KG.memberOf, party) in g
     st = next(s for s in g.subjects(RDF.subject, xi) if g.value(s, RDF.object) == party)
     assert g.value(st, KG.sentence) == Literal("[curated] He is its general secretary.")
     assert g.value(st, KG.rule) == Literal("curation")
