@@ -391,9 +391,15 @@ def _rename(st: _State, op: Rename) -> str | None:
     slug = e.slug
     if e.cls not in (EntityClass.MEETING, EntityClass.RESOLUTION):  # events keep the IRI of their key
         wanted = slugify(op.label)
-        if any(o.slug == wanted for other, o in st.entities.items() if other != k):
-            return f"rename: kgid:{wanted} is another entity's IRI; merge the two instead"
-        slug = wanted
+        owners = [o for other, o in st.entities.items() if other != k and o.slug == wanted]
+        if any(o.cls is e.cls for o in owners):
+            return f"rename: kgid:{wanted} is another {e.cls.value}'s IRI; merge the two instead"
+        if owners:  # another class has the slug: as in resolving, this one takes the class after it
+            wanted = f"{wanted}-{e.cls.value.lower()}"
+            taken = any(o.slug == wanted for other, o in st.entities.items() if other != k)
+            slug = e.slug if taken else wanted
+        else:
+            slug = wanted
     st.entities[k] = replace(e, label=op.label, slug=slug, alt_labels=_names_besides(op.label, [*e.alt_labels, e.label]))
     return None
 

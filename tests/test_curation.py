@@ -70,9 +70,13 @@ def test_rename_gives_a_new_label_and_keeps_the_old_as_an_alias(seeds):
 
 def test_rename_onto_another_entitys_iri_is_a_warning(seeds):
     g, warnings = curate(seeds, '\n[[rename]]\nentity = "health"\nlabel = "biomedicine"\n')
-    assert warnings == ["fix.toml:2: rename: kgid:biomedicine is another entity's IRI; merge the two instead; "
+    assert warnings == ["fix.toml:2: rename: kgid:biomedicine is another Sector's IRI; merge the two instead; "
                         "not applied"]
     assert g.value(iri("health"), RDFS.label) == Literal("health")
+    # Another class's IRI: the renamed entity takes the IRI with its class after it, as resolving does.
+    g, warnings = curate(seeds, '[[rename]]\nentity = "Yangtze River Delta"\nlabel = "Shanghai"\n')
+    assert warnings == [] and g.value(iri("shanghai-region"), RDFS.label) == Literal("Shanghai")
+    assert g.value(iri("shanghai"), RDFS.label) == Literal("Shanghai")
 
 
 def test_block_keeps_a_name_from_becoming_an_entity(seeds):
