@@ -216,3 +216,12 @@ def test_the_example_file_applies_to_the_real_articles(tmp_path):
     labels = {r[0] for r in rows}
     assert {"above", "among others", "metallurgy", "quantum industry"}.isdisjoint(labels)
     assert {"metallurgical industry", "quantum technology", "hi-tech manufacturing"} <= labels
+
+
+def test_the_curated_graph_does_not_depend_on_the_order_of_the_documents(seeds):
+    text = EXAMPLE.read_text("utf-8") + ('\n[[merge]]\nkeep = "Communist Party of China"\ndrop = "CPC Central Committee"\n'
+                                         '\n[[rename]]\nentity = "five centers"\nlabel = "five centres"\n')
+    cur = parse_curation("c.toml", text)
+    forward = turtle_bytes(graph_of(seeds, curation=cur))
+    assert forward == turtle_bytes(graph_of(list(reversed(seeds)), curation=cur))
+    assert b"kgid:five-centres" in forward and forward != turtle_bytes(graph_of(seeds))
