@@ -19,7 +19,9 @@ import networkx as nx
 from rdflib import Graph
 
 from .analytics import Stats, stats, to_networkx
+from .curation import Curation, load_curation
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
+from .evaluate import Evaluation, evaluate
 from .export import write_atomic, write_turtle
 from .pipeline import BuildReport, build
 from .query import QueryResult, bundled, run_query
@@ -101,6 +103,10 @@ class KnowledgeGraph:
             write_atomic(Path(path), html.encode("utf-8"))
         return html
 
+    def evaluate(self, gold: Path | str) -> Evaluation:
+        """Precision, recall and F1 against a folder of gold files (see ``kg.evaluate``)."""
+        return evaluate(self.graph, Path(gold))
+
     def to_turtle(self, path: Path | str) -> None:
         """Write the graph as Turtle (atomically)."""
         write_turtle(self.graph, Path(path))
@@ -108,6 +114,6 @@ class KnowledgeGraph:
 
 __all__ = [
     "KnowledgeGraph", "build", "BuildReport", "QueryResult", "ValidationReport", "Stats", "bundled",
-    "run_query", "validate", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
+    "run_query", "validate", "evaluate", "Evaluation", "Curation", "load_curation", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
 ]

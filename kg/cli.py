@@ -107,6 +107,8 @@ def build(
                                                     "(or 'ents'), through the label map.")] = None,
     labels: Annotated[Path | None, typer.Option(help="Label map for --spans (TOML: [labels] LABEL = \"Class\").")]
     = None,
+    curation: Annotated[Path | None, typer.Option(help="Corrections to apply (TOML): merge, rename, block, "
+                                                  "fix_class, relation; see examples/curation.toml.")] = None,
 ) -> None:
     """Build the graph of articles into OUT/graph.ttl and OUT/graph.html.
 
@@ -121,16 +123,18 @@ def build(
     t0 = time.perf_counter()
     try:
         check_out_dir(out_dir)  # before the extraction: a bad --out costs nothing
+        from .curation import load_curation
         from .nlp import make_nlp
         from .sources import SpanSource, load_labels
 
+        curated = load_curation(curation) if curation else None  # before the extraction, like --out
         label_map = load_labels(labels) if spans else None
         sources = [SpanSource(key, label_map) for key in spans or []]
         nlp = make_nlp(model) if model else None
         if not 0 <= doc_timeout < 1e9:
             _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
         g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
-                                   doc_timeout=doc_timeout or None)
+                                   doc_timeout=doc_timeout or None, curation=curated)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
@@ -296,6 +300,51 @@ def view(
     if note:
         err.print(f"kg: view: {note}", markup=False, highlight=False)
     out.print(f"wrote {out_file}", markup=False, highlight=False)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    graph: Annotated[Path, typer.Argument(callback=_graph_file, help="The graph file (Turtle); - reads it from "
+                                          "standard input.")],
+    gold: Annotated[Path, typer.Argument(help="A folder of gold .json files, one per document.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list what each document missed and "
+                                          "what it found wrongly.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Precision, recall and F1 of entities and relations against gold files, per document and overall."""
+    from .evaluate import evaluate, load_gold_dir
+    from .graph import load_graph
+
+    if fmt not in ("table", "json"):
+        _fail(f"unknown format {fmt!r}; use table or json")
+    try:
+        golds = load_gold_dir(gold)  # before the graph: a bad gold file costs no parsing
+        result = evaluate(load_graph(graph), golds)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.as_dict(), indent=1, ensure_ascii=False) + "\n")
+        return
+    t = Table(title=f"kg evaluate: {graph}", box=None)
+    t.add_column("document", no_wrap=True, min_width=max([len(d.document) for d in result.documents] + [8]))
+    for name in ("ent P", "R", "F1", "rel P", "R", "F1", "attrs"):
+        t.add_column(name, justify="right", no_wrap=True)
+    for d in result.documents:
+        e, r = d.entities, d.relations
+        name = d.document if d.found else f"{d.document} (not in the graph)"
+        t.add_row(name, *(f"{x:.2f}" for x in (e.precision, e.recall, e.f1, r.precision, r.recall, r.f1)),
+                  f"{d.attributes_ok}/{d.attributes_total}")
+    out.print(t)
+    if verbose:
+        for d in result.documents:
+            for what, items in (("missed entity", d.missed_entities), ("wrong entity", d.wrong_entities),
+                                ("absent name found", d.absent_found), ("missed relation", d.missed_relations),
+                                ("wrong relation", d.wrong_relations), ("attribute miss", d.attribute_misses)):
+                for item in items:
+                    out.print(f"{d.document}: {what}: {item}", markup=False, highlight=False)
+        for label, iris in result.not_canonical.items():
+            out.print(f"not canonical: {label} -> {', '.join(iris)}", markup=False, highlight=False)
+    out.print(result.summary_line(), markup=False, highlight=False)
 
 
 @app.command("stats")

@@ -22,9 +22,11 @@ from rdflib.term import Node
 
 from .errors import GraphError, KGError
 from .namespaces import KG, KGID, term
-from .types import Entity, EntityKey, Resolved, SourceDoc
+from .types import CurationRecord, Entity, EntityKey, Resolved, SourceDoc
 
 _XSD_STRING = str(XSD.string)
+#: The start of the evidence sentence of a relation a curation file adds (its ``kg:rule`` is ``curation``).
+CURATED = "[curated] "
 
 
 def doc_iri(doc: SourceDoc) -> URIRef:
@@ -178,7 +180,34 @@ def to_graph(resolved: Resolved) -> Graph:
             g.add((st, RDF.object, o))
             g.add((st, PROV.wasDerivedFrom, d))
             _evidence(g, st, r.sentence, r.start, r.end, r.rule)
+    if resolved.curation is not None:
+        _curation(g, resolved.curation, iri)
     return g
+
+
+def curation_iri(record: CurationRecord) -> URIRef:
+    """``kgid:curation/<the first 16 hex digits of the file's SHA-256>``."""
+    return URIRef(f"{KGID}curation/{record.sha256[:16]}")
+
+
+def _curation(g: Graph, record: CurationRecord, iri: dict[EntityKey, URIRef]) -> None:
+    """The curation file as a ``kg:Document`` (its name, and its SHA-256 in the title), and each relation
+    it adds with an evidence statement derived from it: the note, marked ``[curated] ``, the offsets of
+    the entry in the file, and the rule ``curation``."""
+    d = curation_iri(record)
+    g.add((d, RDF.type, KG.Document))
+    g.add((d, DCTERMS.identifier, Literal(record.name)))
+    g.add((d, DCTERMS.title, Literal(f"curation file {record.name}, sha256 {record.sha256}")))
+    for a in record.relations:
+        s, p, o = iri[a.subject], term(a.predicate), iri[a.object]
+        g.add((s, p, o))
+        st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, a.start, a.end)}")
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        g.add((st, PROV.wasDerivedFrom, d))
+        _evidence(g, st, CURATED + a.note, a.start, a.end, "curation")
 
 
 def _evidence(g: Graph, node: URIRef, sentence: str, start: int, end: int, rule: str) -> None:

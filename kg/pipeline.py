@@ -22,6 +22,7 @@ from rdflib import Graph
 from spacy.language import Language
 
 from .errors import InputError, StageError
+from .curation import Curation, apply, block, load_curation
 from .extract import Extractor
 from .graph import doc_stem, to_graph
 from .nlp import make_nlp, with_gazetteer
@@ -169,23 +170,40 @@ def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, 
     return out
 
 
-def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = None) -> Graph:
-    """Extractions -> RDF graph.  Should resolving or mapping fail, each document is tried alone
-    and the ones that fail by themselves are appended to ``failed`` and left out."""
+def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = None, *,
+             curation: Curation | None = None, warnings: list[str] | None = None) -> Graph:
+    """Extractions -> RDF graph, with the ``curation`` applied (its blocks before resolving, the rest
+    after; one line per operation left out goes to ``warnings``).  Should resolving or mapping fail,
+    each document is tried alone and the ones that fail by themselves are appended to ``failed``
+    and left out."""
+    notes: list[str] = []
+
+    def resolved_graph(exts: Sequence[Extraction]) -> Graph:
+        notes.clear()
+        if curation is None:
+            return to_graph(resolve(exts))
+        kept, blocked = block(exts, curation)
+        curated, skipped = apply(resolve(kept), curation)
+        notes.extend(blocked + skipped)
+        return to_graph(curated)
+
     try:
-        return to_graph(resolve(extractions))
+        g = resolved_graph(extractions)
     except Exception:
         if failed is None:
             raise
-    good: list[Extraction] = []
-    for e in extractions:
-        try:
-            to_graph(resolve([e]))
-        except Exception as exc:
-            failed.append(Failure.of(e.doc.identifier, "resolve", exc))
-        else:
-            good.append(e)
-    return to_graph(resolve(good))
+        good: list[Extraction] = []
+        for e in extractions:
+            try:
+                to_graph(resolve([e]))
+            except Exception as exc:
+                failed.append(Failure.of(e.doc.identifier, "resolve", exc))
+            else:
+                good.append(e)
+        g = resolved_graph(good)
+    if warnings is not None:
+        warnings.extend(notes)
+    return g
 
 
 def build_graph(docs: Sequence[SourceDoc]) -> Graph:
@@ -194,10 +212,11 @@ def build_graph(docs: Sequence[SourceDoc]) -> Graph:
 
 
 def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp: Language | None = None,
-          sources: Sequence[MentionSource] = (), doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
-          ) -> tuple[Graph, BuildReport]:
+          sources: Sequence[MentionSource] = (), doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+          curation: Curation | Path | str | None = None) -> tuple[Graph, BuildReport]:
     """Build the graph of every article under ``paths`` (files or folders of ``.txt``), with the
-    default English model unless ``nlp`` is given, and the registered rules plus ``sources``.
+    default English model unless ``nlp`` is given, and the registered rules plus ``sources``;
+    ``curation`` (a curation TOML file, or one loaded with ``load_curation``) corrects the result.
 
     >>> import tempfile, pathlib
     >>> tmp = pathlib.Path(tempfile.mkdtemp()); _ = (tmp / "a.txt").write_text(" date 2024-01-02 Beijing acts.")
@@ -206,13 +225,17 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     (('a.txt',), True)
     """
     t0 = time.perf_counter()
+    if curation is not None and not isinstance(curation, Curation):
+        curation = load_curation(curation)  # before the extraction: a bad file costs nothing
     failed: list[Failure] = []
     docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes, failed=failed)
     timed_out: list[str] = []
     extractions = extract_all(docs, failed, nlp=nlp, sources=sources, doc_timeout=doc_timeout, skipped=timed_out)
     skipped.extend(timed_out)
-    g = graph_of(extractions, failed)
+    curation_warnings: list[str] = []
+    g = graph_of(extractions, failed, curation=curation, warnings=curation_warnings)
     lost = {f.file for f in failed} | ({d.identifier for d in docs} - {x.doc.identifier for x in extractions})
-    warnings = tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
+    warnings = (tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
+                + tuple(curation_warnings))
     landed = tuple(d.identifier for d in docs if d.identifier not in lost)
     return g, BuildReport(landed, tuple(skipped), warnings, time.perf_counter() - t0, tuple(failed))

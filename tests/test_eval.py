@@ -1,4 +1,5 @@
-"""Extraction quality, scored with ../shared/eval/score.py against gold files.
+"""Extraction quality, scored with kg.evaluate (held equal to ../shared/eval/score.py in
+tests/test_evaluate.py) against gold files.
 
 - the seeds: entity F1 >= 0.95, relation F1 >= 0.90, all attributes, canonical everywhere;
 - the project's own articles about other cities and provinces: entity F1 >= 0.85, relation F1 >= 0.70;
