@@ -201,10 +201,17 @@ def subject_bodies(run: DocState, i: int, s: Sent) -> None:
     reform commission": a body of the place the level refers to (the subject place, or the province
     of a subject city); a government governs its place."""
     for m in run.ex.compiled(subject_patterns).body.finditer(s.text):
-        pk = run.level_place(m["level"])
-        if pk is None:
-            continue
-        start = s.start + m.start("level")
+        named = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+$", s.text[:m.start("level")])
+        pk = run.place_key(named[1]) if named else None
+        if named is not None and pk is not None and run.level_class(m["level"]) == pk[0].cls.value:
+            start = s.start + named.start(1)  # "the Jilin provincial government": the named place's body
+        elif pk is not None:
+            continue  # "the Changchun provincial ...": no body of a place of that level
+        else:
+            pk = run.level_place(m["level"])
+            if pk is None:
+                continue
+            start = s.start + m.start("level")
         if m["kind"]:
             key, label = run.state_body_of(pk[0], pk[1], m["kind"].replace("people's", "People's").title()
                                            .replace("People'S", "People's"))

@@ -94,6 +94,8 @@ RULES: tuple[Rule, ...] = (
       ("resolutions",), ("resolution", "resolution-adopted")),
     S(events.named_documents, ("meeting-keys", "committees", "subject-committee", "event-date"),
       ("titled-documents",), ("document-title",)),
+    S(events.described_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
+      ("titled-documents",), ("document-description",)),
     S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title")),
     S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered"), ("quoted-strategy",)),
     S(strategies.center_lists, ("parse",), ("strategies", "enumerations"), ("center-list",)),
