@@ -27,6 +27,7 @@ from .query import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport
+    from .query import QueryResult
 
 EXIT_NOT_CLEAN, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130  # and 0 for success
 DEFAULT_GRAPH = Path("out/graph.ttl")
@@ -211,7 +212,9 @@ def query(
     graph: GraphOpt = DEFAULT_GRAPH,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the bundled queries.")] = False,
-    bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
+    bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable to an IRI, a prefixed "
+                                                   "name, \"text\", or a name (the text and the entities so named); "
+                                                   "repeat for more.")] = None,
     allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk; LOAD also "
                                                "needs --allow-network).")] = False,
     allow_network: Annotated[bool, typer.Option("--allow-network", "--allow-service",
@@ -234,17 +237,24 @@ def query(
         _fail("give a QUERY (a bundled name, a .rq file or SPARQL text) or --list")
     if fmt not in ("table", "csv", "json"):
         _fail(f"unknown format {fmt!r}; use table, csv or json")
-    bindings = {}
+    bindings: dict[str, list[str]] = {}
     for b in bind or []:
         if "=" not in b:
             _fail(f"--bind {b!r}: write NAME=VALUE")
         k, v = b.split("=", 1)
-        bindings[k.lstrip("?")] = v
+        bindings.setdefault(k.lstrip("?"), []).append(v)  # a name bound twice takes both values
     try:
         res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
                         allow_network=allow_network, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
+    for note in res.notes:
+        _say(f"note: {note}")
+    _print_result(res, fmt)
+
+
+def _print_result(res: QueryResult, fmt: str) -> None:
+    """A query's result as CSV, JSON or a table with its row count."""
     if fmt == "csv":
         sys.stdout.write(res.to_csv())
     elif fmt == "json":
