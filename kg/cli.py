@@ -227,11 +227,13 @@ def query(
                                             "beyond the loaded graph (0: no limit).")] = DEFAULT_MAX_MEMORY,
 ) -> None:
     """Run a SPARQL query over a graph."""
-    from .query import bundled, load_store, run_query
+    from .query import RENAMED, bundled, load_store, run_query
 
     if list_:
         for name, (desc, _text) in bundled().items():
             out.print(f"{name:20} {desc}", markup=False, highlight=False)
+        for old, new in RENAMED.items():
+            out.print(f"{old:20} the old name of {new}", markup=False, highlight=False)
         return
     if not query_:
         _fail("give a QUERY (a bundled name, a .rq file or SPARQL text) or --list")

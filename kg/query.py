@@ -77,11 +77,21 @@ def bundled() -> dict[str, tuple[str, str]]:
     return dict(sorted(out.items()))
 
 
+#: Old names of bundled queries that were renamed: they keep working.
+RENAMED = {"sectors-by-city": "sectors-by-place"}
+
+
 def query_text(query: str) -> str:
-    """A bare word names a bundled query; a path ending in ``.rq`` is read; anything else is SPARQL."""
+    """A bare word names a bundled query (or its old name); a path ending in ``.rq`` is read; anything
+    else is SPARQL.
+
+    >>> query_text("sectors-by-city") == query_text("sectors-by-place")
+    True
+    """
     q = query.strip()
     if re.fullmatch(r"[A-Za-z][\w-]*", q):
         queries = bundled()
+        q = RENAMED.get(q, q)
         if q not in queries:
             raise QueryError(f"no bundled query named {q!r}; `kg query --list` shows them: {', '.join(queries)}")
         return queries[q][1]
