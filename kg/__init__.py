@@ -22,7 +22,8 @@ from .analytics import Stats, stats, to_networkx
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
 from .export import write_atomic, write_turtle
 from .pipeline import BuildReport, build
-from .query import QueryResult, bundled, run_query
+from .find import Found, find
+from .query import Bindings, QueryResult, bundled, run_query
 from .validate import ValidationReport, validate
 from .view import render_html, write_html
 
@@ -72,15 +73,22 @@ class KnowledgeGraph:
 
         return cls(load_graph(Path(path)))
 
-    def query(self, sparql: str, *, bindings: dict[str, str] | None = None, timeout: float | None = None,
+    def query(self, sparql: str, *, bindings: Bindings | None = None, timeout: float | None = None,
               max_memory: int | None = None) -> QueryResult:
         """Run a read-only SPARQL query (bundled name or text); with a ``timeout`` (seconds) or a
         ``max_memory`` (MB) it runs in a forked process stopped at the limit (see ``run_query``)."""
+        return run_query(self._store(), sparql, bindings=bindings, timeout=timeout, max_memory=max_memory)
+
+    def find(self, name: str) -> tuple[Found, ...]:
+        """The entities whose names match ``name`` (see ``kg.find``)."""
+        return find(self._store(), name)
+
+    def _store(self) -> ox.Store:
         from .query import graph_store
 
         if self._cache.store is None:
             self._cache.store = graph_store(self.graph)
-        return run_query(self._cache.store, sparql, bindings=bindings, timeout=timeout, max_memory=max_memory)
+        return self._cache.store
 
     def validate(self) -> ValidationReport:
         """SHACL validation against the kg shapes."""
@@ -107,7 +115,7 @@ class KnowledgeGraph:
 
 
 __all__ = [
-    "KnowledgeGraph", "build", "BuildReport", "QueryResult", "ValidationReport", "Stats", "bundled",
+    "KnowledgeGraph", "build", "BuildReport", "QueryResult", "Found", "find", "ValidationReport", "Stats", "bundled",
     "run_query", "validate", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
 ]

@@ -270,6 +270,31 @@ def _print_result(res: QueryResult, fmt: str) -> None:
 
 
 @app.command()
+def find(
+    name: Annotated[str, typer.Argument(help="A name, as written or close to it (case, accents, plurals).")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """The IRI, class, labels and documents of every entity whose names match NAME (exit 1: none)."""
+    from .find import find as run_find
+    from .find import to_json, to_rows
+    from .query import QueryResult, load_store
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}; use table, csv or json")
+    try:
+        found = run_find(load_store(graph), name)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(to_json(found) + "\n")
+    elif found or fmt == "csv":  # no empty table: the line below says it
+        _print_result(QueryResult(*to_rows(found)), fmt)
+    if not found:
+        _fail(f"no entity is named {name!r} in {graph}; `kg query entities` lists every name", EXIT_NOT_CLEAN)
+
+
+@app.command()
 def validate(graph: GraphOpt = DEFAULT_GRAPH) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
     from .graph import load_graph

@@ -355,8 +355,9 @@ class _Prepared:
 #: How the refusal of each network operation names it.
 _NETWORK_NAMES = {"LOAD": "LOAD requests", "SERVICE": "federated SERVICE calls"}
 
-#: The properties whose literals name an entity, as ``--bind NAME=text`` matches them.
-NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+#: The properties whose literals name an entity (or a document, by its file name), as
+#: ``--bind NAME=text`` and ``kg find`` match them.
+NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.identifier)
 
 #: A value bound to a variable: one string, or several (each a row of the VALUES clause).
 Bindings = Mapping[str, "str | Sequence[str]"]
@@ -420,7 +421,7 @@ def _scope(text: str) -> _Scope:
     return _Scope(tuple(sorted(found)), tuple(sorted(bindable)), grouped, "valuesClause" in query)
 
 
-def _names(store: ox.Store) -> dict[str, list[tuple[str, str]]]:
+def names_of(store: ox.Store) -> dict[str, list[tuple[str, str]]]:
     """Every name of the graph's entities by its ``norm`` key: [(entity IRI, name as written)]."""
     from .gazetteer import norm
 
@@ -473,7 +474,7 @@ def _values(store: ox.Store | None, text: str, bindings: Bindings) -> tuple[str,
     if scope.has_values:
         raise QueryError("cannot bind: the query ends in a VALUES clause of its own; add the values there")
     notes: list[str] = []
-    lookup = _names(store) if store is not None and any(
+    lookup = names_of(store) if store is not None and any(
         not (_term(n, v).startswith("<") or v.startswith('"'))
         for n in names for v in _as_list(bindings[n])) else None
     columns = []
