@@ -22,6 +22,7 @@ from .analytics import Stats, stats, to_networkx
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
 from .export import write_atomic, write_turtle
 from .pipeline import BuildReport, build
+from .compare import Change, Comparison, compare
 from .find import Found, find
 from .query import Bindings, QueryResult, bundled, run_query
 from .validate import ValidationReport, validate
@@ -79,6 +80,11 @@ class KnowledgeGraph:
         ``max_memory`` (MB) it runs in a forked process stopped at the limit (see ``run_query``)."""
         return run_query(self._store(), sparql, bindings=bindings, timeout=timeout, max_memory=max_memory)
 
+    def compare(self, *, earlier: str, later: str, place: str | None = None) -> Comparison:
+        """What the ``later`` documents add, keep and drop against the ``earlier`` ones (see ``kg.compare``):
+        ``kg.compare(earlier="2023", later="2025", place="Shanghai")``."""
+        return compare(self._store(), earlier=earlier, later=later, place=place)
+
     def find(self, name: str) -> tuple[Found, ...]:
         """The entities whose names match ``name`` (see ``kg.find``)."""
         return find(self._store(), name)
@@ -115,7 +121,8 @@ class KnowledgeGraph:
 
 
 __all__ = [
-    "KnowledgeGraph", "build", "BuildReport", "QueryResult", "Found", "find", "ValidationReport", "Stats", "bundled",
+    "KnowledgeGraph", "build", "BuildReport", "QueryResult", "Found", "find", "Comparison", "Change",
+    "compare", "ValidationReport", "Stats", "bundled",
     "run_query", "validate", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
 ]

@@ -294,6 +294,39 @@ def find(
         _fail(f"no entity is named {name!r} in {graph}; `kg query entities` lists every name", EXIT_NOT_CLEAN)
 
 
+@app.command("compare")
+def compare_cmd(
+    from_: Annotated[str, typer.Option("--from", help="The earlier documents: a year, YYYY-MM, a date, or one "
+                                       "document (file name or stem).")],
+    to: Annotated[str, typer.Option("--to", help="The later documents, given the same way.")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    place: Annotated[str | None, typer.Option(help="Only what belongs to this place (and the places in it, "
+                                              "the bodies governing them, their meetings and resolutions).")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """What the later documents add, keep and drop against the earlier ones: sectors prioritised,
+    strategies pursued, groups and their members, meetings and resolutions, with evidence."""
+    from .compare import compare
+    from .query import load_store
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}; use table, csv or json")
+    try:
+        result = compare(load_store(graph), earlier=from_, later=to, place=place)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(result.to_json() + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    else:
+        where = f" for {', '.join(result.place)}" if result.place else ""
+        out.print(f"{from_} ({', '.join(result.earlier)}) -> {to} ({', '.join(result.later)}){where}",
+                  markup=False, highlight=False)
+        _print_result(result.rows(), fmt)
+
+
 @app.command()
 def validate(graph: GraphOpt = DEFAULT_GRAPH) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
