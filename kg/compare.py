@@ -111,28 +111,34 @@ def _sparql(name: str) -> str:
 
 
 def select_documents(documents: tuple[tuple[str, str, str], ...], spec: str, option: str) -> tuple[str, ...]:
-    """The file names of the documents a period names: a year, month or day (by date), else one document
-    by file name, stem or IRI; nothing is a ``QueryError`` that lists what there is.
+    """The IRIs of the documents a period names: a year, month or day (by date), else the documents
+    with that file name, stem or IRI; nothing is a ``QueryError`` that lists what there is.
+    ``documents`` are (IRI, file name, date) as ``documents.rq`` gives them.
 
     >>> docs = (("kgid:doc/a", "a.txt", "2023-07-04"), ("kgid:doc/b", "b.txt", "2025-07-08"))
     >>> select_documents(docs, "2025", "--to"), select_documents(docs, "a", "--from")
-    (('b.txt',), ('a.txt',))
+    (('kgid:doc/b',), ('kgid:doc/a',))
     """
     spec = spec.strip()
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", spec):
-        chosen = tuple(doc for _iri, doc, date in documents if date.startswith(spec))
+        chosen = tuple(iri for iri, _doc, date in documents if date.startswith(spec))
         if not chosen:
             dates = sorted({date for _i, _d, date in documents if date})
             shown = ", ".join(dates[:12]) + (" …" if len(dates) > 12 else "")
             raise QueryError(f"{option} {spec}: no document is dated {spec}; the documents are dated "
                              f"{shown or 'nothing (no document has a date)'}")
         return chosen
-    for iri, doc, _date in documents:
-        full = PREFIXES["kgid"] + iri.removeprefix("kgid:") if iri.startswith("kgid:") else iri
-        if spec in (doc, doc.rsplit(".", 1)[0], iri, full):
-            return (doc,)
-    raise QueryError(f"{option} {spec!r}: neither a date (YYYY, YYYY-MM or YYYY-MM-DD) nor a document of the "
-                     "graph; `kg query document` lists the documents")
+    full = PREFIXES["kgid"] + spec.removeprefix("kgid:") if spec.startswith("kgid:") else spec
+    chosen = tuple(iri for iri, doc, _date in documents
+                   if spec in (doc, doc.rsplit(".", 1)[0], iri) or full == _expanded(iri))
+    if not chosen:
+        raise QueryError(f"{option} {spec!r}: neither a date (YYYY, YYYY-MM or YYYY-MM-DD) nor a document of "
+                         "the graph; `kg query document` lists the documents")
+    return chosen
+
+
+def _expanded(cell: str) -> str:
+    return PREFIXES["kgid"] + cell.removeprefix("kgid:") if cell.startswith("kgid:") else cell
 
 
 def _place_scope(store: ox.Store, place: str) -> tuple[tuple[str, ...], set[str]]:
@@ -166,19 +172,20 @@ def _prefixed(iri: str) -> str:
 def compare(store: ox.Store, *, earlier: str, later: str, place: str | None = None) -> Comparison:
     """What the ``later`` documents add, keep and drop against the ``earlier`` ones (see the module)."""
     documents = tuple((r[0], r[1], r[2]) for r in run_query(store, _sparql("documents.rq")).rows)
+    name = {iri: doc for iri, doc, _date in documents}
     before = select_documents(documents, earlier, "--from")
     after = select_documents(documents, later, "--to")
-    if both := sorted(set(before) & set(after)):
+    if both := sorted(name[d] for d in set(before) & set(after)):
         raise QueryError(f"--from {earlier} and --to {later} both take {', '.join(both)}; compare two "
                          "periods that do not overlap")
     side = {**{d: 0 for d in before}, **{d: 1 for d in after}}
     facts: _Facts = {}
-    for s, subject, p, o, obj, doc, date, sentence in run_query(store, _sparql("compare-facts.rq")).rows:
-        if doc not in side:
+    for s, subject, p, o, obj, d, doc, date, sentence in run_query(store, _sparql("compare-facts.rq")).rows:
+        if d not in side:
             continue
         relation = p.removeprefix("kg:")
         entry = facts.setdefault((s, relation, o), (subject, obj, [], []))
-        (entry[3] if side[doc] else entry[2]).append(Evidence(doc, date, sentence))
+        (entry[3] if side[d] else entry[2]).append(Evidence(doc, date, sentence))
     place_labels: tuple[str, ...] = ()
     if place is not None:
         place_labels, scope = _place_scope(store, place)
@@ -190,7 +197,7 @@ def compare(store: ox.Store, *, earlier: str, later: str, place: str | None = No
                               tuple(ev_after)))
     changes.sort(key=lambda c: (_TOPIC_ORDER.index(c.topic), _CHANGE_ORDER.index(c.change), c.subject,
                                 c.relation, c.object, c.subject_iri, c.object_iri))
-    return Comparison(before, after, place_labels, tuple(changes))
+    return Comparison(tuple(name[d] for d in before), tuple(name[d] for d in after), place_labels, tuple(changes))
 
 
 

@@ -137,3 +137,24 @@ def test_the_seeds_keep_three_sectors_and_2025_adds_hi_tech_self_reliance(seed_b
     assert ("dropped", "pursues", "five centers") in rows
     assert not {r for r in rows if r[0] == "kept" and r[1] != "prioritizes"}  # only those three are said twice
     assert [r[2] for r in table(c) if r[1] == "kept"] == ["Shanghai"] * 3
+
+
+def test_two_documents_with_one_file_name_stay_two_sides():
+    """Files in two folders may share a name (one/b.txt, two/b.txt): documents are told apart by IRI."""
+    extra = CORPUS.read_text() + """
+<https://w3id.org/policykg/id/doc/two-b> a kg:Document ; dcterms:identifier "b.txt" ; dcterms:date "2026-01-05"^^xsd:date .
+<https://w3id.org/policykg/id/evidence/x> a rdf:Statement ; rdf:subject kgid:shanghai ; rdf:predicate kg:prioritizes ;
+    rdf:object kgid:biomedicine ; prov:wasDerivedFrom <https://w3id.org/policykg/id/doc/two-b> ;
+    kg:sentence "Shanghai returns to biomedicine." ; kg:start 0 ; kg:end 5 ; kg:rule "test" .
+"""
+    import pyoxigraph as ox
+
+    st = ox.Store()
+    st.load(extra.encode(), format=ox.RdfFormat.TURTLE)
+    c = compare(st, earlier="2025", later="2026", place="Shanghai")
+    assert (c.earlier, c.later) == (("b.txt",), ("b.txt",))
+    assert [r[:7] for r in c.rows().rows if r[0] == "sectors"] == [
+        ("sectors", "added", "Shanghai", "prioritizes", "biomedicine", "", "b.txt"),
+        ("sectors", "dropped", "Shanghai", "prioritizes", "artificial intelligence", "b.txt", ""),
+        ("sectors", "dropped", "Shanghai", "prioritizes", "integrated circuits", "b.txt", "")]
+    assert len(compare(st, earlier="2023", later="b.txt").later) == 2  # the name takes both
