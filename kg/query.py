@@ -7,7 +7,7 @@ dereference an IRI; ``FROM``, ``USING`` and ``DESCRIBE`` name graphs of the stor
 or a comment that says "service" or "load" is no call.
 
 >>> sorted(bundled())[:3]
-['committees', 'entities', 'evidence']
+['about', 'committees', 'document']
 """
 from __future__ import annotations
 
@@ -443,8 +443,7 @@ def _terms(store: ox.Store | None, name: str, value: str, names: dict[str, list[
     entity one of whose names matches it (as ``norm`` compares names: case, accents, plurals) and those
     names as written."""
     term = _term(name, value)
-    if term.startswith("<") or (len(value) >= 2 and value.startswith('"') and value.endswith('"')) \
-            or store is None or names is None:
+    if not _is_name(name, value) or store is None or names is None:
         return [term]
     from .gazetteer import norm
 
@@ -475,8 +474,7 @@ def _values(store: ox.Store | None, text: str, bindings: Bindings) -> tuple[str,
         raise QueryError("cannot bind: the query ends in a VALUES clause of its own; add the values there")
     notes: list[str] = []
     lookup = names_of(store) if store is not None and any(
-        not (_term(n, v).startswith("<") or v.startswith('"'))
-        for n in names for v in _as_list(bindings[n])) else None
+        _is_name(n, v) for n in names for v in _as_list(bindings[n])) else None
     columns = []
     for name in names:
         terms: list[str] = []
@@ -485,6 +483,16 @@ def _values(store: ox.Store | None, text: str, bindings: Bindings) -> tuple[str,
         columns.append(terms)
     rows = " ".join("(" + " ".join(row) + ")" for row in itertools.product(*columns))
     return f"\nVALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}", tuple(notes)
+
+
+def _is_name(name: str, value: str) -> bool:
+    """Whether a bound value is a name to look up: neither an IRI nor a quoted text.
+
+    >>> _is_name("s", "Shanghai"), _is_name("s", "kgid:shanghai"), _is_name("s", '"Shanghai"')
+    (True, False, False)
+    """
+    return not (_term(name, value).startswith("<") or (len(value) >= 2 and value.startswith('"')
+                                                        and value.endswith('"')))
 
 
 def _as_list(value: str | Sequence[str]) -> list[str]:
