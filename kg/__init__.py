@@ -24,7 +24,9 @@ from .errors import GraphError, InputError, KGError, ModelError, QueryError, Val
 from .evaluate import Evaluation, evaluate
 from .export import write_atomic, write_turtle
 from .pipeline import BuildReport, build
-from .query import QueryResult, bundled, run_query
+from .compare import Change, Comparison, compare
+from .find import Found, find
+from .query import Bindings, QueryResult, bundled, run_query
 from .validate import ValidationReport, validate
 from .view import render_html, write_html
 
@@ -74,15 +76,27 @@ class KnowledgeGraph:
 
         return cls(load_graph(Path(path)))
 
-    def query(self, sparql: str, *, bindings: dict[str, str] | None = None, timeout: float | None = None,
+    def query(self, sparql: str, *, bindings: Bindings | None = None, timeout: float | None = None,
               max_memory: int | None = None) -> QueryResult:
         """Run a read-only SPARQL query (bundled name or text); with a ``timeout`` (seconds) or a
         ``max_memory`` (MB) it runs in a forked process stopped at the limit (see ``run_query``)."""
+        return run_query(self._store(), sparql, bindings=bindings, timeout=timeout, max_memory=max_memory)
+
+    def compare(self, *, earlier: str, later: str, place: str | None = None) -> Comparison:
+        """What the ``later`` documents add, keep and drop against the ``earlier`` ones (see ``kg.compare``):
+        ``kg.compare(earlier="2023", later="2025", place="Shanghai")``."""
+        return compare(self._store(), earlier=earlier, later=later, place=place)
+
+    def find(self, name: str) -> tuple[Found, ...]:
+        """The entities whose names match ``name`` (see ``kg.find``)."""
+        return find(self._store(), name)
+
+    def _store(self) -> ox.Store:
         from .query import graph_store
 
         if self._cache.store is None:
             self._cache.store = graph_store(self.graph)
-        return run_query(self._cache.store, sparql, bindings=bindings, timeout=timeout, max_memory=max_memory)
+        return self._cache.store
 
     def validate(self) -> ValidationReport:
         """SHACL validation against the kg shapes."""
@@ -113,7 +127,8 @@ class KnowledgeGraph:
 
 
 __all__ = [
-    "KnowledgeGraph", "build", "BuildReport", "QueryResult", "ValidationReport", "Stats", "bundled",
-    "run_query", "validate", "evaluate", "Evaluation", "Curation", "load_curation", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
+    "KnowledgeGraph", "build", "BuildReport", "QueryResult", "Bindings", "Found", "find", "Comparison", "Change",
+    "compare", "ValidationReport", "Stats", "bundled", "run_query", "validate", "evaluate", "Evaluation", "Curation",
+    "load_curation", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
 ]

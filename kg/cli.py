@@ -27,6 +27,7 @@ from .query import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport
+    from .query import QueryResult
 
 EXIT_NOT_CLEAN, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130  # and 0 for success
 DEFAULT_GRAPH = Path("out/graph.ttl")
@@ -215,7 +216,9 @@ def query(
     graph: GraphOpt = DEFAULT_GRAPH,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the bundled queries.")] = False,
-    bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
+    bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable to an IRI, a prefixed "
+                                                   "name, \"text\", or a name (the text and the entities so named); "
+                                                   "repeat for more.")] = None,
     allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk; LOAD also "
                                                "needs --allow-network).")] = False,
     allow_network: Annotated[bool, typer.Option("--allow-network", "--allow-service",
@@ -228,27 +231,36 @@ def query(
                                             "beyond the loaded graph (0: no limit).")] = DEFAULT_MAX_MEMORY,
 ) -> None:
     """Run a SPARQL query over a graph."""
-    from .query import bundled, load_store, run_query
+    from .query import RENAMED, bundled, load_store, run_query
 
     if list_:
         for name, (desc, _text) in bundled().items():
             out.print(f"{name:20} {desc}", markup=False, highlight=False)
+        for old, new in RENAMED.items():
+            out.print(f"{old:20} the old name of {new}", markup=False, highlight=False)
         return
     if not query_:
         _fail("give a QUERY (a bundled name, a .rq file or SPARQL text) or --list")
     if fmt not in ("table", "csv", "json"):
         _fail(f"unknown format {fmt!r}; use table, csv or json")
-    bindings = {}
+    bindings: dict[str, list[str]] = {}
     for b in bind or []:
         if "=" not in b:
             _fail(f"--bind {b!r}: write NAME=VALUE")
         k, v = b.split("=", 1)
-        bindings[k.lstrip("?")] = v
+        bindings.setdefault(k.lstrip("?"), []).append(v)  # a name bound twice takes both values
     try:
         res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
                         allow_network=allow_network, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
+    for note in res.notes:
+        _say(f"note: {note}")
+    _print_result(res, fmt)
+
+
+def _print_result(res: QueryResult, fmt: str) -> None:
+    """A query's result as CSV, JSON or a table with its row count."""
     if fmt == "csv":
         sys.stdout.write(res.to_csv())
     elif fmt == "json":
@@ -259,6 +271,64 @@ def query(
             t.add_row(*row)
         out.print(t)
         out.print(f"{len(res.rows)} rows", markup=False)
+
+
+@app.command()
+def find(
+    name: Annotated[str, typer.Argument(help="A name, as written or close to it (case, accents, plurals).")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """The IRI, class, labels and documents of every entity whose names match NAME (exit 1: none)."""
+    from .find import find as run_find
+    from .find import to_json, to_rows
+    from .query import QueryResult, load_store
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}; use table, csv or json")
+    try:
+        found = run_find(load_store(graph), name)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(to_json(found) + "\n")
+    elif found or fmt == "csv":  # no empty table: the line below says it
+        _print_result(QueryResult(*to_rows(found)), fmt)
+    if not found:
+        _fail(f"no entity is named {name!r} in {graph}; `kg query entities` lists every name", EXIT_NOT_CLEAN)
+
+
+@app.command("compare")
+def compare_cmd(
+    from_: Annotated[str, typer.Option("--from", help="The earlier documents: a year, YYYY-MM, a date, or one "
+                                       "document (file name or stem).")],
+    to: Annotated[str, typer.Option("--to", help="The later documents, given the same way.")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    place: Annotated[str | None, typer.Option(help="Only what belongs to this place (and the places in it, "
+                                              "the bodies governing them, their meetings and resolutions).")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """What the later documents add, keep and drop against the earlier ones: sectors prioritised,
+    strategies pursued, groups and their members, meetings and resolutions, with evidence."""
+    from .compare import compare
+    from .query import load_store
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}; use table, csv or json")
+    try:
+        result = compare(load_store(graph), earlier=from_, later=to, place=place)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(result.to_json() + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    else:
+        where = f" for {', '.join(result.place)}" if result.place else ""
+        out.print(f"{from_} ({', '.join(result.earlier)}) -> {to} ({', '.join(result.later)}){where}",
+                  markup=False, highlight=False)
+        _print_result(result.rows(), fmt)
 
 
 @app.command()
