@@ -11,25 +11,54 @@ The front door is ``KnowledgeGraph``:
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-from rdflib import Graph
-
-from .analytics import Stats, stats, to_networkx
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
-from .export import write_atomic, write_turtle
-from .pipeline import BuildReport, build
-from .query import QueryResult, bundled, run_query
+
+# ``validate`` is imported now, not on first use: a lazy one would be replaced by the submodule
+# ``kg.validate`` the first time anything imported it (the import system sets a package's attribute
+# to its submodule).  It costs rdflib and pyoxigraph, which ``kg query`` needs anyway.
 from .validate import ValidationReport, validate
-from .view import render_html, write_html
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pyoxigraph as ox
+    from rdflib import Graph
+
+    from .analytics import Stats, stats, to_networkx
+    from .export import write_turtle
+    from .pipeline import BuildReport, build
+    from .query import QueryResult, bundled, run_query
+    from .view import render_html, write_html
 
 __version__ = "0.1.0"
+
+
+#: The public names whose modules import spaCy, networkx or pyvis, imported on first use (PEP 562),
+#: so that ``import kg`` and ``kg --help`` or ``kg query`` load none of them.
+_LAZY = {
+    "build": "pipeline", "BuildReport": "pipeline",
+    "QueryResult": "query", "bundled": "query", "run_query": "query",
+    "Stats": "analytics", "stats": "analytics", "to_networkx": "analytics",
+    "render_html": "view", "write_html": "view",
+    "write_turtle": "export",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 class _StoreCache:
@@ -62,6 +91,8 @@ class KnowledgeGraph:
     @classmethod
     def build(cls, paths: list[Path | str], **kw: Any) -> KnowledgeGraph:
         """Build from files or folders of ``.txt`` articles."""
+        from .pipeline import build
+
         g, report = build(paths, **kw)
         return cls(g, report)
 
@@ -76,7 +107,7 @@ class KnowledgeGraph:
               max_memory: int | None = None) -> QueryResult:
         """Run a read-only SPARQL query (bundled name or text); with a ``timeout`` (seconds) or a
         ``max_memory`` (MB) it runs in a forked process stopped at the limit (see ``run_query``)."""
-        from .query import graph_store
+        from .query import graph_store, run_query
 
         if self._cache.store is None:
             self._cache.store = graph_store(self.graph)
@@ -88,14 +119,21 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities and relations as a networkx multigraph."""
+        from .analytics import to_networkx
+
         return to_networkx(self.graph)
 
     def stats(self) -> Stats:
         """Counts, centrality, components and communities."""
+        from .analytics import stats
+
         return stats(self.graph)
 
     def to_html(self, path: Path | str | None = None) -> str:
         """The interactive HTML view; written to ``path`` when given."""
+        from .export import write_atomic
+        from .view import render_html
+
         html = render_html(self.graph)
         if path is not None:
             write_atomic(Path(path), html.encode("utf-8"))
@@ -103,6 +141,8 @@ class KnowledgeGraph:
 
     def to_turtle(self, path: Path | str) -> None:
         """Write the graph as Turtle (atomically)."""
+        from .export import write_turtle
+
         write_turtle(self.graph, Path(path))
 
 

@@ -76,7 +76,7 @@ def bundled() -> dict[str, tuple[str, str]]:
 def query_text(query: str) -> str:
     """A bare word names a bundled query; a path ending in ``.rq`` is read; anything else is SPARQL."""
     q = query.strip()
-    if re.fullmatch(r"[A-Za-z][\w-]*", q):
+    if _is_name(q):
         queries = bundled()
         if q not in queries:
             raise QueryError(f"no bundled query named {q!r}; `kg query --list` shows them: {', '.join(queries)}")
@@ -88,6 +88,11 @@ def query_text(query: str) -> str:
         except OSError as exc:
             raise QueryError(f"{p}: cannot read the query file ({exc.strerror or exc})") from exc
     return query
+
+
+def _is_name(query: str) -> bool:
+    """Whether ``query`` is a bare word, the name of a bundled query."""
+    return re.fullmatch(r"[A-Za-z][\w-]*", query.strip()) is not None
 
 
 def load_store(path: Path) -> ox.Store:
@@ -226,6 +231,12 @@ class _Parsed:
     network: tuple[str, ...]  #: what in it reaches the network: "LOAD", "SERVICE" (however deep)
 
 
+#: What the parse of every bundled query says (``tests/test_startup.py`` parses each to hold it): a
+#: bundled query is kg's own data, so ``kg query NAME`` skips rdflib's SPARQL parser, whose import
+#: (pyparsing building the grammar, about 0.3 s) was the largest part of the command's start-up.
+#: Its bindings are joined as pyoxigraph terms, which cannot add an update or a SERVICE.
+_BUNDLED = _Parsed(update=False, network=())
+
 #: The parse tree nodes (rdflib's ``CompValue`` names) that make pyoxigraph open a connection.
 _NETWORK_NODES = {"Load": "LOAD", "ServiceGraphPattern": "SERVICE"}
 
@@ -345,7 +356,7 @@ def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, al
     """Everything that can be wrong with a query short of running it: its text, its syntax, what it
     is allowed to do and its bindings (a ``QueryError``), checked before any process is forked."""
     text = query_text(query)
-    parsed = _parse(text)
+    parsed = _BUNDLED if _is_name(query) else _parse(text)
     if parsed.update and not allow_update:
         raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
     if parsed.network and not allow_network:
