@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
-#: The public names whose modules import spaCy, networkx or pyvis, imported on first use (PEP 562),
-#: so that ``import kg`` and ``kg --help`` or ``kg query`` load none of them.
+#: The public names imported on first use (PEP 562): their modules load spaCy (pipeline), networkx
+#: (analytics) or pyvis (view), or are needed only by some commands (query, export), so that
+#: ``import kg``, ``kg --help`` and ``kg query`` load none of spaCy, networkx and pyvis.
 _LAZY = {
     "build": "pipeline", "BuildReport": "pipeline",
     "QueryResult": "query", "bundled": "query", "run_query": "query",
