@@ -11,29 +11,62 @@ The front door is ``KnowledgeGraph``:
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-from rdflib import Graph
-
-from .analytics import Stats, stats, to_networkx
-from .curation import Curation, load_curation
 from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
-from .evaluate import Evaluation, evaluate
-from .export import write_atomic, write_turtle
-from .pipeline import BuildReport, build
-from .compare import Change, Comparison, compare
-from .find import Found, find
-from .query import Bindings, QueryResult, bundled, run_query
+
+# ``validate`` is imported now, not on first use: a lazy one would be replaced by the submodule
+# ``kg.validate`` the first time anything imported it (the import system sets a package's attribute
+# to its submodule).  It costs rdflib and pyoxigraph, which ``kg query`` needs anyway.
 from .validate import ValidationReport, validate
-from .view import render_html, write_html
+
+# The same holds for ``compare``, ``find`` and ``evaluate`` (each a function named after its module);
+# they load pyoxigraph and rdflib only.
+from .compare import Change, Comparison, compare  # noqa: E402
+from .curation import Curation, load_curation  # noqa: E402
+from .evaluate import Evaluation, evaluate  # noqa: E402
+from .find import Found, find  # noqa: E402
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pyoxigraph as ox
+    from rdflib import Graph
+
+    from .analytics import Stats, stats, to_networkx
+    from .export import write_turtle
+    from .pipeline import BuildReport, build
+    from .query import Bindings, QueryResult, bundled, run_query
+    from .view import render_html, write_html
 
 __version__ = "0.1.0"
+
+
+#: The public names imported on first use (PEP 562): their modules load spaCy (pipeline), networkx
+#: (analytics) or pyvis (view), or are needed only by some commands (query, export), so that
+#: ``import kg``, ``kg --help`` and ``kg query`` load none of spaCy, networkx and pyvis.
+_LAZY = {
+    "build": "pipeline", "BuildReport": "pipeline",
+    "QueryResult": "query", "Bindings": "query", "bundled": "query", "run_query": "query",
+    "Stats": "analytics", "stats": "analytics", "to_networkx": "analytics",
+    "render_html": "view", "write_html": "view",
+    "write_turtle": "export",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # once found, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 class _StoreCache:
@@ -66,6 +99,8 @@ class KnowledgeGraph:
     @classmethod
     def build(cls, paths: list[Path | str], **kw: Any) -> KnowledgeGraph:
         """Build from files or folders of ``.txt`` articles."""
+        from .pipeline import build
+
         g, report = build(paths, **kw)
         return cls(g, report)
 
@@ -80,6 +115,8 @@ class KnowledgeGraph:
               max_memory: int | None = None) -> QueryResult:
         """Run a read-only SPARQL query (bundled name or text); with a ``timeout`` (seconds) or a
         ``max_memory`` (MB) it runs in a forked process stopped at the limit (see ``run_query``)."""
+        from .query import run_query
+
         return run_query(self._store(), sparql, bindings=bindings, timeout=timeout, max_memory=max_memory)
 
     def compare(self, *, earlier: str, later: str, place: str | None = None) -> Comparison:
@@ -104,14 +141,21 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities and relations as a networkx multigraph."""
+        from .analytics import to_networkx
+
         return to_networkx(self.graph)
 
     def stats(self) -> Stats:
         """Counts, centrality, components and communities."""
+        from .analytics import stats
+
         return stats(self.graph)
 
     def to_html(self, path: Path | str | None = None) -> str:
         """The interactive HTML view; written to ``path`` when given."""
+        from .export import write_atomic
+        from .view import render_html
+
         html = render_html(self.graph)
         if path is not None:
             write_atomic(Path(path), html.encode("utf-8"))
@@ -123,6 +167,8 @@ class KnowledgeGraph:
 
     def to_turtle(self, path: Path | str) -> None:
         """Write the graph as Turtle (atomically)."""
+        from .export import write_turtle
+
         write_turtle(self.graph, Path(path))
 
 

@@ -89,7 +89,7 @@ def query_text(query: str) -> str:
     True
     """
     q = query.strip()
-    if re.fullmatch(r"[A-Za-z][\w-]*", q):
+    if _is_query_name(q):
         queries = bundled()
         q = RENAMED.get(q, q)
         if q not in queries:
@@ -102,6 +102,11 @@ def query_text(query: str) -> str:
         except OSError as exc:
             raise QueryError(f"{p}: cannot read the query file ({exc.strerror or exc})") from exc
     return query
+
+
+def _is_query_name(query: str) -> bool:
+    """Whether ``query`` is a bare word, the name of a bundled query."""
+    return re.fullmatch(r"[A-Za-z][\w-]*", query.strip()) is not None
 
 
 def load_store(path: Path) -> ox.Store:
@@ -239,6 +244,12 @@ class _Parsed:
     update: bool  #: an Update request (INSERT, DELETE, LOAD, CLEAR, ...), not a query
     network: tuple[str, ...]  #: what in it reaches the network: "LOAD", "SERVICE" (however deep)
 
+
+#: What the parse of every bundled query says (``tests/test_startup.py`` parses each to hold it): a
+#: bundled query is kg's own data, so ``kg query NAME`` skips rdflib's SPARQL parser, whose import
+#: (pyparsing building the grammar, about 0.3 s) was the largest part of the command's start-up.
+#: Its bindings are joined as pyoxigraph terms, which cannot add an update or a SERVICE.
+_BUNDLED = _Parsed(update=False, network=())
 
 #: The parse tree nodes (rdflib's ``CompValue`` names) that make pyoxigraph open a connection.
 _NETWORK_NODES = {"Load": "LOAD", "ServiceGraphPattern": "SERVICE"}
@@ -512,7 +523,7 @@ def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_ne
     VALUES (?l ?s) { ("a" <https://w3id.org/policykg/id/x>) ("b" <https://w3id.org/policykg/id/x>) }
     """
     text = query_text(query)
-    parsed = _parse(text)
+    parsed = _BUNDLED if _is_query_name(query) else _parse(text)
     if parsed.update and not allow_update:
         raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
     if parsed.network and not allow_network:
