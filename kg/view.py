@@ -90,7 +90,7 @@ def options(nodes: int) -> dict[str, Any]:
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
+        "interaction": {"hover": False, "navigationButtons": False,  # the page draws its own tooltips
                         "hideEdgesOnDrag": nodes > LARGE},  # a large page keeps its frame rate while panned
         "nodes": {"font": {"size": 14, "strokeColor": "#ffffff"}, "scaling": {"label": {"drawThreshold": 12}}},
         "edges": {"smooth": smooth, "color": {"inherit": "from"}, "arrows": "to",
