@@ -5,7 +5,7 @@
 
 The graphs are real kg graphs, made here once (kept in --work): the seeds (41 entities); every
 committed article (seeds/, tests/data/..., 283 entities) drawn with --max-nodes 250; and that corpus
-copied until it has 150k triples (scripts/bench_scale.py's copies, about 4,000 entities) drawn with
+copied until it has 160k triples (scripts/bench_scale.py's copies, 3,2xx entities) drawn with
 --max-nodes 3000.  For each source tree (the one this script is in, and any other given, such as a
 checkout of an older commit) it runs that tree's `kg view`, then opens the page in Debian's Chromium
 (Playwright, offline, 1400x900) and measures:
@@ -14,7 +14,11 @@ checkout of an older commit) it runs that tree's `kg view`, then opens the page 
     view       the wall time of `kg view` (load the Turtle, lay out, write)
     ready      from navigation to the page's `window.kgReady` (drawn and usable: for a page with
                physics, when the layout has settled)
-    drag fps   frames drawn per second while the mouse drags the view for 2 s (60 moves a second)
+    drag fps   frames drawn per second while the mouse drags the view for 2 s (a move every 16 ms;
+               Playwright sends about 25 a second here, which caps the figure for a small page)
+    filter ms  unticking the largest class in the legend, until the handler returns (the redraw follows)
+    click ms   selecting the most central node: neighbourhood faded, evidence panel drawn (kgSelect;
+               the page before this work had no such thing)
     errors     console errors and failed requests (none is expected)
 
 Screenshots of each page go to --work (shot-TREE-N.png).  Prints a Markdown table (docs/benchmarks.md
@@ -45,9 +49,9 @@ def graphs(work: Path) -> list[tuple[int, Path]]:
         subprocess.run([sys.executable, "-m", "kg", "build", "seeds", "--out", str(seeds.parent), "--no-html"],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     base = bench_scale.base_graph(work)
-    big = work / "graph-150000.ttl"
+    big = work / "graph-160000.ttl"
     if not big.exists():
-        bench_scale.make_graph(base, 150_000, big)
+        bench_scale.make_graph(base, 160_000, big)
     return [(40, seeds), (250, base), (3000, big)]
 
 
@@ -81,8 +85,8 @@ def main() -> None:
     sizes = graphs(a.work)
     print(f"kg view benchmark, {datetime.date.today()}, {platform.machine()} with {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, Chromium {CHROMIUM}", flush=True)
-    print("\n| tree | nodes | edges | page MB | view s | ready s | drag fps | errors |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---|", flush=True)
+    print("\n| tree | nodes | edges | page MB | view s | ready s | drag fps | filter ms | click ms | errors |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|", flush=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for tree in a.trees.split(","):
@@ -108,9 +112,20 @@ def main() -> None:
                 shown = page.evaluate("[kgNodes.length, kgEdges.length]")
                 page.screenshot(path=str(a.work / f"shot-{name}-{n}.png"))
                 fps = drag_fps(page)
+                filter_ms = page.evaluate("""(() => { const boxes = Array.from(document.querySelectorAll('#legend input'));
+                    const counts = boxes.map(b => +b.closest('label').querySelector('.count').textContent);
+                    const box = boxes[counts.indexOf(Math.max(...counts))], t = performance.now();
+                    box.click(); const ms = performance.now() - t; box.click(); return ms; })()""")
+                click_ms = page.evaluate("""(() => { if (!window.kgSelect) return null;
+                    const ids = kgNodes.getIds(), deg = ids.map(id => kgNetwork.getConnectedEdges(id).length);
+                    const hub = ids[deg.indexOf(Math.max(...deg))], t = performance.now(); kgSelect(hub);
+                    return performance.now() - t; })()""")
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(a.work / f"shot-{name}-{n}-selected.png"))
                 ctx.close()
                 print(f"| {name} | {shown[0]:,} | {shown[1]:,} | {html.stat().st_size / 1e6:.2f} | {view_s:.1f} | "
-                      f"{ready:.2f} | {fps:.0f} | {len(errors) or 'none'} |", flush=True)
+                      f"{ready:.2f} | {fps:.0f} | {filter_ms:.0f} | {'-' if click_ms is None else f'{click_ms:.0f}'} | "
+                      f"{len(errors) or 'none'} |", flush=True)
         browser.close()
 
 

@@ -184,9 +184,8 @@ def test_a_click_lists_all_evidence_by_document_page_by_page_and_hostile_text_ru
     seen += info.locator(".sent").all_inner_texts()
     assert len(seen) == total == len(set(seen)) and "industrial park number 30" in " ".join(seen)
     assert "2022-05-06 · many.txt (continued)" in info.locator(".doc").all_inner_texts()  # the page cut a document
-    faded = page.evaluate("kgNodes.get().filter(n => n.opacity === 0.15).length")
-    near = page.evaluate(f"kgNetwork.getConnectedNodes({node!r}).length + 1")
-    assert faded == page.evaluate("kgNodes.length") - near
+    near = page.evaluate(f"kgNetwork.getConnectedNodes({node!r})")
+    assert sorted(page.evaluate("kgHighlighted()")) == sorted([node, *near]) and len(near) < page.evaluate("kgNodes.length") - 1
     assert f"sel={node}" in page.url
 
     # an edge: its own evidence
