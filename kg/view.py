@@ -122,18 +122,21 @@ def _evidence(g: Graph, G: nx.MultiDiGraph, doc_index: dict[str, int]) -> dict[s
     ident: dict[Node | None, int] = {}
     for d in g.subjects(RDF.type, KG.Document):
         ident[d] = doc_index.get(str(g.value(d, DCTERMS.identifier) or d), -1)
+    # one pass per property (a lookup per mention and property took 5 s at 3,000 nodes)
+    source, start, sentence = (dict(g.subject_objects(p)) for p in (PROV.wasDerivedFrom, KG.start, KG.sentence))
+
+    def row(x: Node) -> tuple[int, int, str]:
+        return ident.get(source.get(x), -1), offset(start.get(x)), str(sentence.get(x) or "")
+
     rows: dict[tuple[str, ...], list[tuple[int, int, str]]] = defaultdict(list)
-    for m in g.subjects(RDF.type, KG.Mention):
-        ent = g.value(m, KG.mentionOf)
-        if ent is not None and str(ent) in G:
-            rows[(str(ent),)].append((ident.get(g.value(m, PROV.wasDerivedFrom), -1), offset(g.value(m, KG.start)),
-                                      str(g.value(m, KG.sentence) or "")))
+    for m, ent in g.subject_objects(KG.mentionOf):
+        if str(ent) in G and (m, RDF.type, KG.Mention) in g:
+            rows[(str(ent),)].append(row(m))
+    subj, pred, obj = (dict(g.subject_objects(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
     for st in g.subjects(RDF.type, RDF.Statement):
-        s, p, o = (g.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        s, p, o = subj.get(st), pred.get(st), obj.get(st)
         if str(s) in G and str(o) in G:
-            rows[(str(s), str(p).rsplit("#", 1)[-1], str(o))].append(
-                (ident.get(g.value(st, PROV.wasDerivedFrom), -1), offset(g.value(st, KG.start)),
-                 str(g.value(st, KG.sentence) or "")))
+            rows[(str(s), str(p).rsplit("#", 1)[-1], str(o))].append(row(st))
     sentences: dict[tuple[int, str], int] = {}
 
     def numbers(key: tuple[str, ...]) -> list[int]:

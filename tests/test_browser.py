@@ -121,6 +121,10 @@ def test_filters_compose_search_skips_what_they_hide_and_the_hash_keeps_them(pag
     strategies = page.evaluate("kgNodes.get().filter(n => n.group === 'Strategy').length")
     assert 0 < page.evaluate("kgNodes.length") < total and legend(page, "legend")["Strategy"] == strategies
     page.select_option("#docfilter", "")
+    page.select_option("#placefilter", "xiamen")  # the documents that mention Xiamen: not the seeds
+    labels = page.evaluate("kgNodes.get().map(n => n.label)")
+    assert "Xiamen" in labels and "Shanghai" not in labels and "biomedicine" in labels
+    page.select_option("#placefilter", "")
     set_range(page, "#yfrom", 2025)
     in_2025 = page.evaluate("kgNodes.length")
     assert 0 < in_2025 < total and page.inner_text("#years") == "2025"
