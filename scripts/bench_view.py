@@ -16,6 +16,7 @@ checkout of an older commit) it runs that tree's `kg view`, then opens the page 
                physics, when the layout has settled)
     drag fps   frames drawn per second while the mouse drags the view for 2 s (a move every 16 ms;
                Playwright sends about 25 a second here, which caps the figure for a small page)
+    frame ms   the mean time vis-network took to draw one of those frames (what a faster input would meet)
     filter ms  unticking the largest class in the legend, until the handler returns (the redraw follows)
     click ms   selecting the most central node: neighbourhood faded, evidence panel drawn (kgSelect;
                the page before this work had no such thing)
@@ -55,11 +56,13 @@ def graphs(work: Path) -> list[tuple[int, Path]]:
     return [(40, seeds), (250, base), (3000, big)]
 
 
-def drag_fps(page, seconds: float = 2.0) -> float:
-    """Frames drawn per second while the mouse drags the view from the middle of the canvas."""
+def drag_fps(page, seconds: float = 2.0) -> tuple[float, float]:
+    """Frames drawn per second while the mouse drags the view from the middle of the canvas, and the
+    mean time vis-network took to draw one of them (beforeDrawing to afterDrawing)."""
     box = page.locator("#net canvas").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.evaluate("window.__frames = 0; kgNetwork.on('afterDrawing', () => window.__frames++); 0")
+    page.evaluate("""window.__frames = 0; window.__ms = 0; kgNetwork.on('beforeDrawing', () => window.__t = performance.now());
+        kgNetwork.on('afterDrawing', () => { window.__frames++; window.__ms += performance.now() - window.__t; }); 0""")
     page.mouse.move(cx, cy)
     page.mouse.down()
     t = time.perf_counter()
@@ -70,8 +73,8 @@ def drag_fps(page, seconds: float = 2.0) -> float:
         page.wait_for_timeout(16)
     page.mouse.up()
     elapsed = time.perf_counter() - t
-    frames: int = page.evaluate("window.__frames")
-    return frames / elapsed
+    frames, ms = page.evaluate("[window.__frames, window.__ms]")
+    return frames / elapsed, ms / max(frames, 1)
 
 
 def main() -> None:
@@ -85,8 +88,8 @@ def main() -> None:
     sizes = graphs(a.work)
     print(f"kg view benchmark, {datetime.date.today()}, {platform.machine()} with {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, Chromium {CHROMIUM}", flush=True)
-    print("\n| tree | nodes | edges | page MB | view s | ready s | drag fps | filter ms | click ms | errors |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|", flush=True)
+    print("\n| tree | nodes | edges | page MB | view s | ready s | drag fps | frame ms | filter ms | click ms | errors |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|", flush=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for tree in a.trees.split(","):
@@ -111,7 +114,7 @@ def main() -> None:
                 ready = time.perf_counter() - t
                 shown = page.evaluate("[kgNodes.length, kgEdges.length]")
                 page.screenshot(path=str(a.work / f"shot-{name}-{n}.png"))
-                fps = drag_fps(page)
+                fps, frame_ms = drag_fps(page)
                 filter_ms = page.evaluate("""(() => { const boxes = Array.from(document.querySelectorAll('#legend input'));
                     const counts = boxes.map(b => +b.closest('label').querySelector('.count').textContent);
                     const box = boxes[counts.indexOf(Math.max(...counts))], t = performance.now();
@@ -124,7 +127,7 @@ def main() -> None:
                 page.screenshot(path=str(a.work / f"shot-{name}-{n}-selected.png"))
                 ctx.close()
                 print(f"| {name} | {shown[0]:,} | {shown[1]:,} | {html.stat().st_size / 1e6:.2f} | {view_s:.1f} | "
-                      f"{ready:.2f} | {fps:.0f} | {filter_ms:.0f} | {'-' if click_ms is None else f'{click_ms:.0f}'} | "
+                      f"{ready:.2f} | {fps:.0f} | {frame_ms:.0f} | {filter_ms:.0f} | {'-' if click_ms is None else f'{click_ms:.0f}'} | "
                       f"{len(errors) or 'none'} |", flush=True)
         browser.close()
 
