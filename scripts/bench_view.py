@@ -5,7 +5,7 @@
 
 The graphs are real kg graphs, made here once (kept in --work): the seeds (41 entities); every
 committed article (seeds/, tests/data/..., 283 entities) drawn with --max-nodes 250; and that corpus
-copied until it has 160k triples (scripts/bench_scale.py's copies, 3,2xx entities) drawn with
+copied until it has 160k triples (scripts/bench_scale.py's copies, 3,115 entities) drawn with
 --max-nodes 3000.  For each source tree (the one this script is in, and any other given, such as a
 checkout of an older commit) it runs that tree's `kg view`, then opens the page in Debian's Chromium
 (Playwright, offline, 1400x900) and measures:

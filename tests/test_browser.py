@@ -191,6 +191,8 @@ def test_a_click_lists_all_evidence_by_document_page_by_page_and_hostile_text_ru
     near = page.evaluate(f"kgNetwork.getConnectedNodes({node!r})")
     assert sorted(page.evaluate("kgHighlighted()")) == sorted([node, *near]) and len(near) < page.evaluate("kgNodes.length") - 1
     assert f"sel={node}" in page.url
+    page.select_option("#hops", "2")
+    assert len(page.evaluate("kgHighlighted()")) > len(near) + 1 and "hops=2" in page.url
 
     # an edge: its own evidence
     edge = page.evaluate("""kgEdges.get().find(e => e.label === 'prioritizes' && kgNodes.get(e.from).label === 'Xiamen'
