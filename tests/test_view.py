@@ -59,6 +59,26 @@ def test_the_layout_is_computed_frozen_and_the_same_every_time(seed_graph):
     assert render_html(seed_graph) == html
 
 
+def test_a_large_component_is_laid_out_around_its_hubs():
+    """Above ``core`` nodes the spring layout places the hubs and the spokes go around them."""
+    import math
+
+    import networkx as nx
+
+    from kg.layout import EDGE, layout
+
+    G = nx.Graph()
+    for hub in range(6):
+        G.add_edges_from((f"h{hub}", f"h{hub}-{i}") for i in range(30))
+        G.add_edge(f"h{hub}", f"h{(hub + 1) % 6}")
+    G.add_node("alone")
+    pos = layout(G, core=6)
+    assert pos == layout(G, core=6) and len(set(pos.values())) == len(pos) == 6 * 31 + 1
+    for hub in range(6):
+        assert max(math.dist(pos[f"h{hub}"], pos[f"h{hub}-{i}"]) for i in range(30)) < 2 * EDGE
+    assert min(math.dist(pos["alone"], p) for n, p in pos.items() if n != "alone") > EDGE / 2
+
+
 def test_the_labelled_nodes_are_the_most_central_as_kg_stats_ranks_them(seed_graph):
     data, _ = tables(render_html(seed_graph))
     label = {n["id"]: n["label"] for n in data["nodes"]}
