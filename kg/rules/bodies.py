@@ -65,11 +65,17 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         sub_body=re.compile(
             rf"\b(?P<sub>(?:[A-Z][\w'-]*\s+(?:and\s+)?){{0,4}}(?:{alt(cues['sub_body_heads'])}))\s+of\s+(?:the\s+)?$"),
         title=re.compile(rf"(?:(?P<place>{CAP})\s+)?(?P<title>{alt(cues['titles'])})\s+$"),
+        # ", general secretary of the Communist Party of China (CPC) Central Committee, Chinese president
+        # and chairman of ...": an abbreviation in brackets and further positions after a comma belong to it
         apposition=re.compile(
             rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
-            rf"(?:{pos_words})\b[^,;.()]*)", re.IGNORECASE),
+            rf"(?:{pos_words})\b{_POS_TEXT}(?:,\s*(?:and\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{pos_words})\b{_POS_TEXT})*)",
+            re.IGNORECASE),
     )
 
+
+#: The words of a position up to its end: anything but a clause mark, with an abbreviation in brackets.
+_POS_TEXT = r"(?:[^,;.()]|\((?-i:[A-Z]{2,6})\))*"
 
 #: What continues an organization's name after a gazetteer name ("State Council| Information Office").
 _LONGER_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Office|Bureau|Department|Administration|Commission|Center|Centre)\b")
