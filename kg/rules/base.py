@@ -374,7 +374,7 @@ class DocState:
         """The name and the level word of a place's bodies: ("Shanghai", "Municipal"), ("Hunan",
         "Provincial"), ("Guangxi Zhuang", "Autonomous Regional"); a district's keeps ``level`` if any."""
         parent = self.lex.place_parent.get(place_label)
-        if parent in self.lex.cues["macro_regions"]:  # Hebei lies in North China, which lies in China
+        if parent is not None and parent in self.lex.cues["macro_regions"]:  # Hebei lies in North China, in China
             parent = self.lex.place_parent.get(parent)
         province = place.cls is C.REGION and parent is not None and self.lex.place_class.get(norm(parent)) == "Country"
         lvl = self.lex.cues["committee_level"].get(place.cls.value) if place.cls is C.CITY or province else None
