@@ -116,7 +116,7 @@ RULES: tuple[Rule, ...] = (
           "numbered-noun-enumeration")),
     D(sectors.sector_lists, ("sectors", "parse"), ("sector-lists", "list-sectors"), ("sector-list",)),
     D(sectors.resolve_bare_groups, ("groups", "bare-groups"), ("resolved-groups",)),
-    D(sectors.numbered_groups, ("groups", "numbered", "sector-lists", "list-sectors", "resolved-groups"),
+    D(sectors.numbered_groups, ("groups", "numbered", "sector-lists", "list-sectors", "resolved-groups", "strategies"),
          ("group-lists",), ("numbered-group-list",)),
     D(events.merge_named_documents, ("resolutions", "titled-documents"), ("merged-documents",)),
 )

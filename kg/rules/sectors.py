@@ -173,7 +173,8 @@ def resolve_bare_groups(run: DocState) -> None:
 
 
 def numbered_groups(run: DocState) -> None:
-    """"four leading industries" with no list of its own + a list of four sectors elsewhere."""
+    """"four leading industries" with no list of its own + a list of four sectors elsewhere; a counted
+    name the article also uses for a set of actions (an "action-group" strategy) is no group."""
     groups = [(i, c) for i, cs in sorted(run.cands.items()) for c in cs
               if c.key.cls is C.SECTOR_GROUP and c.number]
     with_members = {c.linked(Relation.IN_GROUP) for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR}
@@ -192,6 +193,12 @@ def numbered_groups(run: DocState) -> None:
             for c in run.cands[e.index]:
                 if c.key.cls is C.SECTOR and a <= c.start and c.end <= b:
                     run.rel(c.key, Relation.IN_GROUP, g.key, e.sent, c.start, c.end, "numbered-group-list")
+    # "breakthroughs in seven key areas" once the article lists those areas as actions elsewhere: the
+    # strategy it is there, never also a group of sectors with no members
+    actions = {c.key.key for cs in run.cands.values() for c in cs if c.rule == "action-group"}
+    for i, g in groups:
+        if g.key not in with_members and g.key.key in actions:
+            run.cands[i].remove(g)
 
 
 def sector_lists(run: DocState) -> None:
