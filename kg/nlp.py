@@ -74,11 +74,33 @@ def _load_named(model: str) -> Language:
     import spacy
 
     try:
-        nlp: Language = spacy.load(model)
-    except (OSError, ValueError, ImportError) as exc:
+        try:
+            nlp: Language = spacy.load(model)
+        except (OSError, AttributeError) as first:  # a module with no load(): a republished model's folder
+            try:
+                folder = _package_folder(model)
+            except (ImportError, AttributeError, ValueError, TypeError):
+                raise first from None
+            nlp = spacy.load(folder)
+    except (OSError, ValueError, ImportError, AttributeError) as exc:
         raise ModelError(f"cannot load the spaCy pipeline {model!r} ({' '.join(str(exc).split())[:200]}); give "
                          "the name of an installed pipeline package or the path of a saved pipeline") from exc
     return nlp
+
+
+def _package_folder(name: str) -> str:
+    """The pipeline folder of an installed package that has no ``load()``: what its ``model_path()``
+    gives, else the one folder in it that holds a ``config.cfg``; AttributeError when there is none."""
+    import importlib
+    from pathlib import Path
+
+    mod = importlib.import_module(name)
+    if callable(getattr(mod, "model_path", None)):
+        return str(mod.model_path())
+    folders = [p.parent for p in Path(mod.__file__ or ".").parent.rglob("config.cfg")]
+    if len(folders) != 1:
+        raise AttributeError(f"package {name!r} has no load() and no single pipeline folder")
+    return str(folders[0])
 
 
 def with_gazetteer(nlp: Language) -> Language:
