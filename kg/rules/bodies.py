@@ -252,7 +252,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
             continue
         if norm(name) in run.lex.place_class or any(w in run.ex.org_words for w in words):
             continue
-        if words[-1] in run.ex.non_person_words:  # "Zhangjiang Science City"
+        if any(w in run.ex.non_person_words for w in words[1:]):  # "Zhangjiang Science City", "... Bay Sci-tech"
             continue
         if any(w.lower() in run.ex.weekdays or w.lower() in run.ex.months for w in words):
             continue

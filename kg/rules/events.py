@@ -171,7 +171,9 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
         if m["of"]:
             at = s.start + m.end()
             starts = {at, at - 4} | ({s.start + m.start("term")} if m["term"] else set())
-            body = next((c for c in run.cands[i] if c.start in starts and holds_meetings(c)), None)
+            named = [c for c in run.cands[i] if c.start in starts and  # a named body holds its session
+                     (holds_meetings(c) or c.key.cls in (C.ORGANIZATION, C.COMMITTEE) and c.rule.startswith("gazetteer"))]
+            body = max(named, key=lambda c: (holds_meetings(c), c.priority, c.length)) if named else None
             if body is not None:
                 end = body.end
                 own_term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None

@@ -103,9 +103,9 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         b0 = a0 + len(lm[lst]) if lst == "paren" else run.clause_end(s, a0, s.start + lm.end(lst))
         items = run.ex.split_list(run.text[a0:b0], a0)
         items = [run.trim_item(a, b) for a, b in items]
-        if items and 2 * sum(re.match(r"[a-z]+ing\b", run.text[a:b]) is not None for a, b in items) > len(items):
-            # "seven key areas, among them innovating ..., advancing ... and boosting ...": actions, no
-            # sectors; a counted set of them is a strategy whose parts come later (numbered_strategies)
+        if items and 2 * sum(goal_like(run, run.text[a:b]) for a, b in items) > len(items):
+            # "seven key areas, among them innovating ..., advancing ... and boosting ...": acts and goals,
+            # no sectors; a counted set of them is a strategy whose parts come later (numbered_strategies)
             if named:
                 run.cands[i].pop()
             if num:
@@ -119,6 +119,15 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             for x, y, label_i in sector_items(run, a, b):
                 run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), x, y, "group-member", label_i, Priority.STRUCTURE,
                                 links=[Link(Relation.IN_GROUP, gkey, "group-member")] if named else []))
+
+
+def goal_like(run: DocState, item: str) -> bool:
+    """A list item that names an act or a goal, not an industry: "improving the business environment",
+    "reform and opening-up" (a strategy the gazetteer knows), "industrial transformation" (a concept)."""
+    words = item.lower().split()
+    return bool(words) and (re.match(r"[a-z]+ing$", words[0]) is not None and len(words) > 1
+                            or run.lex.canonical("strategy", item) is not None
+                            or words[-1] in run.lex.cues["concept_heads"] and run.lex.canonical("sector", item) is None)
 
 
 def sector_canonical(run: DocState, name: str) -> str | None:
