@@ -47,7 +47,8 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
         numbered=re.compile(
             rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:[a-z][\w-]*\s+){{0,3}}?"
             rf"(?P<head>[a-z][\w-]*s))\s*(?:\bof\b|:|—|–|,?\s+namely\b)\s*(?P<list>[^.;()\"“”]+)", re.IGNORECASE),
-        target=re.compile(rf"\b(?:{alt(cues['goal_target_cues'])})\s+(?=an?\s)"),
+        target=re.compile(rf"\b(?:{alt(cues['goal_target_cues'])})\s+(?=an?\s)"
+                          rf"|\b(?:{alt(cues['goal_role_cues'])})\s+(?=the\s)"),  # "act as the central city of ..."
         build=re.compile(rf"\b(?:{alt(cues['goal_build_cues'])})\s+(?=an?\s)"),
         item_sep=re.compile(r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?=an?\s)"),
         counted=re.compile(
@@ -325,7 +326,7 @@ def goal_items(text: str, pos: int, sep: re.Pattern[str]) -> list[tuple[int, int
     items: list[tuple[int, int]] = []
     cur = pos
     while True:
-        art = re.match(r"an?\s+", text[cur:])
+        art = re.match(r"an?\s+", text[cur:]) or (re.match(r"the\s+", text[cur:]) if cur == pos else None)
         if art is None:
             break
         start = cur + art.end()
