@@ -109,6 +109,7 @@ RULES: tuple[Rule, ...] = (
     S(sectors.groups, ("parse", "gazetteer-spans"), ("groups", "numbered", "bare-groups", "sectors", "strategies"),
          ("sector-group", "group-member", "action-group")),
     S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),
+    S(sectors.shared_industries, ("parse",), ("sectors",), ("shared-industry",)),
     S(strategies.enumerations, ("parse",), ("enumerations",)),
     S(strategies.colon_lists, (), ("enumerations",)),
     D(strategies.numbered_strategies, ("strategies", "numbered", "enumerations"), ("components",),

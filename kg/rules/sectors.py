@@ -19,6 +19,7 @@ class SectorPatterns:
     number: re.Pattern[str]
     list_breaker: re.Pattern[str]  # what ends a list of sectors between two of them
     industry: re.Pattern[str]  # "the seed industry"
+    shared_industries: re.Pattern[str]  # "the automobile, steel and textile industries"
 
 
 @dataclass(slots=True)
@@ -26,6 +27,12 @@ class GroupState:
     """Groups named without number or list ("leading industries"), waiting for ``resolve_bare_groups``."""
 
     bare: list[tuple[int, Cand]] = field(default_factory=list)
+
+
+#: An item of a shared-head list of industries: up to three lowercase words, no determiner or
+#: function word ("new energy vehicle", "dairy").
+_WORD = r"(?!(?:the|its|their|our|an?|and|or|of|to|in|for|with|by)\b)[a-z][a-z-]*"
+_ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 
 
 def sector_patterns(ex: Patterns) -> SectorPatterns:
@@ -39,6 +46,8 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
+        shared_industries=re.compile(
+            rf"(?<![\w'’-])(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s+industries\b"),
     )
 
 
@@ -225,7 +234,10 @@ def sector_lists(run: DocState) -> None:
             if len(seq) < 2 or all(c.weak for c in seq):
                 continue
             a = seq[0].start
-            b = run.clause_end(s, seq[-1].end, s.end)  # the list may go on past the last known sector
+            b = run.clause_end(s, seq[-1].end, s.end)  # the list may go on past the last known sector,
+            brk = run.ex.compiled(sector_patterns).list_breaker.search(run.text, seq[-1].end, b)
+            if brk:  # ... up to a word that starts another clause ("..., while Wuhu grows ...")
+                b = brk.start()
             listed = [run.trim_item(x, y) for x, y in run.ex.split_list(run.text[a:b], a)]
             run.enums.append(Listing("sector", listed, s, i))
             for x, y in listed:
@@ -241,6 +253,28 @@ def sector_lists(run: DocState) -> None:
 
 #: An adjective that names a domain ("metallurgical industry", "chemical industry", "electronic industry").
 DOMAIN_ADJECTIVE = re.compile(r"[a-z]+(?:ical|urgical|tronic|ceutical|mical)")
+
+
+def shared_industries(run: DocState, i: int, s: Sent) -> None:
+    """Industries that share their head: "the automobile, steel and textile industries" are the
+    sectors automobiles (as the gazetteer names it), steel and "textile industry"; a group word
+    ("emerging", "traditional") names no sector."""
+    for m in run.ex.compiled(sector_patterns).shared_industries.finditer(s.text):
+        a0 = s.start + m.start("list")
+        for a, b in run.ex.split_list(run.text[a0:s.start + m.end("list")], a0):
+            a, b = run.trim_item(a, b)
+            words = run.text[a:b].split()
+            while words and words[0] in STOP_LEAD:
+                a += len(words.pop(0)) + 1
+            if not 1 <= len(words) <= 3 or any(w in run.ex.group_mod_words or w in run.ex.industry_stop for w in words):
+                continue
+            toks = s.tokens(a, b)
+            name = run.text[a:b]
+            known = sector_canonical(run, name) or sector_canonical(run, f"{name} industry")
+            if not known and not (run.nounish(s, a, b) and toks[-1].pos_ == "NOUN"):
+                continue  # "distinctive", "ecological": a quality, no sector
+            label = known or f"{name} industry"
+            run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), a, b, "shared-industry", label, Priority.NAME))
 
 
 def industry_names(run: DocState, i: int, s: Sent) -> None:
