@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -107,6 +109,9 @@ def build(
                                                     "(or 'ents'), through the label map.")] = None,
     labels: Annotated[Path | None, typer.Option(help="Label map for --spans (TOML: [labels] LABEL = \"Class\").")]
     = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Extract in this many processes (0, the default: "
+                                      "the number of cores); the output is the same for any number.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Build the graph of articles into OUT/graph.ttl and OUT/graph.html.
 
@@ -129,8 +134,10 @@ def build(
         nlp = make_nlp(model) if model else None
         if not 0 <= doc_timeout < 1e9:
             _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
-        g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
-                                   doc_timeout=doc_timeout or None)
+        with _progress(quiet) as progress:
+            g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
+                                       doc_timeout=doc_timeout or None, jobs=jobs or pipeline.default_jobs(),
+                                       progress=progress)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
@@ -150,6 +157,37 @@ def build(
     _summary(g, out_dir, html, len(report.documents), time.perf_counter() - t0)
     if not report.clean:
         raise typer.Exit(EXIT_NOT_CLEAN)
+
+
+#: Builds of fewer documents show no progress bar.
+PROGRESS_MIN_DOCS = 6
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar with documents/s on stderr, for builds of ``PROGRESS_MIN_DOCS`` documents
+    or more; none under ``--quiet`` or when stderr is not a terminal."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} documents/s"), TimeRemainingColumn(), console=err, transient=True)
+    task = bar.add_task("extract", total=None, rate="-")
+    t0 = time.perf_counter()
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_DOCS:
+            return
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total, rate=f"{done / max(time.perf_counter() - t0, 1e-9):.1f}")
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def _report_losses(report: BuildReport, debug: bool) -> None:
