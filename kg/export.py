@@ -154,7 +154,7 @@ def fast_turtle(g: Graph) -> bytes | None:
     for _refs, _key, s in sorted((refs[s], str(s), s) for s in props):
         by_p = props[s]
         out.append("\n" + labels[s])
-        preds = [p for p in first if p in by_p] + sorted(p for p in by_p if p != rdf_type and p != rdfs_label)
+        preds = [p for p in first if p in by_p] + sorted(p for p in by_p if p != rdf_type and p != rdfs_label)  # type: ignore[type-var,misc]
         sep = " "
         for p in preds:
             objs = by_p[p]
