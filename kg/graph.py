@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from .errors import GraphError, KGError
 from .namespaces import KG, KGID, term
-from .types import Entity, EntityKey, Resolved, SourceDoc
+from .types import Entity, EntityKey, Extraction, Resolved, SourceDoc
 
 _XSD_STRING = str(XSD.string)
 
@@ -129,63 +129,87 @@ def load_graph(path: Path) -> Graph:
     return g
 
 
+Triple = tuple[URIRef, URIRef, Node]
+
+
 def to_graph(resolved: Resolved) -> Graph:
-    """Build the RDF graph of a resolved corpus."""
+    """Build the RDF graph of a resolved corpus: ``shared_triples`` and every ``document_triples``."""
     g = new_graph()
-    ents = resolved.entities
-    iri = {k: entity_iri(e) for k, e in ents.items()}
-    for e in ents.values():
-        node = URIRef(str(KGID) + e.slug)
-        g.add((node, RDF.type, term(e.cls.value)))
-        g.add((node, RDFS.label, Literal(e.label)))
-        for alt in e.alt_labels:
-            g.add((node, SKOS.altLabel, Literal(alt)))
-        if e.date:
-            g.add((node, DCTERMS.date, Literal(e.date.isoformat(), datatype=XSD.date)))
-        if e.ordinal is not None:
-            g.add((node, KG.ordinal, Literal(e.ordinal, datatype=XSD.integer)))
-        if e.term is not None:
-            g.add((node, KG.term, Literal(e.term, datatype=XSD.integer)))
-        for pos in e.positions:
-            g.add((node, KG.position, Literal(pos)))
+    g.addN((s, p, o, g) for s, p, o in shared_triples(resolved))
+    iri = entity_iris(resolved)
     for x in resolved.extractions:
-        d = doc_iri(x.doc)
-        g.add((d, RDF.type, KG.Document))
-        g.add((d, DCTERMS.identifier, Literal(x.doc.identifier)))
-        if x.doc.date:
-            g.add((d, DCTERMS.date, Literal(x.doc.date.isoformat(), datatype=XSD.date)))
-        if x.doc.title:
-            g.add((d, DCTERMS.title, Literal(x.doc.title)))
-        g.add((d, KG.encoding, Literal(x.doc.encoding)))
-        dslug = str(d).rsplit("/", 1)[-1]
-        for m in x.mentions:
-            target = iri[m.entity]
-            g.add((d, KG.mentions, target))
-            node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(target)[:6]}")
-            g.add((node, RDF.type, KG.Mention))
-            g.add((node, KG.mentionOf, target))
-            g.add((node, PROV.wasDerivedFrom, d))
-            _evidence(g, node, m.sentence, m.start, m.end, m.rule)
-        for r in x.relations:
-            s, o, p = iri[r.subject], iri[r.object], term(r.predicate)
-            g.add((s, p, o))
-            if not r.evidenced:
-                continue
-            st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, r.start, r.end)}")
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, s))
-            g.add((st, RDF.predicate, p))
-            g.add((st, RDF.object, o))
-            g.add((st, PROV.wasDerivedFrom, d))
-            _evidence(g, st, r.sentence, r.start, r.end, r.rule)
+        g.addN((s, p, o, g) for s, p, o in document_triples(x, iri))
     return g
 
 
-def _evidence(g: Graph, node: URIRef, sentence: str, start: int, end: int, rule: str) -> None:
-    g.add((node, KG.sentence, Literal(sentence)))
-    g.add((node, KG.start, Literal(start, datatype=XSD.integer)))
-    g.add((node, KG.end, Literal(end, datatype=XSD.integer)))
-    g.add((node, KG.rule, Literal(rule)))
+def entity_iris(resolved: Resolved) -> dict[EntityKey, URIRef]:
+    """The IRI of every resolved entity."""
+    return {k: entity_iri(e) for k, e in resolved.entities.items()}
 
 
-__all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey"]
+def shared_triples(resolved: Resolved) -> Iterator[Triple]:
+    """What belongs to no one document: each entity's description (class, labels, attributes,
+    which depend on every document that names it) and each relation between entities, once
+    however many documents state it."""
+    for e in resolved.entities.values():
+        node = URIRef(str(KGID) + e.slug)
+        yield node, RDF.type, term(e.cls.value)
+        yield node, RDFS.label, Literal(e.label)
+        for alt in e.alt_labels:
+            yield node, SKOS.altLabel, Literal(alt)
+        if e.date:
+            yield node, DCTERMS.date, Literal(e.date.isoformat(), datatype=XSD.date)
+        if e.ordinal is not None:
+            yield node, KG.ordinal, Literal(e.ordinal, datatype=XSD.integer)
+        if e.term is not None:
+            yield node, KG.term, Literal(e.term, datatype=XSD.integer)
+        for pos in e.positions:
+            yield node, KG.position, Literal(pos)
+    iri = entity_iris(resolved)
+    for x in resolved.extractions:
+        for r in x.relations:
+            yield iri[r.subject], term(r.predicate), iri[r.object]
+
+
+def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Triple]:
+    """What one document says: the document itself, its mentions and the evidence statements of
+    its relations (every subject here is the document or a node named after it)."""
+    d = doc_iri(x.doc)
+    yield d, RDF.type, KG.Document
+    yield d, DCTERMS.identifier, Literal(x.doc.identifier)
+    if x.doc.date:
+        yield d, DCTERMS.date, Literal(x.doc.date.isoformat(), datatype=XSD.date)
+    if x.doc.title:
+        yield d, DCTERMS.title, Literal(x.doc.title)
+    yield d, KG.encoding, Literal(x.doc.encoding)
+    dslug = str(d).rsplit("/", 1)[-1]
+    for m in x.mentions:
+        target = iri[m.entity]
+        yield d, KG.mentions, target
+        node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(target)[:6]}")
+        yield node, RDF.type, KG.Mention
+        yield node, KG.mentionOf, target
+        yield node, PROV.wasDerivedFrom, d
+        yield from _evidence(node, m.sentence, m.start, m.end, m.rule)
+    for r in x.relations:
+        if not r.evidenced:
+            continue
+        s, o, p = iri[r.subject], iri[r.object], term(r.predicate)
+        st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, r.start, r.end)}")
+        yield st, RDF.type, RDF.Statement
+        yield st, RDF.subject, s
+        yield st, RDF.predicate, p
+        yield st, RDF.object, o
+        yield st, PROV.wasDerivedFrom, d
+        yield from _evidence(st, r.sentence, r.start, r.end, r.rule)
+
+
+def _evidence(node: URIRef, sentence: str, start: int, end: int, rule: str) -> Iterator[Triple]:
+    yield node, KG.sentence, Literal(sentence)
+    yield node, KG.start, Literal(start, datatype=XSD.integer)
+    yield node, KG.end, Literal(end, datatype=XSD.integer)
+    yield node, KG.rule, Literal(rule)
+
+
+__all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey", "shared_triples", "document_triples",
+           "entity_iris"]
