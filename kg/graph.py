@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -131,10 +131,64 @@ def load_graph(path: Path) -> Graph:
 
 Triple = tuple[URIRef, URIRef, Node]
 
+#: The named graph of a store that holds what belongs to no one document (``kg.store``).
+SHARED_GRAPH = f"{KGID}graph/shared"
+#: The named graph of a store that holds the build's provenance.
+BUILD_GRAPH = f"{KGID}graph/build"
+#: The build activity: one IRI, the same on every run, so that the graph stays deterministic.
+BUILD_ACTIVITY = URIRef(f"{KGID}build")
+ONTOLOGY_IRI = URIRef("https://w3id.org/policykg/ontology")
 
-def to_graph(resolved: Resolved) -> Graph:
-    """Build the RDF graph of a resolved corpus: ``shared_triples`` and every ``document_triples``."""
+
+def build_triples(nlp: object) -> Iterator[Triple]:
+    """The build's provenance, with no timestamp (the output stays byte-identical): a
+    ``prov:Activity`` associated with kg (a ``prov:SoftwareAgent`` with its version) that used the
+    spaCy pipeline (name and version) and the ontology (its ``owl:versionInfo``).
+
+    >>> import spacy
+    >>> sorted(str(o) for _s, p, o in build_triples(spacy.blank("en")) if p == RDFS.label)[:2]
+    ['kg 0.1.0', 'kg build']
+    """
+    from . import __version__
+    from .validate import ontology_version
+
+    meta = getattr(nlp, "meta", {}) or {}
+    lang, name, version = meta.get("lang") or "xx", meta.get("name") or "pipeline", meta.get("version") or "0.0.0"
+    model_name = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+    agent = URIRef(f"{KGID}software/kg/{quote(__version__, safe='.')}")
+    model = URIRef(f"{KGID}model/{quote(model_name, safe='-_.')}/{quote(version, safe='.')}")
+    yield BUILD_ACTIVITY, RDF.type, PROV.Activity
+    yield BUILD_ACTIVITY, RDFS.label, Literal("kg build")
+    yield BUILD_ACTIVITY, PROV.wasAssociatedWith, agent
+    yield BUILD_ACTIVITY, PROV.used, model
+    yield BUILD_ACTIVITY, PROV.used, ONTOLOGY_IRI
+    yield agent, RDF.type, PROV.SoftwareAgent
+    yield agent, RDFS.label, Literal(f"kg {__version__}")
+    yield agent, OWL.versionInfo, Literal(__version__)
+    yield model, RDF.type, PROV.Entity
+    yield model, RDFS.label, Literal(f"spaCy pipeline {model_name} {version}")
+    yield model, DCTERMS.identifier, Literal(model_name)
+    yield model, OWL.versionInfo, Literal(version)
+    yield ONTOLOGY_IRI, OWL.versionInfo, Literal(ontology_version())
+
+
+def rdf_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
+    """The rdflib term of a pyoxigraph term (``xsd:string`` literals plain, as ``load_graph`` reads them)."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value
+        return Literal(t.value, lang=t.language, datatype=None if t.language or dt == _XSD_STRING else URIRef(dt))
+    raise GraphError(f"{t} is not a term kg reads")
+
+
+def to_graph(resolved: Resolved, provenance: Iterable[Triple] = ()) -> Graph:
+    """Build the RDF graph of a resolved corpus: ``shared_triples``, every ``document_triples`` and
+    the build's ``provenance`` (``build_triples``)."""
     g = new_graph()
+    g.addN((s, p, o, g) for s, p, o in provenance)
     g.addN((s, p, o, g) for s, p, o in shared_triples(resolved))
     iri = entity_iris(resolved)
     for x in resolved.extractions:
@@ -212,4 +266,4 @@ def _evidence(node: URIRef, sentence: str, start: int, end: int, rule: str) -> I
 
 
 __all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey", "shared_triples", "document_triples",
-           "entity_iris"]
+           "entity_iris", "build_triples", "rdf_term"]

@@ -25,13 +25,13 @@ from spacy.tokens import Doc
 
 from .errors import InputError, StageError
 from .extract import Extractor, paragraph_sentences
-from .graph import doc_stem, to_graph
+from .graph import build_triples, doc_stem, document_triples, entity_iris, shared_triples, to_graph
 from .nlp import make_nlp, with_gazetteer
 from .reader import DEFAULT_MAX_BYTES, collect, read_file
 from .resolve import resolve
 from .sources import MentionSource
 from .rules.base import Sent
-from .types import Extraction, SourceDoc
+from .types import Extraction, Resolved, SourceDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +367,20 @@ def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = N
     except Exception:
         if failed is None:
             raise
+    return to_graph(resolve_isolated(extractions, failed))
+
+
+def resolve_isolated(extractions: Sequence[Extraction], failed: list[Failure] | None = None) -> Resolved:
+    """Extractions -> resolved corpus whose graph can be made.  Should resolving or mapping fail,
+    each document is tried alone and the ones that fail by themselves are appended to ``failed``
+    and left out."""
+    try:
+        resolved = resolve(extractions)
+        _check_mapping(resolved)
+        return resolved
+    except Exception:
+        if failed is None:
+            raise
     good: list[Extraction] = []
     for e in extractions:
         try:
@@ -375,7 +389,17 @@ def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = N
             failed.append(Failure.of(e.doc.identifier, "resolve", exc))
         else:
             good.append(e)
-    return to_graph(resolve(good))
+    return resolve(good)
+
+
+def _check_mapping(resolved: Resolved) -> None:
+    """Map every record to triples without keeping them (what ``to_graph`` would raise, it raises)."""
+    for _ in shared_triples(resolved):
+        pass
+    iri = entity_iris(resolved)
+    for x in resolved.extractions:
+        for _ in document_triples(x, iri):
+            pass
 
 
 def build_graph(docs: Sequence[SourceDoc]) -> Graph:
@@ -401,10 +425,12 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     failed: list[Failure] = []
     docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes, failed=failed)
     timed_out: list[str] = []
-    extractions = extract_all(docs, failed, nlp=nlp, sources=sources, doc_timeout=doc_timeout, skipped=timed_out,
-                              jobs=jobs, progress=progress)
+    pipeline = with_gazetteer(nlp) if nlp is not None else make_nlp()
+    extractions = extract_all(docs, failed, nlp=pipeline, sources=sources, doc_timeout=doc_timeout,
+                              skipped=timed_out, jobs=jobs, progress=progress)
     skipped.extend(timed_out)
     g = graph_of(extractions, failed)
+    g.addN((s, p, o, g) for s, p, o in build_triples(pipeline))
     lost = {f.file for f in failed} | ({d.identifier for d in docs} - {x.doc.identifier for x in extractions})
     warnings = tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
     landed = tuple(d.identifier for d in docs if d.identifier not in lost)

@@ -20,7 +20,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -134,6 +134,11 @@ def _turtle_order(g: Graph) -> Iterator[tuple[Node, Node, Node]]:
         for p in sorted(objects, key=lambda p: (p != RDF.type, p != RDFS.label, p)):
             for o in sorted(objects[p]):  # type: ignore[type-var]
                 yield s, p, o
+
+
+def ox_term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term of an rdflib IRI or literal (a blank node gets a fresh label)."""
+    return _value(t, {})
 
 
 def _iri(t: Node) -> ox.NamedNode:
@@ -335,6 +340,7 @@ class _Prepared:
 
     text: str
     update: bool
+    union: bool = False  # the default graph is the union of the named graphs (a kg store)
 
 
 #: How the refusal of each network operation names it.
@@ -362,8 +368,11 @@ def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, al
 
 def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
               allow_update: bool = False, allow_network: bool = False, allow_service: bool = False,
-              timeout: float | None = None, max_memory: int | None = None) -> QueryResult:
+              timeout: float | None = None, max_memory: int | None = None, union: bool = False) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
+
+    With ``union`` the default graph is the union of the store's named graphs (a ``kg.store``
+    keeps one per document).
 
     An update needs ``allow_update``; ``LOAD`` (with ``allow_update``) and ``SERVICE`` need
     ``allow_network`` (``allow_service`` is its old name and means the same).
@@ -383,6 +392,8 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     if max_memory is not None and max_memory < 0:
         raise QueryError(f"--max-memory {max_memory}: give a number of MB >= 0 (0 for no limit)")
     prepared = _prepare(query, bindings, allow_update, allow_network or allow_service)
+    if union:
+        prepared = replace(prepared, union=True)
     if limit is not None or max_memory:
         return _in_child(store, prepared, limit, max_memory or None)
     return _execute(store, prepared)
@@ -399,7 +410,7 @@ def _execute(store: ox.Store, prepared: _Prepared) -> QueryResult:
             raise QueryError(f"the update failed: {str(exc).splitlines()[0]}") from exc
         return QueryResult((), ())
     try:
-        res = store.query(prepared.text, prefixes=PREFIXES)
+        res = store.query(prepared.text, prefixes=PREFIXES, use_default_graph_as_union=prepared.union)
         if isinstance(res, ox.QueryBoolean):
             return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):  # solutions are computed as they are read
