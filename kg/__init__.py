@@ -23,6 +23,7 @@ from .errors import GraphError, InputError, KGError, ModelError, QueryError, Val
 from .export import write_atomic, write_turtle
 from .pipeline import BuildReport, build
 from .query import QueryResult, bundled, run_query
+from .store import Store, StoreBuild, build_store
 from .validate import ValidationReport, validate
 from .view import render_html, write_html
 
@@ -110,4 +111,5 @@ __all__ = [
     "KnowledgeGraph", "build", "BuildReport", "QueryResult", "ValidationReport", "Stats", "bundled",
     "run_query", "validate", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
+    "Store", "StoreBuild", "build_store",
 ]

@@ -112,8 +112,11 @@ def build(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Extract in this many processes (0, the default: "
                                       "the number of cores); the output is the same for any number.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    store: Annotated[Path | None, typer.Option(help="Build into (or bring up to date) the kg store in this folder "
+                                               "instead of writing OUT: only new or changed articles are "
+                                               "extracted, removed ones dropped.")] = None,
 ) -> None:
-    """Build the graph of articles into OUT/graph.ttl and OUT/graph.html.
+    """Build the graph of articles into OUT/graph.ttl and OUT/graph.html (or into a --store).
 
     A document that cannot be read is skipped, and one that fails inside kg is reported as
     "kg: failed FILE: ERROR in STAGE: MESSAGE"; the others land, and the exit code is 1.
@@ -124,6 +127,10 @@ def build(
 
     signal.signal(signal.SIGTERM, _on_signal)
     t0 = time.perf_counter()
+    if store is not None:
+        _build_store(paths, store, max_mb=max_mb, debug=debug, doc_timeout=doc_timeout, model=model, jobs=jobs,
+                     quiet=quiet)
+        return
     try:
         check_out_dir(out_dir)  # before the extraction: a bad --out costs nothing
         from .nlp import make_nlp
@@ -155,6 +162,34 @@ def build(
         _say(f"warning: {w}")
     _report_losses(report, debug)
     _summary(g, out_dir, html, len(report.documents), time.perf_counter() - t0)
+    if not report.clean:
+        raise typer.Exit(EXIT_NOT_CLEAN)
+
+
+def _build_store(paths: list[Path], folder: Path, *, max_mb: float, debug: bool, doc_timeout: float,
+                 model: str | None, jobs: int, quiet: bool) -> None:
+    """``kg build --store``: bring the store up to date and say what changed."""
+    from .nlp import make_nlp
+    from .pipeline import default_jobs
+    from .store import build_store
+
+    if not 0 <= doc_timeout < 1e9:
+        _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
+    try:
+        with _progress(quiet) as progress:
+            res = build_store(paths, folder, max_bytes=int(max_mb * 1024 * 1024), nlp=make_nlp(model) if model else None,
+                              doc_timeout=doc_timeout or None, jobs=jobs or default_jobs(), progress=progress)
+    except KeyboardInterrupt:
+        _fail("interrupted; the next build brings the store up to date", 130)
+    except KGError as exc:
+        _fail(str(exc))
+    report = res.report
+    for w in report.warnings:
+        _say(f"warning: {w}")
+    _report_losses(report, debug)
+    out.print(f"kg: {len(report.documents)} documents -> store {folder}: {res.extracted} extracted, {res.reused} "
+              f"unchanged, {res.removed} removed; {res.graphs_written} graphs written, {res.quads} quads; "
+              f"time: {report.seconds:.2f} s", markup=False, highlight=False)
     if not report.clean:
         raise typer.Exit(EXIT_NOT_CLEAN)
 
@@ -260,8 +295,10 @@ def query(
                                            "(0 or inf: no limit; at most a week).")] = DEFAULT_TIMEOUT,
     max_memory: Annotated[int, typer.Option(help="Stop a query that needs more than this many MB of memory "
                                             "beyond the loaded graph (0: no limit).")] = DEFAULT_MAX_MEMORY,
+    store: Annotated[Path | None, typer.Option(help="Query the kg store in this folder (kg build --store) where "
+                                               "it lies, instead of a --graph file.")] = None,
 ) -> None:
-    """Run a SPARQL query over a graph."""
+    """Run a SPARQL query over a graph (or a store)."""
     from .query import bundled, load_store, run_query
 
     if list_:
@@ -279,8 +316,16 @@ def query(
         k, v = b.split("=", 1)
         bindings[k.lstrip("?")] = v
     try:
-        res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
-                        allow_network=allow_network, timeout=timeout, max_memory=max_memory)
+        if store is not None:
+            from .store import Store
+
+            if allow_update:
+                _fail("--store is read-only for kg query: rebuild it with kg build --store to change it")
+            res = Store.open(store).query(query_, bindings=bindings, allow_network=allow_network, timeout=timeout,
+                                          max_memory=max_memory)
+        else:
+            res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
+                            allow_network=allow_network, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
     if fmt == "csv":
@@ -293,6 +338,43 @@ def query(
             t.add_row(*row)
         out.print(t)
         out.print(f"{len(res.rows)} rows", markup=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, ntriples, jsonld or graphml.")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for standard output.")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    store: Annotated[Path | None, typer.Option(help="Export the kg store in this folder instead of a --graph "
+                                               "file (TriG, N-Quads and JSON-LD keep a graph per document).")]
+    = None,
+) -> None:
+    """Write a graph or a store in another format (GraphML: the entity network for Gephi or Cytoscape)."""
+    from .export import FORMATS, export_bytes
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    try:
+        if store is not None:
+            from .store import Store
+
+            data = export_bytes(fmt, quads=Store.open(store).quads())
+        else:
+            from .graph import load_graph
+
+            data = export_bytes(fmt, load_graph(graph))
+        if str(out_file) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        from .export import write_atomic
+
+        write_atomic(out_file, data)
+    except OSError as exc:
+        _fail(f"{out_file}: cannot write it ({exc.strerror or exc})")
+    except KGError as exc:
+        _fail(str(exc))
+    out.print(f"wrote {out_file} ({fmt}, {len(data)} bytes)", markup=False, highlight=False)
 
 
 @app.command()

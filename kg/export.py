@@ -9,7 +9,9 @@ import tempfile
 from pathlib import Path
 
 from collections import Counter
+from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.serializers.turtle import TurtleSerializer
@@ -171,3 +173,81 @@ def fast_turtle(g: Graph) -> bytes | None:
 def write_turtle(g: Graph, path: Path) -> None:
     """Serialise ``g`` as Turtle to ``path`` atomically."""
     write_atomic(path, turtle_bytes(g))
+
+
+#: The formats of ``kg export``: RDF serialisations, and GraphML for Gephi and Cytoscape.
+FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "graphml")
+
+
+def export_bytes(fmt: str, graph: Graph | None = None, quads: Iterable[ox.Quad] | None = None) -> bytes:
+    """A graph (rdflib, as ``kg build`` makes or ``load_graph`` reads it) or a store's ``quads``
+    (``kg.store.Store.quads``) in one of ``FORMATS``; the same input gives the same bytes.
+
+    Turtle is what ``kg build`` writes (a store's named graphs merged); N-Triples and N-Quads are
+    sorted lines; TriG and JSON-LD keep each document's named graph (a graph file has none: its
+    triples are in the default graph); GraphML is the entity network of ``to_networkx``.
+
+    >>> from rdflib import Literal, URIRef
+    >>> from kg.graph import new_graph
+    >>> g = new_graph()
+    >>> _ = g.add((URIRef("https://w3id.org/policykg/id/x"), RDFS.label, Literal("X")))
+    >>> print(export_bytes("ntriples", g).decode().strip())
+    <https://w3id.org/policykg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "X" .
+    """
+    from .graph import new_graph, rdf_term
+    from .query import PREFIXES, ox_term
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if graph is None:
+        if quads is None:
+            raise ValueError("give a graph or quads")
+        qs = list(quads)
+        if fmt in ("turtle", "graphml"):
+            graph = new_graph()
+            graph.addN((rdf_term(q.subject), rdf_term(q.predicate), rdf_term(q.object), graph)
+                       for q in qs)
+    else:
+        terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+        def t(n: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+            if n not in terms:
+                terms[n] = ox_term(n)
+            return terms[n]
+
+        qs = [ox.Quad(t(s), t(p), t(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    if fmt == "turtle":
+        assert graph is not None
+        return turtle_bytes(graph)
+    if fmt == "graphml":
+        assert graph is not None
+        return _graphml(graph)
+    if fmt in ("ntriples", "nquads"):
+        if fmt == "ntriples":
+            qs = list({ox.Quad(q.subject, q.predicate, q.object) for q in qs})
+            rdf_format = ox.RdfFormat.N_TRIPLES
+        else:
+            rdf_format = ox.RdfFormat.N_QUADS
+        lines = (ox.serialize(qs, format=rdf_format) or b"").decode("utf-8").splitlines(keepends=True)
+        return "".join(sorted(lines)).encode("utf-8")
+    qs.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.JSON_LD
+    return ox.serialize(qs, format=rdf_format, prefixes=PREFIXES) or b""
+
+
+def _graphml(g: Graph) -> bytes:
+    """The entity network as GraphML: nodes with their class, label, alternative labels and
+    documents; edges with their relation and evidence (lists joined with " | ")."""
+    import networkx as nx
+
+    from .analytics import to_networkx
+
+    G = to_networkx(g)
+    H = nx.MultiDiGraph()
+    for n, a in G.nodes(data=True):
+        H.add_node(n, cls=a["cls"], label=a["label"], alt=" | ".join(a["alt"]),
+                   docs=" | ".join(f"{ident} {date}".strip() for ident, date in a["docs"]),
+                   sentences=" | ".join(a["sentences"]))
+    for s, o, k, a in G.edges(keys=True, data=True):
+        H.add_edge(s, o, key=k, relation=a["relation"], evidence=" | ".join(a["evidence"]))
+    return ("\n".join(nx.generate_graphml(H, prettyprint=True)) + "\n").encode("utf-8")
