@@ -41,20 +41,27 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
+from typing import TYPE_CHECKING
+
 from rdflib import Graph
 from rdflib.term import Node
-from spacy.language import Language
 
 from .errors import GraphError, InputError
 from .export import write_atomic
 from .graph import (BUILD_GRAPH, SHARED_GRAPH, build_triples, doc_iri, document_triples, entity_iris, new_graph,
                     rdf_term, shared_triples)
-from .nlp import make_nlp, with_gazetteer
-from .pipeline import DEFAULT_DOC_TIMEOUT, BuildReport, Failure, extract_all, read_all, resolve_isolated
 from .query import QueryResult, ox_term, run_query
 from .reader import DEFAULT_MAX_BYTES
-from .sources import MentionSource
 from .types import Extraction, Resolved, SourceDoc
+
+if TYPE_CHECKING:  # spaCy and the pipeline are imported by a build only: querying a store needs neither
+    from spacy.language import Language
+
+    from .pipeline import BuildReport
+    from .sources import MentionSource
+
+#: ``pipeline.DEFAULT_DOC_TIMEOUT`` (a test holds the two equal), here so that importing the store needs no spaCy.
+DEFAULT_DOC_TIMEOUT = 600.0
 
 MANIFEST = "manifest.json"
 STORE_FORMAT = 1
@@ -107,6 +114,9 @@ def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes
     >>> (first.extracted, again.extracted, again.reused, again.graphs_written)
     (1, 0, 1, 0)
     """
+    from .nlp import make_nlp, with_gazetteer
+    from .pipeline import BuildReport, Failure, extract_all, read_all, resolve_isolated
+
     t0 = time.perf_counter()
     folder = Path(store_dir)
     _check_store_dir(folder)

@@ -189,3 +189,10 @@ def test_the_build_records_its_provenance_and_stays_valid(seed_build):
     assert not [o for o in g.objects() if getattr(o, "datatype", None) is not None
                 and str(o.datatype).endswith("dateTime")]  # no timestamp
     assert validate(g).conforms
+
+
+def test_the_store_and_the_pipeline_agree_on_the_default_time_budget():
+    from kg import pipeline, store
+
+    assert store.DEFAULT_DOC_TIMEOUT == pipeline.DEFAULT_DOC_TIMEOUT
+
