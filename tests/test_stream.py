@@ -96,14 +96,15 @@ def test_an_error_inside_the_pipe_loses_only_its_document(tmp_path, jobs):
     assert len(report.documents) == 11 and "d05.txt" not in report.documents
 
 
-def test_a_document_slow_inside_spacy_is_left_out_and_its_batch_mates_land(tmp_path):
-    src = corpus(tmp_path, 6)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_slow_inside_spacy_is_left_out_and_its_batch_mates_land(tmp_path, jobs):
+    src = corpus(tmp_path, 10)
     (src / "d02.txt").write_text(" date 2024-05-03 Hefei will develop biomedicine. SLOW\n")
     t0 = time.perf_counter()
-    _g, report = build([src], nlp=blank_with("kg_test_boom"), doc_timeout=1)
-    assert time.perf_counter() - t0 < 15
+    _g, report = build([src], nlp=blank_with("kg_test_boom"), doc_timeout=1, jobs=jobs)
+    assert time.perf_counter() - t0 < 20
     assert report.skipped == ("d02.txt: took longer than 1 s; left out (raise --doc-timeout, or split the article)",)
-    assert len(report.documents) == 5
+    assert len(report.documents) == 9
 
 
 def test_progress_is_reported_per_document(tmp_path):
