@@ -1,11 +1,13 @@
 # make run: set up .venv and build the graph of seeds/ into out/.  make test: set up and run every test.
 # make test-fast: the tests and doctests that need no spaCy model, in seconds (no lint, no system tools).
+# make test-pythons: set up .venv-3.12 and .venv-3.13 the same way and run the version-sensitive tests
+# there (outside make test: it installs everything twice more).
 PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast setup sysdeps lint score bench clean
+.PHONY: run test test-fast test-pythons setup sysdeps lint score bench clean
 
 run: $(STAMP)
 	$(VENV)/bin/kg build seeds --out out
@@ -18,6 +20,22 @@ test: $(STAMP) sysdeps lint
 # KG_TEST_NO_MODEL=1 hides the model, so a test that needs it and is not marked fails here.
 test-fast: $(STAMP)
 	KG_TEST_NO_MODEL=1 $(PY) -m pytest -q -m "not model"
+
+# The Pythons kg claims besides 3.11 (pyproject's requires-python): each found as pythonX.Y on the PATH
+# or through pyenv; the tests: the fast suite, byte-identical golden outputs, the CLI, the start-up
+# and the wheel installed into a fresh venv.
+PYTHONS ?= 3.12 3.13
+PYTHON_TESTS := -m "not model" tests kg
+PYTHON_MODEL_TESTS := tests/test_golden.py tests/test_cli.py tests/test_startup.py tests/test_wheel.py
+test-pythons:
+	@for v in $(PYTHONS); do \
+	  py=$$(PYENV_VERSION=$$(pyenv versions --bare 2>/dev/null | grep -m1 "^$$v") python$$v -c 'import sys; print(sys.executable)' 2>/dev/null); \
+	  [ -n "$$py" ] || { echo "make: python$$v not found (on the PATH or through pyenv)"; exit 2; }; \
+	  echo "make: Python $$v: $$py"; \
+	  $(MAKE) --no-print-directory setup PYTHON=$$py VENV=.venv-$$v || exit 1; \
+	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider $(PYTHON_TESTS) || exit 1; \
+	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider $(PYTHON_MODEL_TESTS) || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests scripts

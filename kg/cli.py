@@ -29,6 +29,7 @@ from .query import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport
+    from .query import QueryResult
 
 EXIT_NOT_CLEAN, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130  # and 0 for success
 DEFAULT_GRAPH = Path("out/graph.ttl")
@@ -109,6 +110,8 @@ def build(
                                                     "(or 'ents'), through the label map.")] = None,
     labels: Annotated[Path | None, typer.Option(help="Label map for --spans (TOML: [labels] LABEL = \"Class\").")]
     = None,
+    curation: Annotated[Path | None, typer.Option(help="Corrections to apply (TOML): merge, rename, block, "
+                                                  "fix_class, relation; see examples/curation.toml.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Extract in this many processes (0, the default: "
                                       "the number of cores); the output is the same for any number.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -128,14 +131,18 @@ def build(
     signal.signal(signal.SIGTERM, _on_signal)
     t0 = time.perf_counter()
     if store is not None:
+        if curation is not None:
+            _fail("--curation does not apply to a --store build yet; build with --out to curate")
         _build_store(paths, store, max_mb=max_mb, debug=debug, doc_timeout=doc_timeout, model=model, jobs=jobs,
-                     quiet=quiet)
+                     quiet=quiet, spans=spans, labels=labels)
         return
     try:
         check_out_dir(out_dir)  # before the extraction: a bad --out costs nothing
+        from .curation import load_curation
         from .nlp import make_nlp
         from .sources import SpanSource, load_labels
 
+        curated = load_curation(curation) if curation else None  # before the extraction, like --out
         label_map = load_labels(labels) if spans else None
         sources = [SpanSource(key, label_map) for key in spans or []]
         nlp = make_nlp(model) if model else None
@@ -143,8 +150,8 @@ def build(
             _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
         with _progress(quiet) as progress:
             g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
-                                       doc_timeout=doc_timeout or None, jobs=jobs or pipeline.default_jobs(),
-                                       progress=progress)
+                                       doc_timeout=doc_timeout or None, curation=curated,
+                                       jobs=jobs or pipeline.default_jobs(), progress=progress)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
@@ -167,7 +174,7 @@ def build(
 
 
 def _build_store(paths: list[Path], folder: Path, *, max_mb: float, debug: bool, doc_timeout: float,
-                 model: str | None, jobs: int, quiet: bool) -> None:
+                 model: str | None, jobs: int, quiet: bool, spans: list[str] | None, labels: Path | None) -> None:
     """``kg build --store``: bring the store up to date and say what changed."""
     from .nlp import make_nlp
     from .pipeline import default_jobs
@@ -176,9 +183,14 @@ def _build_store(paths: list[Path], folder: Path, *, max_mb: float, debug: bool,
     if not 0 <= doc_timeout < 1e9:
         _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
     try:
+        from .sources import SpanSource, load_labels
+
+        label_map = load_labels(labels) if spans else None
+        sources = [SpanSource(key, label_map) for key in spans or []]
         with _progress(quiet) as progress:
             res = build_store(paths, folder, max_bytes=int(max_mb * 1024 * 1024), nlp=make_nlp(model) if model else None,
-                              doc_timeout=doc_timeout or None, jobs=jobs or default_jobs(), progress=progress)
+                              sources=sources, doc_timeout=doc_timeout or None, jobs=jobs or default_jobs(),
+                              progress=progress)
     except KeyboardInterrupt:
         _fail("interrupted; the next build brings the store up to date", 130)
     except KGError as exc:
@@ -284,7 +296,9 @@ def query(
     graph: GraphOpt = DEFAULT_GRAPH,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the bundled queries.")] = False,
-    bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable (IRI, prefixed name or text).")] = None,
+    bind: Annotated[list[str] | None, typer.Option(help="NAME=VALUE: bind a query variable to an IRI, a prefixed "
+                                                   "name, \"text\", or a name (the text and the entities so named); "
+                                                   "repeat for more.")] = None,
     allow_update: Annotated[bool, typer.Option(help="Allow SPARQL Update (changes nothing on disk; LOAD also "
                                                "needs --allow-network).")] = False,
     allow_network: Annotated[bool, typer.Option("--allow-network", "--allow-service",
@@ -299,22 +313,24 @@ def query(
                                                "it lies, instead of a --graph file.")] = None,
 ) -> None:
     """Run a SPARQL query over a graph (or a store)."""
-    from .query import bundled, load_store, run_query
+    from .query import RENAMED, bundled, load_store, run_query
 
     if list_:
         for name, (desc, _text) in bundled().items():
             out.print(f"{name:20} {desc}", markup=False, highlight=False)
+        for old, new in RENAMED.items():
+            out.print(f"{old:20} the old name of {new}", markup=False, highlight=False)
         return
     if not query_:
         _fail("give a QUERY (a bundled name, a .rq file or SPARQL text) or --list")
     if fmt not in ("table", "csv", "json"):
         _fail(f"unknown format {fmt!r}; use table, csv or json")
-    bindings = {}
+    bindings: dict[str, list[str]] = {}
     for b in bind or []:
         if "=" not in b:
             _fail(f"--bind {b!r}: write NAME=VALUE")
         k, v = b.split("=", 1)
-        bindings[k.lstrip("?")] = v
+        bindings.setdefault(k.lstrip("?"), []).append(v)  # a name bound twice takes both values
     try:
         if store is not None:
             from .store import Store
@@ -328,6 +344,13 @@ def query(
                             allow_network=allow_network, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
+    for note in res.notes:
+        _say(f"note: {note}")
+    _print_result(res, fmt)
+
+
+def _print_result(res: QueryResult, fmt: str) -> None:
+    """A query's result as CSV, JSON or a table with its row count."""
     if fmt == "csv":
         sys.stdout.write(res.to_csv())
     elif fmt == "json":
@@ -378,6 +401,64 @@ def export(
 
 
 @app.command()
+def find(
+    name: Annotated[str, typer.Argument(help="A name, as written or close to it (case, accents, plurals).")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """The IRI, class, labels and documents of every entity whose names match NAME (exit 1: none)."""
+    from .find import find as run_find
+    from .find import to_json, to_rows
+    from .query import QueryResult, load_store
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}; use table, csv or json")
+    try:
+        found = run_find(load_store(graph), name)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(to_json(found) + "\n")
+    elif found or fmt == "csv":  # no empty table: the line below says it
+        _print_result(QueryResult(*to_rows(found)), fmt)
+    if not found:
+        _fail(f"no entity is named {name!r} in {graph}; `kg query entities` lists every name", EXIT_NOT_CLEAN)
+
+
+@app.command("compare")
+def compare_cmd(
+    from_: Annotated[str, typer.Option("--from", help="The earlier documents: a year, YYYY-MM, a date, or one "
+                                       "document (file name or stem).")],
+    to: Annotated[str, typer.Option("--to", help="The later documents, given the same way.")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    place: Annotated[str | None, typer.Option(help="Only what belongs to this place (and the places in it, "
+                                              "the bodies governing them, their meetings and resolutions).")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """What the later documents add, keep and drop against the earlier ones: sectors prioritised,
+    strategies pursued, groups and their members, meetings and resolutions, with evidence."""
+    from .compare import compare
+    from .query import load_store
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"unknown format {fmt!r}; use table, csv or json")
+    try:
+        result = compare(load_store(graph), earlier=from_, later=to, place=place)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(result.to_json() + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    else:
+        where = f" for {', '.join(result.place)}" if result.place else ""
+        out.print(f"{from_} ({', '.join(result.earlier)}) -> {to} ({', '.join(result.later)}){where}",
+                  markup=False, highlight=False)
+        _print_result(result.rows(), fmt)
+
+
+@app.command()
 def validate(graph: GraphOpt = DEFAULT_GRAPH) -> None:
     """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
     from .graph import load_graph
@@ -416,6 +497,51 @@ def view(
     if note:
         err.print(f"kg: view: {note}", markup=False, highlight=False)
     out.print(f"wrote {out_file}", markup=False, highlight=False)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    graph: Annotated[Path, typer.Argument(callback=_graph_file, help="The graph file (Turtle); - reads it from "
+                                          "standard input.")],
+    gold: Annotated[Path, typer.Argument(help="A folder of gold .json files, one per document.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list what each document missed and "
+                                          "what it found wrongly.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Precision, recall and F1 of entities and relations against gold files, per document and overall."""
+    from .evaluate import evaluate, load_gold_dir
+    from .graph import load_graph
+
+    if fmt not in ("table", "json"):
+        _fail(f"unknown format {fmt!r}; use table or json")
+    try:
+        golds = load_gold_dir(gold)  # before the graph: a bad gold file costs no parsing
+        result = evaluate(load_graph(graph), golds)
+    except KGError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.as_dict(), indent=1, ensure_ascii=False) + "\n")
+        return
+    t = Table(title=f"kg evaluate: {graph}", box=None)
+    t.add_column("document", no_wrap=True, min_width=max([len(d.document) for d in result.documents] + [8]))
+    for name in ("ent P", "R", "F1", "rel P", "R", "F1", "attrs"):
+        t.add_column(name, justify="right", no_wrap=True)
+    for d in result.documents:
+        e, r = d.entities, d.relations
+        name = d.document if d.found else f"{d.document} (not in the graph)"
+        t.add_row(name, *(f"{x:.2f}" for x in (e.precision, e.recall, e.f1, r.precision, r.recall, r.f1)),
+                  f"{d.attributes_ok}/{d.attributes_total}")
+    out.print(t)
+    if verbose:
+        for d in result.documents:
+            for what, items in (("missed entity", d.missed_entities), ("wrong entity", d.wrong_entities),
+                                ("absent name found", d.absent_found), ("missed relation", d.missed_relations),
+                                ("wrong relation", d.wrong_relations), ("attribute miss", d.attribute_misses)):
+                for item in items:
+                    out.print(f"{d.document}: {what}: {item}", markup=False, highlight=False)
+        for label, iris in result.not_canonical.items():
+            out.print(f"not canonical: {label} -> {', '.join(iris)}", markup=False, highlight=False)
+    out.print(result.summary_line(), markup=False, highlight=False)
 
 
 @app.command("stats")

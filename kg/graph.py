@@ -22,9 +22,11 @@ from rdflib.term import Node
 
 from .errors import GraphError, KGError
 from .namespaces import KG, KGID, term
-from .types import Entity, EntityKey, Extraction, Resolved, SourceDoc
+from .types import CurationRecord, Entity, EntityKey, Extraction, Resolved, SourceDoc
 
 _XSD_STRING = str(XSD.string)
+#: The start of the evidence sentence of a relation a curation file adds (its ``kg:rule`` is ``curation``).
+CURATED = "[curated] "
 
 
 def doc_iri(doc: SourceDoc) -> URIRef:
@@ -167,7 +169,6 @@ def build_triples(nlp: object) -> Iterator[Triple]:
     yield agent, OWL.versionInfo, Literal(__version__)
     yield model, RDF.type, PROV.Entity
     yield model, RDFS.label, Literal(f"spaCy pipeline {model_name} {version}")
-    yield model, DCTERMS.identifier, Literal(model_name)
     yield model, OWL.versionInfo, Literal(version)
     yield ONTOLOGY_IRI, OWL.versionInfo, Literal(ontology_version())
 
@@ -203,8 +204,8 @@ def entity_iris(resolved: Resolved) -> dict[EntityKey, URIRef]:
 
 def shared_triples(resolved: Resolved) -> Iterator[Triple]:
     """What belongs to no one document: each entity's description (class, labels, attributes,
-    which depend on every document that names it) and each relation between entities, once
-    however many documents state it."""
+    which depend on every document that names it), each relation between entities, once
+    however many documents state it, and what a curation file adds."""
     for e in resolved.entities.values():
         node = URIRef(str(KGID) + e.slug)
         yield node, RDF.type, term(e.cls.value)
@@ -223,6 +224,33 @@ def shared_triples(resolved: Resolved) -> Iterator[Triple]:
     for x in resolved.extractions:
         for r in x.relations:
             yield iri[r.subject], term(r.predicate), iri[r.object]
+    if resolved.curation is not None:
+        yield from curation_triples(resolved.curation, iri)
+
+
+def curation_iri(record: CurationRecord) -> URIRef:
+    """``kgid:curation/<the first 16 hex digits of the file's SHA-256>``."""
+    return URIRef(f"{KGID}curation/{record.sha256[:16]}")
+
+
+def curation_triples(record: CurationRecord, iri: dict[EntityKey, URIRef]) -> Iterator[Triple]:
+    """The curation file as a ``kg:Document`` (its name, and its SHA-256 in the title), and each relation
+    it adds with an evidence statement derived from it: the note, marked ``[curated] ``, the offsets of
+    the entry in the file, and the rule ``curation``."""
+    d = curation_iri(record)
+    yield d, RDF.type, KG.Document
+    yield d, DCTERMS.identifier, Literal(record.name)
+    yield d, DCTERMS.title, Literal(f"curation file {record.name}, sha256 {record.sha256}")
+    for a in record.relations:
+        s, p, o = iri[a.subject], term(a.predicate), iri[a.object]
+        yield s, p, o
+        st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, a.start, a.end)}")
+        yield st, RDF.type, RDF.Statement
+        yield st, RDF.subject, s
+        yield st, RDF.predicate, p
+        yield st, RDF.object, o
+        yield st, PROV.wasDerivedFrom, d
+        yield from _evidence(st, CURATED + a.note, a.start, a.end, "curation")
 
 
 def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Triple]:
@@ -266,4 +294,4 @@ def _evidence(node: URIRef, sentence: str, start: int, end: int, rule: str) -> I
 
 
 __all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey", "shared_triples", "document_triples",
-           "entity_iris", "build_triples", "rdf_term"]
+           "entity_iris", "build_triples", "rdf_term", "curation_iri", "curation_triples"]

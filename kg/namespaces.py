@@ -78,10 +78,15 @@ def term(name: str | Enum) -> URIRef:
 def slugify(text: str) -> str:
     """A readable IRI segment: ASCII letters, digits and hyphens only (a hash when none are left).
     The one slug function: event keys are made of slugified parts, IRIs of slugified names.
+    Words keep their form (plurals stay plural); accents are dropped, a possessive ``'s`` joins its
+    word, and every other run of other characters is one hyphen.
 
     >>> slugify("CPC Shanghai Municipal Committee"), slugify("Xi'an <bad> \\"name\\"")
     ('cpc-shanghai-municipal-committee', 'xi-an-bad-name')
+    >>> slugify("Integrated circuits"), slugify("National People's Congress"), slugify("Ürümqi")
+    ('integrated-circuits', 'national-peoples-congress', 'urumqi')
     """
+    text = re.sub(r"['\u2019]s\b", "s", text)
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
     return slug[:120].rstrip("-") or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import InputError, StageError
+from .curation import Curation, apply, block, load_curation
 from .extract import Extractor, paragraph_sentences
 from .graph import build_triples, doc_stem, document_triples, entity_iris, shared_triples, to_graph
 from .nlp import make_nlp, with_gazetteer
@@ -359,28 +360,41 @@ def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, 
     return out
 
 
-def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = None) -> Graph:
-    """Extractions -> RDF graph.  Should resolving or mapping fail, each document is tried alone
-    and the ones that fail by themselves are appended to ``failed`` and left out."""
-    try:
-        return to_graph(resolve(extractions))
-    except Exception:
-        if failed is None:
-            raise
-    return to_graph(resolve_isolated(extractions, failed))
-
-
-def resolve_isolated(extractions: Sequence[Extraction], failed: list[Failure] | None = None) -> Resolved:
-    """Extractions -> resolved corpus whose graph can be made.  Should resolving or mapping fail,
+def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = None, *,
+             curation: Curation | None = None, warnings: list[str] | None = None) -> Graph:
+    """Extractions -> RDF graph, with the ``curation`` applied (its blocks before resolving, the rest
+    after; one line per operation left out goes to ``warnings``).  Should resolving or mapping fail,
     each document is tried alone and the ones that fail by themselves are appended to ``failed``
     and left out."""
+    notes: list[str] = []
+
+    def resolved_graph(exts: Sequence[Extraction]) -> Graph:
+        notes.clear()
+        return to_graph(_curated(exts, curation, notes))
+
     try:
-        resolved = resolve(extractions)
-        _check_mapping(resolved)
-        return resolved
+        g = resolved_graph(extractions)
     except Exception:
         if failed is None:
             raise
+        g = resolved_graph(_alone_good(extractions, failed))
+    if warnings is not None:
+        warnings.extend(notes)
+    return g
+
+
+def _curated(exts: Sequence[Extraction], curation: Curation | None, notes: list[str]) -> Resolved:
+    """The extractions resolved, with the ``curation`` applied (its notes appended to ``notes``)."""
+    if curation is None:
+        return resolve(exts)
+    kept, blocked = block(exts, curation)
+    curated, skipped = apply(resolve(kept), curation)
+    notes.extend(blocked + skipped)
+    return curated
+
+
+def _alone_good(extractions: Sequence[Extraction], failed: list[Failure]) -> list[Extraction]:
+    """The extractions that resolve and map by themselves; the others appended to ``failed``."""
     good: list[Extraction] = []
     for e in extractions:
         try:
@@ -389,17 +403,35 @@ def resolve_isolated(extractions: Sequence[Extraction], failed: list[Failure] | 
             failed.append(Failure.of(e.doc.identifier, "resolve", exc))
         else:
             good.append(e)
-    return resolve(good)
+    return good
 
 
-def _check_mapping(resolved: Resolved) -> None:
-    """Map every record to triples without keeping them (what ``to_graph`` would raise, it raises)."""
-    for _ in shared_triples(resolved):
-        pass
-    iri = entity_iris(resolved)
-    for x in resolved.extractions:
-        for _ in document_triples(x, iri):
+def resolve_isolated(extractions: Sequence[Extraction], failed: list[Failure] | None = None, *,
+                     curation: Curation | None = None, warnings: list[str] | None = None) -> Resolved:
+    """What ``graph_of`` does, short of the graph: the resolved (and curated) corpus, checked to map
+    to triples (what ``to_graph`` would raise, it raises), with the same isolation of documents."""
+    notes: list[str] = []
+
+    def checked(exts: Sequence[Extraction]) -> Resolved:
+        notes.clear()
+        resolved = _curated(exts, curation, notes)
+        for _ in shared_triples(resolved):
             pass
+        iri = entity_iris(resolved)
+        for x in resolved.extractions:
+            for _ in document_triples(x, iri):
+                pass
+        return resolved
+
+    try:
+        resolved = checked(extractions)
+    except Exception:
+        if failed is None:
+            raise
+        resolved = checked(_alone_good(extractions, failed))
+    if warnings is not None:
+        warnings.extend(notes)
+    return resolved
 
 
 def build_graph(docs: Sequence[SourceDoc]) -> Graph:
@@ -409,11 +441,13 @@ def build_graph(docs: Sequence[SourceDoc]) -> Graph:
 
 def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp: Language | None = None,
           sources: Sequence[MentionSource] = (), doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
-          jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> tuple[Graph, BuildReport]:
+          curation: Curation | Path | str | None = None, jobs: int = 1,
+          progress: Callable[[int, int], None] | None = None) -> tuple[Graph, BuildReport]:
     """Build the graph of every article under ``paths`` (files or folders of ``.txt``), with the
-    default English model unless ``nlp`` is given, and the registered rules plus ``sources``, in
-    ``jobs`` processes (the same graph for any number); ``progress(done, total)`` is called as each
-    document is extracted.
+    default English model unless ``nlp`` is given, and the registered rules plus ``sources``;
+    ``curation`` (a curation TOML file, or one loaded with ``load_curation``) corrects the result.
+    Extraction runs in ``jobs`` processes (the same graph for any number); ``progress(done, total)``
+    is called as each document is extracted.
 
     >>> import tempfile, pathlib
     >>> tmp = pathlib.Path(tempfile.mkdtemp()); _ = (tmp / "a.txt").write_text(" date 2024-01-02 Beijing acts.")
@@ -422,6 +456,8 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     (('a.txt',), True)
     """
     t0 = time.perf_counter()
+    if curation is not None and not isinstance(curation, Curation):
+        curation = load_curation(curation)  # before the extraction: a bad file costs nothing
     failed: list[Failure] = []
     docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes, failed=failed)
     timed_out: list[str] = []
@@ -429,9 +465,11 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     extractions = extract_all(docs, failed, nlp=pipeline, sources=sources, doc_timeout=doc_timeout,
                               skipped=timed_out, jobs=jobs, progress=progress)
     skipped.extend(timed_out)
-    g = graph_of(extractions, failed)
+    curation_warnings: list[str] = []
+    g = graph_of(extractions, failed, curation=curation, warnings=curation_warnings)
     g.addN((s, p, o, g) for s, p, o in build_triples(pipeline))
     lost = {f.file for f in failed} | ({d.identifier for d in docs} - {x.doc.identifier for x in extractions})
-    warnings = tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
+    warnings = (tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
+                + tuple(curation_warnings))
     landed = tuple(d.identifier for d in docs if d.identifier not in lost)
     return g, BuildReport(landed, tuple(skipped), warnings, time.perf_counter() - t0, tuple(failed))

@@ -7,19 +7,21 @@ dereference an IRI; ``FROM``, ``USING`` and ``DESCRIBE`` name graphs of the stor
 or a comment that says "service" or "load" is no call.
 
 >>> sorted(bundled())[:3]
-['committees', 'entities', 'evidence']
+['about', 'committees', 'document']
 """
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
+import itertools
 import json
 import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -42,11 +44,13 @@ PREFIXES = {
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
-    """Columns and rows of a SELECT (cells as short strings), or the boolean of an ASK."""
+    """Columns and rows of a SELECT (cells as short strings), or the boolean of an ASK; ``notes`` say
+    what the reader should know about the bindings (a name that matched no entity)."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     boolean: bool | None = None
+    notes: tuple[str, ...] = ()
 
     def to_csv(self) -> str:
         buf = io.StringIO()
@@ -73,11 +77,21 @@ def bundled() -> dict[str, tuple[str, str]]:
     return dict(sorted(out.items()))
 
 
+#: Old names of bundled queries that were renamed: they keep working.
+RENAMED = {"sectors-by-city": "sectors-by-place"}
+
+
 def query_text(query: str) -> str:
-    """A bare word names a bundled query; a path ending in ``.rq`` is read; anything else is SPARQL."""
+    """A bare word names a bundled query (or its old name); a path ending in ``.rq`` is read; anything
+    else is SPARQL.
+
+    >>> query_text("sectors-by-city") == query_text("sectors-by-place")
+    True
+    """
     q = query.strip()
-    if re.fullmatch(r"[A-Za-z][\w-]*", q):
+    if _is_query_name(q):
         queries = bundled()
+        q = RENAMED.get(q, q)
         if q not in queries:
             raise QueryError(f"no bundled query named {q!r}; `kg query --list` shows them: {', '.join(queries)}")
         return queries[q][1]
@@ -88,6 +102,11 @@ def query_text(query: str) -> str:
         except OSError as exc:
             raise QueryError(f"{p}: cannot read the query file ({exc.strerror or exc})") from exc
     return query
+
+
+def _is_query_name(query: str) -> bool:
+    """Whether ``query`` is a bare word, the name of a bundled query."""
+    return re.fullmatch(r"[A-Za-z][\w-]*", query.strip()) is not None
 
 
 def load_store(path: Path) -> ox.Store:
@@ -231,6 +250,12 @@ class _Parsed:
     network: tuple[str, ...]  #: what in it reaches the network: "LOAD", "SERVICE" (however deep)
 
 
+#: What the parse of every bundled query says (``tests/test_startup.py`` parses each to hold it): a
+#: bundled query is kg's own data, so ``kg query NAME`` skips rdflib's SPARQL parser, whose import
+#: (pyparsing building the grammar, about 0.3 s) was the largest part of the command's start-up.
+#: Its bindings are joined as pyoxigraph terms, which cannot add an update or a SERVICE.
+_BUNDLED = _Parsed(update=False, network=())
+
 #: The parse tree nodes (rdflib's ``CompValue`` names) that make pyoxigraph open a connection.
 _NETWORK_NODES = {"Load": "LOAD", "ServiceGraphPattern": "SERVICE"}
 
@@ -340,33 +365,188 @@ class _Prepared:
 
     text: str
     update: bool
+    notes: tuple[str, ...] = ()
     union: bool = False  # the default graph is the union of the named graphs (a kg store)
 
 
 #: How the refusal of each network operation names it.
 _NETWORK_NAMES = {"LOAD": "LOAD requests", "SERVICE": "federated SERVICE calls"}
 
+#: The properties whose literals name an entity (or a document, by its file name), as
+#: ``--bind NAME=text`` and ``kg find`` match them.
+NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.identifier)
 
-def _prepare(query: str, bindings: dict[str, str] | None, allow_update: bool, allow_network: bool) -> _Prepared:
+#: A value bound to a variable: one string, or several (each a row of the VALUES clause).
+Bindings = Mapping[str, "str | Sequence[str]"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """The variables of a query: all it names, those a binding can reach, and whether it already ends
+    in a ``VALUES`` clause (SPARQL allows one)."""
+
+    variables: tuple[str, ...]
+    bindable: tuple[str, ...]
+    grouped: bool
+    has_values: bool
+
+
+@functools.lru_cache(maxsize=256)
+def _scope(text: str) -> _Scope:
+    """The variables of a (parsed, valid) query and those a trailing ``VALUES`` clause can bind: in a
+    query that groups its rows (``GROUP BY`` or an aggregate), only the group keys and the projected
+    names survive to the end, where SPARQL joins that clause.
+
+    >>> _scope("SELECT ?l WHERE { ?s rdfs:label ?l }")
+    _Scope(variables=('l', 's'), bindable=('l', 's'), grouped=False, has_values=False)
+    >>> _scope("SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c").bindable
+    ('c', 'n')
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    query = parseQuery(text)[1]
+    found: set[str] = set()
+    aggregate = False
+
+    def walk(node: object) -> None:
+        nonlocal aggregate
+        if isinstance(node, Variable):
+            found.add(str(node))
+        elif isinstance(node, CompValue):
+            aggregate = aggregate or node.name.startswith("Aggregate_")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+            for v in node:  # type: ignore[attr-defined]
+                walk(v)
+
+    walk(query)
+    grouped = "groupby" in query or aggregate
+    bindable = found
+    if grouped:
+        bindable = set()
+        for cond in (query["groupby"]["condition"] if "groupby" in query else []):
+            if isinstance(cond, Variable):
+                bindable.add(str(cond))
+            elif isinstance(cond, CompValue) and isinstance(cond.get("var"), Variable):
+                bindable.add(str(cond["var"]))
+        for item in query.get("projection") or []:
+            if isinstance(item, CompValue):
+                bindable.update(str(item[k]) for k in ("var", "evar") if isinstance(item.get(k), Variable))
+    return _Scope(tuple(sorted(found)), tuple(sorted(bindable)), grouped, "valuesClause" in query)
+
+
+def names_of(store: ox.Store, union: bool = False) -> dict[str, list[tuple[str, str]]]:
+    """Every name of the graph's entities by its ``norm`` key: [(entity IRI, name as written)]
+    (with ``union``, of the union of the store's named graphs)."""
+    from .gazetteer import norm
+
+    props = " ".join(f"<{p}>" for p in NAME_PROPERTIES)
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    res = store.query(f"SELECT DISTINCT ?e ?n WHERE {{ VALUES ?p {{ {props} }} ?e ?p ?n "
+                      "FILTER(isIRI(?e) && isLiteral(?n)) }", use_default_graph_as_union=union)
+    assert isinstance(res, ox.QuerySolutions)
+    for sol in res:
+        e, n = sol["e"], sol["n"]
+        assert isinstance(e, ox.NamedNode) and isinstance(n, ox.Literal)
+        out[norm(n.value)].append((e.value, n.value))
+    return out
+
+
+def _terms(store: ox.Store | None, name: str, value: str, names: dict[str, list[tuple[str, str]]] | None,
+           notes: list[str]) -> list[str]:
+    """The SPARQL terms one value binds ``?name`` to: an IRI, a quoted text, or a name: that text, every
+    entity one of whose names matches it (as ``norm`` compares names: case, accents, plurals) and those
+    names as written."""
+    term = _term(name, value)
+    if not _is_name(name, value) or store is None or names is None:
+        return [term]
+    from .gazetteer import norm
+
+    matches = names.get(norm(value), [])
+    if not matches:
+        notes.append(f"no entity is named {value!r} (kg find lists names); ?{name} is bound to that text only")
+    iris = sorted({str(ox.NamedNode(iri)) for iri, _n in matches})
+    texts = sorted({str(ox.Literal(n)) for _iri, n in matches} - {term})
+    return [term, *iris, *texts]
+
+
+def _values(store: ox.Store | None, text: str, bindings: Bindings, union: bool = False) -> tuple[str, tuple[str, ...]]:
+    """One trailing ``VALUES`` clause of every binding (several values of one variable, or a name that
+    matches several entities, are several rows), checked against the variables of the query, and the
+    notes to show (a name that matches nothing)."""
+    scope = _scope(text)
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
+        if name not in scope.variables:
+            raise QueryError(f"cannot bind ?{name}: the query has no such variable; its variables are "
+                             + ", ".join(f"?{v}" for v in scope.variables))
+        if name not in scope.bindable:
+            raise QueryError(f"cannot bind ?{name}: the query groups its rows, and only "
+                             + ", ".join(f"?{v}" for v in scope.bindable) + " remain where a binding applies")
+    if scope.has_values:
+        raise QueryError("cannot bind: the query ends in a VALUES clause of its own; add the values there")
+    notes: list[str] = []
+    lookup = names_of(store, union) if store is not None and any(
+        _is_name(n, v) for n in names for v in _as_list(bindings[n])) else None
+    columns = []
+    for name in names:
+        terms: list[str] = []
+        for v in _as_list(bindings[name]):
+            terms += [t for t in _terms(store, name, v, lookup, notes) if t not in terms]
+        columns.append(terms)
+    rows = " ".join("(" + " ".join(row) + ")" for row in itertools.product(*columns))
+    return f"\nVALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}", tuple(notes)
+
+
+def _is_name(name: str, value: str) -> bool:
+    """Whether a bound value is a name to look up: neither an IRI nor a quoted text.
+
+    >>> _is_name("s", "Shanghai"), _is_name("s", "kgid:shanghai"), _is_name("s", '"Shanghai"')
+    (True, False, False)
+    """
+    return not (_term(name, value).startswith("<") or (len(value) >= 2 and value.startswith('"')
+                                                        and value.endswith('"')))
+
+
+def _as_list(value: str | Sequence[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_network: bool,
+             store: ox.Store | None = None, union: bool = False) -> _Prepared:
     """Everything that can be wrong with a query short of running it: its text, its syntax, what it
-    is allowed to do and its bindings (a ``QueryError``), checked before any process is forked."""
+    is allowed to do and its bindings (a ``QueryError``), checked before any process is forked.
+
+    The bindings are joined as one trailing ``VALUES`` clause, as SPARQL defines it; names are looked
+    up in ``store``.
+
+    >>> print(_prepare("SELECT ?l WHERE { ?s rdfs:label ?l }", {"s": "kgid:x", "l": ['"a"', '"b"']}, False, False).text)
+    SELECT ?l WHERE { ?s rdfs:label ?l }
+    VALUES (?l ?s) { ("a" <https://w3id.org/policykg/id/x>) ("b" <https://w3id.org/policykg/id/x>) }
+    """
     text = query_text(query)
-    parsed = _parse(text)
+    parsed = _BUNDLED if _is_query_name(query) else _parse(text)
     if parsed.update and not allow_update:
         raise QueryError("SPARQL Update is refused: kg query is read-only (pass --allow-update to change the graph)")
     if parsed.network and not allow_network:
         what = " and ".join(_NETWORK_NAMES[op] for op in parsed.network)
         raise QueryError(f"{what} are refused: kg query stays offline (pass --allow-network to allow them)")
     if parsed.update:
+        if bindings:
+            raise QueryError("cannot bind variables of an update; write the values into it")
         return _Prepared(text, update=True)
-    for name, value in sorted((bindings or {}).items()):
-        if not re.fullmatch(r"\w+", name):
-            raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
-        text += f"\nVALUES ?{name} {{ {_term(name, value)} }}"  # joined with the query pattern, as SPARQL defines
-    return _Prepared(text, update=False)
+    if not bindings:
+        return _Prepared(text, update=False)
+    values, notes = _values(store, text, bindings, union)
+    return _Prepared(text + values, update=False, notes=notes)
 
 
-def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = None,
+def run_query(store: ox.Store, query: str, *, bindings: Bindings | None = None,
               allow_update: bool = False, allow_network: bool = False, allow_service: bool = False,
               timeout: float | None = None, max_memory: int | None = None, union: bool = False) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
@@ -381,22 +561,31 @@ def run_query(store: ox.Store, query: str, *, bindings: dict[str, str] | None = 
     already takes; 0 or ``None`` for no limit) the query runs in a forked child that is stopped at
     the limit, with a ``QueryError`` that says which limit it hit.
 
+    ``bindings`` map a variable to a value or a list of values: an IRI (``<...>``, ``kg:City``,
+    ``http(s)://...``), a quoted ``"text"``, or a name, which binds the text and every entity one of
+    whose labels matches it, case- and accent-insensitively (``--bind subject=shanghai``). They join
+    the query as one ``VALUES`` clause; a variable the query does not have is a ``QueryError``.
+
     >>> st = ox.Store()
     >>> st.add(ox.Quad(ox.NamedNode(PREFIXES["kgid"] + "x"), ox.NamedNode(PREFIXES["rdfs"] + "label"), ox.Literal("X")))
     >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }").rows
     (('X',),)
     >>> run_query(st, "SELECT ?l WHERE { ?e rdfs:label ?l }", timeout=10, max_memory=256).rows
     (('X',),)
+    >>> run_query(st, "SELECT ?e WHERE { ?e rdfs:label ?l }", bindings={"e": "x"}).rows
+    (('kgid:x',),)
     """
     limit = time_limit(timeout)
     if max_memory is not None and max_memory < 0:
         raise QueryError(f"--max-memory {max_memory}: give a number of MB >= 0 (0 for no limit)")
-    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service)
+    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service, store, union)
     if union:
         prepared = replace(prepared, union=True)
     if limit is not None or max_memory:
-        return _in_child(store, prepared, limit, max_memory or None)
-    return _execute(store, prepared)
+        result = _in_child(store, prepared, limit, max_memory or None)
+    else:
+        result = _execute(store, prepared)
+    return dataclasses.replace(result, notes=prepared.notes) if prepared.notes else result
 
 
 def _execute(store: ox.Store, prepared: _Prepared) -> QueryResult:

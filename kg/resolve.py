@@ -5,6 +5,11 @@ keep the path key the extractor gave them (body, term and ordinal or date).  The
 label and slug never depend on the order documents are read in: the gazetteer's
 canonical name wins, else the most frequent form, ties broken alphabetically.
 
+The slug rule: a lasting thing's IRI is ``kgid:`` + ``slugify`` of its label, the label as
+written (plurals kept: ``integrated-circuits``, ``five-centers``); an event's is its path key,
+each part slugified. Two lasting things whose labels give one slug are told apart by the class
+of the second (``-region``) or, within one class, by a short hash of its key.
+
 >>> from kg.types import EntityKey, EntityClass
 >>> slugify("CPC Shanghai Municipal Committee"), slugify("Xi'an <bad> \\"name\\"")
 ('cpc-shanghai-municipal-committee', 'xi-an-bad-name')
@@ -12,6 +17,7 @@ canonical name wins, else the most frequent form, ties broken alphabetically.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -66,7 +72,7 @@ def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Re
             labels[r.subject]  # noqa: B018
             labels[r.object]  # noqa: B018
     entities: dict[EntityKey, Entity] = {}
-    taken: dict[str, C] = {}
+    taken: dict[str, tuple[C, str]] = {}
     for key in sorted(labels, key=lambda k: (k.cls.slug_rank, k.key)):
         counts = labels[key]
         canon = sorted(lab for lab in counts if _is_canonical(lex, key.cls, lab))
@@ -79,10 +85,12 @@ def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Re
         if key.cls in (C.MEETING, C.RESOLUTION):
             slug = _event_slug(key.key)
         else:
-            slug = slugify(label if canon else key.key)
-        if slug in taken and taken[slug] != key.cls:  # the class of lower slug rank keeps the slug
+            slug = slugify(label)
+        if slug in taken and taken[slug][0] != key.cls:  # the class of lower slug rank keeps the slug
             slug = f"{slug}-{key.cls.value.lower()}"
-        taken.setdefault(slug, key.cls)
+        if slug in taken and taken[slug] != (key.cls, key.key):  # two names of one class, one slug
+            slug = f"{slug}-{hashlib.sha1(key.key.encode('utf-8')).hexdigest()[:6]}"
+        taken.setdefault(slug, (key.cls, key.key))
         seen_norm = {label.lower()}
         alts = []
         for s in sorted(surfaces[key]):

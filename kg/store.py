@@ -50,7 +50,7 @@ from .errors import GraphError, InputError
 from .export import write_atomic
 from .graph import (BUILD_GRAPH, SHARED_GRAPH, build_triples, doc_iri, document_triples, entity_iris, new_graph,
                     rdf_term, shared_triples)
-from .query import QueryResult, ox_term, run_query
+from .query import Bindings, QueryResult, ox_term, run_query
 from .reader import DEFAULT_MAX_BYTES
 from .types import Extraction, Resolved, SourceDoc
 
@@ -287,7 +287,7 @@ class Store:
                 raise GraphError(f"{self.path}: cannot open the store ({' '.join(str(exc).split())[:160]})") from exc
         return self._handle[0]
 
-    def query(self, sparql: str, *, bindings: dict[str, str] | None = None, timeout: float | None = None,
+    def query(self, sparql: str, *, bindings: Bindings | None = None, timeout: float | None = None,
               max_memory: int | None = None, allow_network: bool = False) -> QueryResult:
         """A read-only SPARQL query (bundled name, ``.rq`` file or text) over the union of the graphs."""
         return run_query(self.oxstore, sparql, bindings=bindings, timeout=timeout, max_memory=max_memory,

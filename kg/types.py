@@ -193,8 +193,31 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class CuratedRelation:
+    """A relation a curation file adds, with the note that is its evidence and where the file states it."""
+
+    subject: EntityKey
+    predicate: Relation
+    object: EntityKey
+    note: str
+    start: int  # character offsets of the entry in the curation file
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CurationRecord:
+    """What the graph records of a curation file: its name, its SHA-256 and the relations it adds."""
+
+    name: str
+    sha256: str
+    relations: tuple[CuratedRelation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Resolved:
-    """The corpus after resolution: entities by key, extractions to attach evidence."""
+    """The corpus after resolution: entities by key, extractions to attach evidence, and the
+    curation applied to them, if any."""
 
     entities: dict[EntityKey, Entity] = field(default_factory=dict)
     extractions: tuple[Extraction, ...] = ()
+    curation: CurationRecord | None = None

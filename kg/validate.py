@@ -1,4 +1,7 @@
-"""SHACL validation of a graph against ``ontology/shapes.ttl`` (pySHACL), as a small frozen report.
+"""SHACL validation of a graph against ``kg/ontology/shapes.ttl`` (pySHACL), as a small frozen report.
+
+The ontology and the shapes ship inside the package and are read with ``importlib.resources``; the
+source tree's top-level ``ontology/`` is a link to ``kg/ontology/``.
 
 pySHACL checks each focus node through its generic machinery and parses a shape's SPARQL
 query once per node: a graph of a million triples took more than five minutes and 2 GB.  So
@@ -18,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +34,17 @@ from rdflib.term import Node
 from .errors import ValidationError
 from .graph import quiet_literals
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
+def ontology_path(name: str) -> Traversable:
+    """``kg/ontology/<name>`` (``kg.ttl``, ``shapes.ttl``), a resource of the installed package.
 
-def ontology_path(name: str) -> Path:
-    """``ontology/<name>``, in the source tree or next to the installed package."""
-    for base in (ONTOLOGY_DIR, Path(__file__).resolve().parent / "data" / "ontology"):
-        p = base / name
-        if p.exists():
-            return p
-    raise ValidationError(f"ontology file {name} not found; reinstall kg from its source tree")
+    >>> ontology_path("shapes.ttl").is_file()
+    True
+    """
+    p = resources.files("kg").joinpath("ontology").joinpath(name)
+    if not p.is_file():
+        raise ValidationError(f"kg/ontology/{name} is missing from the installed kg package; reinstall kg")
+    return p
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,7 @@ class ValidationReport:
 
 
 def ontology_version() -> str:
-    """The ``owl:versionInfo`` of the ontology (``ontology/kg.ttl``), read from its text.
+    """The ``owl:versionInfo`` of the ontology (``kg/ontology/kg.ttl``), read from its text.
 
     >>> ontology_version()
     '0.1.0'
@@ -74,16 +80,20 @@ def ontology_version() -> str:
     text = ontology_path("kg.ttl").read_text("utf-8")
     m = re.search(r'owl:versionInfo\s+"([^"]+)"', text)
     if m is None:
-        raise ValidationError(f"{ontology_path('kg.ttl')}: no owl:versionInfo; the ontology must say its version")
+        raise ValidationError("kg/ontology/kg.ttl: no owl:versionInfo; the ontology must say its version")
     return m.group(1)
 
 
-def _load(path: Path) -> Graph:
+def _load(source: Path | Traversable) -> Graph:
+    """A Turtle file: a path, or a resource of the package (extracted to a file if it has to be)."""
     g = Graph()
     try:
-        g.parse(path, format="turtle")
+        with resources.as_file(source) as path:
+            g.parse(path, format="turtle")
+    except OSError as exc:
+        raise ValidationError(f"{source}: cannot be read ({exc.strerror or exc}); check the path") from exc
     except Exception as exc:  # rdflib raises many parser error types
-        raise ValidationError(f"{path}: cannot be parsed ({exc}); fix the Turtle") from exc
+        raise ValidationError(f"{source}: cannot be parsed ({exc}); fix the Turtle") from exc
     return g
 
 

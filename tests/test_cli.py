@@ -51,10 +51,11 @@ def test_build_with_nothing_readable_exits_2(tmp_path):
 
 def test_query_bundled_and_formats(seed_build):
     graph = seed_build[1] / "graph.ttl"
-    code, out, _ = run("query", "sectors-by-city", "--graph", graph, "--format", "json")
+    code, out, _ = run("query", "sectors-by-place", "--graph", graph, "--format", "json")
     rows = json.loads(out)
-    assert code == 0 and {"city": "Shanghai", "sector": "integrated circuits", "date": "2023-07-04",
-                          "document": "000_612878e80e9ed20f.txt"} in rows
+    assert code == 0 and {"place": "Shanghai", "class": "City", "sector": "integrated circuits", "via": "",
+                          "date": "2023-07-04", "document": "000_612878e80e9ed20f.txt"} in rows
+    assert run("query", "sectors-by-city", "--graph", graph, "--format", "json")[:2] == (0, out)  # the old name
     code, out, _ = run("query", "strategies", "--graph", graph, "--format", "csv")
     assert code == 0 and out.startswith("strategy,pursuedBy,components\n") and "five centers" in out
     code, out, _ = run("query", "--list")

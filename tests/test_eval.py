@@ -1,4 +1,5 @@
-"""Extraction quality, scored with ../shared/eval/score.py against gold files.
+"""Extraction quality, scored with kg.evaluate (held equal to ../shared/eval/score.py in
+tests/test_evaluate.py) against gold files.
 
 - the seeds: entity F1 >= 0.95, relation F1 >= 0.90, all attributes, canonical everywhere;
 - the project's own articles about other cities and provinces: entity F1 >= 0.85, relation F1 >= 0.70;
@@ -95,8 +96,9 @@ REAL = DATA / "real"
 
 def real_sets() -> dict[str, list[str]]:
     """The real articles of tests/data/real by their set in SOURCES.md: 'tune' and 'holdout' (the
-    first batch), 'tune2' and 'holdout2' (the second)."""
-    sets: dict[str, list[str]] = {"tune": [], "holdout": [], "tune2": [], "holdout2": []}
+    first batch), 'tune2' and 'holdout2' (the second), 'tune3' and 'holdout3' (the third, split
+    after it was read twice untuned)."""
+    sets: dict[str, list[str]] = {"tune": [], "holdout": [], "tune2": [], "holdout2": [], "tune3": [], "holdout3": []}
     for line in (REAL / "SOURCES.md").read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) >= 6 and cells[0].endswith(".txt") and cells[5] in sets:
@@ -108,6 +110,7 @@ def test_real_article_sets_are_whole():
     sets = real_sets()
     assert len(sets["tune"]) == 18 and len(sets["holdout"]) == 6
     assert len(sets["tune2"]) == 8 and len(sets["holdout2"]) == 4
+    assert len(sets["tune3"]) == 6 and len(sets["holdout3"]) == 4
     on_disk = {p.name for p in REAL.glob("*.txt")}
     assert on_disk == {name for names in sets.values() for name in names}
     assert all((REAL / "gold" / name.replace(".txt", ".json")).exists() for name in on_disk)

@@ -48,15 +48,19 @@ def test_outputs_are_all_new_or_all_old_when_a_write_fails(tmp_path, monkeypatch
     assert not list(out.glob(".*.tmp"))
 
 
-def test_outputs_get_the_usual_file_mode(tmp_path):
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_outputs_get_the_file_mode_of_the_umask(tmp_path, umask, mode):
+    """As a normal CLI writes (0644 under the usual umask), not the 0600 of a temporary file."""
     (tmp_path / "a.txt").write_text(TEXT)
-    old = os.umask(0o022)
+    old = os.umask(umask)
     try:
         code, _out, _err = run("build", tmp_path / "a.txt", "--out", tmp_path / "out")
+        code_view, _out, _err = run("view", "--graph", tmp_path / "out" / "graph.ttl", "--out", tmp_path / "v.html")
     finally:
         os.umask(old)
-    assert code == 0
-    assert stat.S_IMODE((tmp_path / "out" / "graph.ttl").stat().st_mode) == 0o644
+    assert code == code_view == 0
+    for f in (tmp_path / "out" / "graph.ttl", tmp_path / "out" / "graph.html", tmp_path / "v.html"):
+        assert stat.S_IMODE(f.stat().st_mode) == mode, f
 
 
 def test_a_newline_in_a_file_name_cannot_forge_a_second_line(tmp_path):

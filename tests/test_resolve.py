@@ -68,3 +68,32 @@ def test_names_in_any_script_keep_their_own_key_and_iri():
     ents = resolve([Extraction(doc, mentions, ())]).entities
     assert len({e.slug for e in ents.values()}) == len(names)
     assert {e.label for e in ents.values()} == set(names)
+
+
+def _resolve_names(cls, names):
+    """Resolve mentions of ``names`` (one document) as entities of ``cls``: {label: slug}."""
+    from kg.gazetteer import norm
+    from kg.reader import read_text
+    from kg.types import EntityKey, Extraction, MentionRec
+
+    doc = read_text("s.txt", " date 2024-01-02 " + "; ".join(names))
+    mentions = tuple(MentionRec(EntityKey(cls, norm(n)), n, doc.text.index(n), doc.text.index(n) + len(n),
+                                doc.text, "test") for n in names)
+    return {e.label: e.slug for e in resolve([Extraction(doc, mentions, ())]).entities.values()}
+
+
+def test_the_slug_rule_is_the_label_as_written():
+    """One rule (README, "IRIs"): the slug of the label, plurals kept, a possessive joined to its word,
+    whether or not the gazetteer knows the name (issue 10: kgid:five-center beside integrated-circuits)."""
+    assert _resolve_names(C.STRATEGY, ["five centers", "four functions", "five advantageous industries"]) == {
+        "five centers": "five-centers", "four functions": "four-functions",
+        "five advantageous industries": "five-advantageous-industries"}
+    assert _resolve_names(C.SECTOR, ["integrated circuits"]) == {"integrated circuits": "integrated-circuits"}
+    assert _resolve_names(C.ORGANIZATION, ["Henan Provincial People's Government"]) == {
+        "Henan Provincial People's Government": "henan-provincial-peoples-government"}
+
+
+def test_two_names_of_one_class_with_one_slug_get_two_iris():
+    slugs = _resolve_names(C.STRATEGY, ["R&D plan", "R D plan"])  # two keys (norm keeps &), one slug
+    assert len(set(slugs.values())) == 2 and "r-d-plan" in slugs.values()
+    assert all(re.fullmatch(r"r-d-plan(-[0-9a-f]{6})?", s) for s in slugs.values())

@@ -95,7 +95,7 @@ def lower_first(phrase: str) -> str:
 class Priority(IntEnum):
     """How a candidate ranks against an overlapping one of the same length (the higher is kept)."""
 
-    MODEL = 1  # the statistical model's entities, learnt names, references ("the city")
+    MODEL = 1  # the statistical model's entities, learnt names, references ("the city"), concept goals
     PLACE = 2  # place names; list items guessed to be sectors
     NAME = 3  # people, resolution words, "X industry"
     GAZETTEER = 4  # a name of the gazetteer
@@ -199,6 +199,7 @@ class Listing:
     items: list[tuple[int, int]]
     sent: Sent
     index: int  # of the sentence in the document
+    partial: bool = False  # "including ...", "among them ...": maybe only some of the items
 
 
 

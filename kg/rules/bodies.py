@@ -172,8 +172,8 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
         weak = sp.label_ == "sector_generic" and not re.match(
             r"\s+(?:industry|industries|sector|sectors)\b", run.text[en:en + 20].lower())
         party = cls is C.COMMITTEE and any(p in sp.id_ for p in run.lex.cues["party_names"])
-        nested = cls in (C.ORGANIZATION, C.COMMITTEE)
-        if nested and _LONGER_NAME.match(run.text, en):
+        nested = cls in (C.ORGANIZATION, C.COMMITTEE, C.STRATEGY)
+        if cls is not C.STRATEGY and nested and _LONGER_NAME.match(run.text, en):
             continue  # "State Council" of "State Council Information Office": part of a longer name
         run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, Priority.GAZETTEER,
                         nested_ok=nested, weak=weak, party=party))

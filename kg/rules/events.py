@@ -20,12 +20,15 @@ class EventPatterns:
     resolution: re.Pattern[str]
     named_plan: re.Pattern[str]
     document_title: re.Pattern[str]  # "the Action Plan for Enhancing ... (2024-25)", "Decision of the ... on ..."
+    described_document: re.Pattern[str]  # "issued opinions on the high-quality development of ..."
+    described_passive: re.Pattern[str]  # "the opinions on ... issued by the CPC ... Committee"
     party_congress: re.Pattern[str]
     local_congress: re.Pattern[str]  # "the 12th CPC Sichuan Provincial Congress", "the 12th Shanxi CPC Congress"
     event_cue: re.Pattern[str]  # a sentence that can date the reported event
     weekday: re.Pattern[str]
     monthday: re.Pattern[str]
     day_only: re.Pattern[str]  # "on the 23rd"
+    dateline: re.Pattern[str]  # "HAIKOU, Jan. 24 (Xinhua) --": the wire's date, not the event's
 
 
 @dataclass(slots=True)
@@ -61,6 +64,12 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         document_title=re.compile(
             rf"(?P<title>(?:[A-Z][\w'’-]*\s+){{0,3}}?(?P<kind>{alt(cues['document_kinds'])})\s+(?:of|on|for|to)\s+"
             rf"{_TITLE_WORD}(?:[ ,]+{_TITLE_WORD}){{1,45}}(?:\s*\(\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?\))?)"),
+        described_document=re.compile(
+            rf"\b(?P<verb>{alt(cues['issue_verbs'])})\s+(?:and\s+[a-z]+\s+)?(?:(?:the|an?|its|their|a\s+set\s+of)\s+)?"
+            rf"(?P<title>(?:{alt(cues['described_document_kinds'])})\s+(?:on|for)\s+[^,.;:()\"“”]{{3,160}})"),
+        described_passive=re.compile(
+            rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<title>(?:{alt(cues['described_document_kinds'])})\s+(?:on|for)\s+"
+            rf"[^,.;:()\"“”]{{3,160}}?)\s+(?P<verb>{alt(cues['issue_verbs'])})\s+(?:jointly\s+)?by\b"),
         party_congress=re.compile(
             rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
             rf"(?:\s+of\s+the\s+{party})?"),
@@ -75,6 +84,10 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         monthday=re.compile(rf"\b(?P<month>{alt([*(m.title() for m in ex.months), *ex.month_abbreviations])})\.?\s+"
                             rf"(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"),
         day_only=re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"),
+        dateline=re.compile(
+            rf"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s+"
+            rf"(?:{alt([*(m.title() for m in ex.months), *ex.month_abbreviations])})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+            rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:--|—|–)\s*"),
     )
 
 
@@ -87,6 +100,9 @@ def date_in(run: DocState, text: str) -> dt.date | None:
     if ref is None:
         return None
     rx = run.ex.compiled(event_patterns)
+    line = rx.dateline.match(text)
+    if line:  # the dateline dates the report; the event's date, if any, comes after it
+        text = text[line.end():]
     try:
         m = rx.weekday.search(text)
         if m:
@@ -326,6 +342,54 @@ def named_documents(run: DocState, i: int, s: Sent) -> None:
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
             [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
         run.add(i, Cand(key, s.start + a, s.start + b, "document-title", title, Priority.PATTERN, links=links))
+
+
+def described_documents(run: DocState, i: int, s: Sent) -> None:
+    """A document issued and described rather than titled ("issued opinions on the high-quality
+    development of Tianfu New Area", "adopted an action plan for the digital economy", "the
+    guidelines on ... released by the provincial government"): a resolution keyed by its
+    description, adopted by the bodies named before the verb (after it, when passive; else
+    ``adopter``'s)."""
+    rx = run.ex.compiled(event_patterns)
+    for m in [*rx.described_document.finditer(s.text), *rx.described_passive.finditer(s.text)]:
+        passive = m.re is rx.described_passive
+        a = m.start("title")
+        title = m["title"]
+        cut = re.search(r"\s+(?:by|in|before|from|during|with|which|that|so|as|and\s+(?:will|to|make|called|said))\s"
+                        rf"|\s+on\s+(?:{alt(w.title() for w in run.ex.weekdays)}|{alt(m.title() for m in run.ex.months)})\b", title)
+        if cut:
+            title = title[:cut.start()]
+        words = title.split()
+        while words and words[-1].lower() in _SMALL_WORDS:
+            words.pop()
+        if not 3 <= len(words) <= 16:
+            continue
+        title = " ".join(words)
+        st = s.start + a
+        en = st + len(s.text[a:].split(words[-1], 1)[0]) + len(words[-1])
+        key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
+        verb_at = s.start + m.start("verb")
+        if passive:  # the bodies come after "issued by", up to the end of the clause
+            clause = re.search(r"[,;.]|$", s.text[m.end():])
+            stop = s.start + m.end() + (clause.start() if clause else 0)
+            bodies = [c.key for c in run.cands[i] if verb_at < c.start < stop and
+                      (c.key.cls is C.COMMITTEE or holds_meetings(c))]
+            run.info(key := EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title))), label=title,
+                     date=date_in(run, s.text) or run.event_date)
+            run.add(i, Cand(key, st, en, "document-description", title, Priority.NAME,
+                            links=[Link(Relation.ADOPTED_BY, b, "resolution-adopted") for b in dict.fromkeys(bodies)]))
+            continue
+        if not any(c.end <= verb_at and (c.key.cls in (C.COMMITTEE, C.ORGANIZATION, C.MEETING) or c.key.cls.is_place)
+                   for c in run.cands[i]) and not re.search(r"\b(?:session|meeting|plenum|congress)\b", s.text, re.IGNORECASE):
+            continue  # issued by a body, a place or at a meeting: not "he issued a plan for ..."
+        bodies = [c.key for c in run.cands[i] if c.end <= verb_at and (c.key.cls is C.COMMITTEE or holds_meetings(c))]
+        body, meeting = adopter(run, i, st, local_only=True)
+        if not bodies and body is not None:
+            bodies = [body]
+        run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
+        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + [
+            Link(Relation.ADOPTED_BY, b, "resolution-adopted") for b in dict.fromkeys(bodies)]
+        run.add(i, Cand(key, st, en, "document-description", title, Priority.NAME, links=links))
 
 
 def merge_named_documents(run: DocState) -> None:

@@ -19,6 +19,11 @@ class SubjectPatterns:
     place: re.Pattern[str]
     committee: re.Pattern[str]
     body: re.Pattern[str]  # "the provincial people's congress", "the municipal government", "... commission"
+    zone_list: re.Pattern[str]  # "the Xixian, Qujiang and Hi-tech development zones"
+
+
+#: One name of a shared-head list of zones: capitalised words ("Xixian", "Hi-tech", "Nansha New").
+_ZONE_NAME = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 
 
 def subject_patterns(ex: Patterns) -> SubjectPatterns:
@@ -33,7 +38,11 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         body=re.compile(
             r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>[Pp]eople's\s+[Cc]ongress|"
             r"(?:[Pp]eople's\s+)?[Gg]overnment)|(?P<office>(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}"
-            r"(?:commission|bureau|department|administration)(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?))\b"))
+            r"(?:commission|bureau|department|administration)(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?))\b"),
+        zone_list=re.compile(
+            rf"(?P<names>{_ZONE_NAME}(?:\s*,\s*{_ZONE_NAME})*\s*,?\s+and\s+{_ZONE_NAME})\s+"
+            rf"(?P<kind>(?:{alt(ex.lex.cues['zone_kinds'])})\s+)(?P<head>{alt(ex.lex.cues['zone_heads'])})s\b",
+            re.IGNORECASE))
 
 
 def currency_after(run: DocState, end: int) -> bool:
@@ -54,8 +63,12 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
                 run.add(i, Cand(pk[0], st, en, "gazetteer-place", pk[1], Priority.PLACE, nested_ok=True))
         elif sp.label_ == "place_suffix":
             name = sp.text
-            if name.split()[0] in ("The", "A", "An"):
+            first = name.split()[0]
+            if first in ("The", "A", "An"):
                 continue
+            if first in ("In", "At", "From", "For", "On", "By", "To", "With", "Across", "Under"):
+                st += len(first) + 1  # "In Tianfu New Area, ...": the sentence's first word is no part of the name
+                name = run.text[st:en]
             if all(w.lower() in run.ex.suffix_words for w in re.findall(r"[\w-]+", name)):
                 continue  # "Pilot Free Trade Zone" alone names no place
             stem = re.sub(r"\s+(?:[Pp]rovince|City)$", "", name)
@@ -63,6 +76,21 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
             pk = pk or run.place_key(name, sp.id_)
             if pk:
                 run.add(i, Cand(pk[0], st, en, "place-suffix", pk[1], Priority.PLACE, nested_ok=True))
+
+
+def zone_lists(run: DocState, i: int, s: Sent) -> None:
+    """Zones that share their head: "the Xixian, Qujiang and Hi-tech development zones" are three
+    regions, "Xixian development zone", "Qujiang development zone" and "Hi-tech development zone"."""
+    for m in run.ex.compiled(subject_patterns).zone_list.finditer(s.text):
+        suffix = " ".join((m["kind"] + m["head"]).split())
+        a0 = s.start + m.start("names")
+        for a, b in run.ex.split_list(run.text[a0:s.start + m.end("names")], a0):
+            name = re.sub(r"^(?:[Tt]he)\s+", "", run.text[a:b])
+            if not name or name in run.ex.not_places:
+                continue
+            pk = run.place_key(f"{name} {suffix}", C.REGION.value)
+            if pk is not None:
+                run.add(i, Cand(pk[0], b - len(name), b, "zone-list", pk[1], Priority.PATTERN))
 
 
 def ner_places(run: DocState, i: int, s: Sent) -> None:
@@ -173,10 +201,17 @@ def subject_bodies(run: DocState, i: int, s: Sent) -> None:
     reform commission": a body of the place the level refers to (the subject place, or the province
     of a subject city); a government governs its place."""
     for m in run.ex.compiled(subject_patterns).body.finditer(s.text):
-        pk = run.level_place(m["level"])
-        if pk is None:
-            continue
-        start = s.start + m.start("level")
+        named = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+$", s.text[:m.start("level")])
+        pk = run.place_key(named[1]) if named else None
+        if named is not None and pk is not None and run.level_class(m["level"]) == pk[0].cls.value:
+            start = s.start + named.start(1)  # "the Jilin provincial government": the named place's body
+        elif pk is not None:
+            continue  # "the Changchun provincial ...": no body of a place of that level
+        else:
+            pk = run.level_place(m["level"])
+            if pk is None:
+                continue
+            start = s.start + m.start("level")
         if m["kind"]:
             key, label = run.state_body_of(pk[0], pk[1], m["kind"].replace("people's", "People's").title()
                                            .replace("People'S", "People's"))

@@ -12,7 +12,7 @@ where it stands.  ``kg rules`` prints the table.
 
 >>> check_order(RULES)
 >>> [r.name for r in RULES][:3]
-['gazetteer_places', 'ner_places', 'learn_places']
+['gazetteer_places', 'ner_places', 'zone_lists']
 """
 from __future__ import annotations
 
@@ -69,6 +69,7 @@ def D(func: DocumentRule, requires: tuple[str, ...], assigns: tuple[str, ...], e
 RULES: tuple[Rule, ...] = (
     S(places.gazetteer_places, ("gazetteer-spans",), ("places",), ("gazetteer-place", "place-suffix")),
     S(places.ner_places, ("model-entities",), ("places",), ("ner-place",)),
+    S(places.zone_lists, (), ("places",), ("zone-list",)),
     D(places.learn_places, ("places",), ("learnt-places",), ("learnt-place",)),
     D(places.choose_focal, ("places", "learnt-places"), ("subject-place",)),
     S(places.subject_places, ("subject-place",), ("place-references",), ("subject-reference",)),
@@ -93,13 +94,18 @@ RULES: tuple[Rule, ...] = (
       ("resolutions",), ("resolution", "resolution-adopted")),
     S(events.named_documents, ("meeting-keys", "committees", "subject-committee", "event-date"),
       ("titled-documents",), ("document-title",)),
+    S(events.described_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
+      ("titled-documents",), ("document-description",)),
     S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title")),
     S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered"), ("quoted-strategy",)),
     S(strategies.center_lists, ("parse",), ("strategies", "enumerations"), ("center-list",)),
     S(strategies.zone_goals, (), ("strategies",), ("zone-goal",)),
     S(strategies.center_names, (), ("strategies",), ("center-name",)),
     S(strategies.goal_targets, ("parse",), ("strategies",), ("goal-target",)),
+    S(strategies.concept_goals, ("parse",), ("strategies",), ("concept-goal",)),
+    S(strategies.area_goals, (), ("strategies", "area-regions"), ("area-goal",)),
     S(strategies.numbered_lists, ("parse",), ("strategies", "components"), ("numbered-list",)),
+    S(strategies.counted_goals, (), ("strategies", "numbered"), ("counted-goal",)),
     S(sectors.groups, ("parse", "gazetteer-spans"), ("groups", "numbered", "bare-groups", "sectors"),
          ("sector-group", "group-member")),
     S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),

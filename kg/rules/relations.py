@@ -1,6 +1,8 @@
 """Selection of non-overlapping mentions, and the relations between what was kept."""
 from __future__ import annotations
 
+import re
+
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ def select(run: DocState) -> list[tuple[int, Cand]]:
                 continue
             clash = [o for o in chosen if o.start < c.end and c.start < o.end]
             if clash and not (c.nested_ok and all(o.start <= c.start and c.end <= o.end and
-                                                  may_nest(c, o) for o in clash)):
+                                                  may_nest(c, o, run.text) for o in clash)):
                 continue
             chosen.append(c)
             seen.add((c.key, c.start, c.end))
@@ -36,10 +38,15 @@ def select(run: DocState) -> list[tuple[int, Cand]]:
     return kept
 
 
-def may_nest(inner: Cand, outer: Cand) -> bool:
+def may_nest(inner: Cand, outer: Cand, text: str = "") -> bool:
     """An organization may sit inside a committee or meeting name ("CPC" in "CPC Central
     Committee"); a place only where it is the committee's own place ("Shanghai", not the
-    "China" of "Communist Party of China")."""
+    "China" of "Communist Party of China"); a place or a strategy the gazetteer knows inside
+    a strategy ("an important growth pole in southwest China", "a pioneer of Chinese modernization")."""
+    if outer.key.cls is C.STRATEGY and inner.key.cls.is_place:
+        return True  # "the integration of the Yangtze River Delta"
+    if outer.key.cls is C.STRATEGY and inner.key.cls is C.STRATEGY:  # "a pioneer of Chinese modernization"
+        return outer.rule in ("goal-target", "zone-goal", "area-goal") and re.search(r"\s(?:of|for|in|to)\s", text[outer.start:inner.start]) is not None
     if outer.key.cls not in (C.COMMITTEE, C.MEETING, C.ORGANIZATION) or inner.key == outer.key:
         return False
     if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):

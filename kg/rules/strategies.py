@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
@@ -22,6 +24,8 @@ class StrategyPatterns:
     target: re.Pattern[str]  # "become a ...", "into a ..."
     build: re.Pattern[str]  # "building a ..."
     item_sep: re.Pattern[str]  # what separates "a X, a Y; and a Z"
+    area_goal: re.Pattern[str]  # "the coordinated development of the Chengdu-Chongqing economic circle"
+    counted: re.Pattern[str]  # "five key tasks", "the Eight Major Projects"
 
 
 def strategy_patterns(ex: Patterns) -> StrategyPatterns:
@@ -31,13 +35,14 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
     heads = alt(cues["center_heads"])
     zones = alt(cues["goal_zones"])
     return StrategyPatterns(
-        quote=re.compile(r"[\"“]([^\"“”\n]{2,80}?)[\"”]"),
+        # double quotes, or single ones that are no apostrophes ("the 'two hubs'", not "workers' rights")
+        quote=re.compile(r"[\"“](?P<q>[^\"“”\n]{2,80}?)[\"”]|(?<![\w'‘’])[‘'](?P<s>(?=[^\s'‘’])[^'‘’\n]{2,80}?(?<=\S))[’'](?![\w'‘’])"),
         center_for=re.compile(
             rf"\b(?:(?P<scope>{scopes})\s+)(?P<head>{heads})s?\s+(?:for|of)\s+(?P<list>[^.;:()\"“”]+)"),
         center_pre=re.compile(rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b"),
         zone=re.compile(
             rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
-            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+)?[A-Za-z][\w-]*){{0,5}}?)?)"
+            rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+|and\s+(?!(?:an?|the|to)\b))?(?!(?:and|an?|the)\b)[A-Za-z][\w-]*){{0,5}})?)"
             rf"(?=\s*(?:[,.;:]|and\b|by\b|in\b|$))"),
         numbered=re.compile(
             rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:[a-z][\w-]*\s+){{0,3}}?"
@@ -45,6 +50,15 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
         target=re.compile(rf"\b(?:{alt(cues['goal_target_cues'])})\s+(?=an?\s)"),
         build=re.compile(rf"\b(?:{alt(cues['goal_build_cues'])})\s+(?=an?\s)"),
         item_sep=re.compile(r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?=an?\s)"),
+        counted=re.compile(
+            rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:(?!of\b|and\b|the\b)[A-Za-z][\w-]*\s+"
+            rf"(?:and\s+(?=[A-Za-z][\w-]*\s+[A-Za-z]))?){{0,3}}?"
+            rf"(?P<head>{alt([*cues['counted_goal_heads'], *cues['counted_goal_title_heads']])}))\b", re.IGNORECASE),
+        area_goal=re.compile(
+            rf"\b(?P<goal>(?P<mod>(?:{alt(cues['area_goal_modifiers'])})\s+(?:and\s+(?:{alt(cues['area_goal_modifiers'])})\s+)?)?"
+            rf"(?:{alt(cues['area_goal_nouns'])})\s+of\s+(?:the\s+)?"
+            rf"(?:(?P<area>(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){{1,4}}?(?:{alt(cues['area_heads'])}))"
+            rf"|(?P<pair>(?P<p1>[A-Z][\w'’-]*)\s+and\s+(?P<p2>[A-Z][\w'’-]*))))\b"),
     )
 
 
@@ -53,7 +67,8 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
     strategy; its leading number word makes it a numbered strategy.  Quoted sectors and places, and
     quoted fragments of speech, are not."""
     for m in run.ex.compiled(strategy_patterns).quote.finditer(s.text):
-        phrase = m[1].strip()
+        q = "q" if m["q"] is not None else "s"
+        phrase = m[q].strip()
         words = phrase.split()
         if not 1 <= len(words) <= 6 or re.search(r"[.!?,;:]$", phrase):
             continue
@@ -63,7 +78,7 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
                      phrase, re.IGNORECASE):
             continue  # a quoted document ("Government Work Report") or industry ("primary industry")
         canon = run.lex.canonical("strategy", phrase)
-        st = s.start + m.start(1)
+        st = s.start + m.start(q)
         if canon is None and not run.noun_phrase(s, st, st + len(phrase)):
             continue  # a quoted fragment of speech ("very important"), not a name
         label = canon or lower_first(phrase)
@@ -166,37 +181,135 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
     spans = [(m.end(), False) for m in rx.target.finditer(s.text)] + [(m.end(), True) for m in rx.build.finditer(s.text)]
     for pos, built in sorted(spans):
         for a, b in goal_items(s.text, pos, rx.item_sep):
-            words = s.text[a:b].split()
-            phrase = " ".join(words)
-            if not 2 <= len(words) <= 16 or any(phrase.lower().startswith(w) for w in stop):
-                continue
-            head = re.split(r"\s+(?:of|for|in|with|linking|guaranteeing|that|to)\s+", phrase)[0].split()[-1].lower()
-            if built and head not in heads:
-                continue
             st, en = s.start + a, s.start + a + len(s.text[a:b].rstrip())
             quoted = re.match(r"[\"“]([^\"“”]{2,80})[\"”]", run.text[st:en])
             if quoted:  # 'a "convenient place" for ...': the quoted name is the goal
                 st, en = st + 1, st + 1 + len(quoted[1])
-            en = goal_end(run, s, st, en)
+            en = goal_end(run, s, st, en)  # before "... and promote ...": the head is judged on the goal alone
             phrase = " ".join(run.text[st:en].split())
+            if not 2 <= len(phrase.split()) <= 16 or any(phrase.lower().startswith(w) for w in stop):
+                continue
+            head = re.split(r"\s+(?:of|for|in|with|linking|guaranteeing|that|to)\s+", phrase)[0].split()[-1].lower()
+            if built and head not in heads and not place_head(run, phrase):
+                continue
             if not run.noun_phrase(s, st, st + len(re.split(r"\s+(?:of|for|in|with)\s+", phrase)[0])):
                 continue
             label = run.lex.canonical("strategy", phrase) or lower_first(phrase)
             run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, en, "goal-target", label, Priority.PHRASE))
 
 
+def counted_goals(run: DocState, i: int, s: Sent) -> None:
+    """A counted set of tasks, missions or functions is a strategy even when its parts are not listed
+    ("drew up five key tasks", "the 'four orientations'"): "Shenzhen concentrated on five key missions".
+    Heads that also count plain things ("projects", "actions") need a title ("the Eight Major
+    Projects").  Its parts, when an enumeration gives them, come later (``numbered_strategies``)."""
+    title_heads = {h.lower() for h in run.lex.cues["counted_goal_title_heads"]}
+    for m in run.ex.compiled(strategy_patterns).counted.finditer(s.text):
+        n = run.ex.numbers.get(m["num"].lower())
+        name = m["name"]
+        if not n or n < 2:
+            continue
+        if m["head"].lower() in title_heads and not all(w[:1].isupper() for w in name.split()):
+            continue
+        label = run.lex.canonical("strategy", name) or (name if name[:1].isupper() and name.split()[-1][:1].isupper()
+                                                         else lower_first(name))
+        st = s.start + m.start("name")
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(name), "counted-goal", label,
+                        Priority.PHRASE, number=n))
+
+
+def concept_goals(run: DocState, i: int, s: Sent) -> None:
+    """A policy concept named by its qualifiers and a head such as "development", "reform",
+    "opening-up" or "transformation" is a strategy: "high-level opening-up", "ecological
+    protection", "supply-side structural reform", "green and low-carbon transformation".  Qualifiers
+    that say only how much or how fast ("rapid", "further", "its") name nothing; the phrase must be
+    the object of a verb or preposition."""
+    heads = set(run.lex.cues["concept_heads"])
+    weak = set(run.lex.cues["concept_weak_modifiers"])
+    toks = list(s.span)
+    for k, t in enumerate(toks):
+        if t.lower_ not in heads or t.pos_ not in ("NOUN", "PROPN", "VERB") or not t.text[:1].islower():
+            continue  # not "... High-tech Development Zone": a name is no concept
+        j = k  # walk left over the qualifiers; "and" only between adjectives ("green and low-carbon")
+        while j > 0 and (toks[j - 1].tag_ in ("JJ", "JJR", "NN", "VBN", "HYPH") and toks[j - 1].lower_ not in heads
+                         or toks[j - 1].lower_ == "and" and j - 2 >= 0 and toks[j - 2].tag_ == "JJ"):
+            j -= 1
+        while j < k and (toks[j].lower_ in weak or toks[j].lower_ == "and" or toks[j].tag_ == "HYPH"):
+            j += 1  # "sustained high-quality economic development": the qualifiers that count
+        mods = [m.lower_ for m in toks[j:k] if m.tag_ != "HYPH" and m.lower_ != "and"]
+        if not mods or all(m in weak for m in mods):
+            continue
+        if k + 1 < len(toks) and toks[k + 1].lower_ == "of":
+            continue  # "the coordinated development of ...": the area rules' phrase, or a generic one
+        if j > 0 and (toks[j - 1].tag_ == "VBG" and toks[j - 1].dep_ in ("pcomp", "pobj", "amod", "compound") or toks[j - 1].text == ","):
+            continue  # "its function in leading high-end industry development" (a gerund goal as a whole);
+            # "intelligent, green and integrated development" (a list of manners: how, not what)
+        if not policy_object(t, set(run.lex.cues["policy_verbs"])):
+            continue
+        st, en = s.at(toks[j].idx), s.at(t.idx) + len(t.text)
+        if any(c.start < en and st < c.end and not c.key.cls.is_place for c in run.cands[i]):
+            continue  # a name found already ("cyber security", a sector; "high-quality development")
+        phrase = " ".join(run.text[st:en].split())
+        if run.lex.canonical("sector", phrase) or re.match(r"\s+(?:industry|industries|sector|sectors)\b", run.text[en:en + 12]):
+            continue
+        label = run.lex.canonical("strategy", phrase) or lower_first(phrase)
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, en, "concept-goal", label, Priority.MODEL))
+
+
+def policy_object(t: Token, verbs: set[str]) -> bool:
+    """The noun ``t`` is what a policy verb acts on: its object ("advance ecological protection"), a
+    conjunct of its object, or the object of a preposition after it ("efforts in rural revitalization")."""
+    while t.dep_ in ("conj", "compound", "appos") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "attr"):
+        return t.head.lemma_.lower() in verbs
+    if t.dep_ == "pobj":
+        v = t.head.head  # the verb or noun the preposition hangs on
+        return v.lemma_.lower() in verbs or v.head.lemma_.lower() in verbs
+    return False
+
+
+def area_goals(run: DocState, i: int, s: Sent) -> None:
+    """The development of a named area is a strategy and the area a region: "promote the coordinated
+    development of the Chengdu-Chongqing economic circle", "the integration of the Yangtze River
+    Delta", "the ecological protection and high-quality development of the Yellow River basin",
+    "the mutual and coordinated development of Chengdu and Chongqing" (two known places)."""
+    for m in run.ex.compiled(strategy_patterns).area_goal.finditer(s.text):
+        if m["pair"] and (not m["mod"] or run.place_key(m["p1"]) is None or run.place_key(m["p2"]) is None):
+            continue  # "the coordinated development of Chengdu and Chongqing": two places the gazetteer knows
+        goal = " ".join(m["goal"].split())
+        label = run.lex.canonical("strategy", goal) or goal
+        st = s.start + m.start("goal")
+        run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, s.start + m.end("goal"), "area-goal", label,
+                        Priority.PHRASE))
+        if m["area"] is None:
+            continue
+        area = " ".join(m["area"].split())
+        pk = run.place_key(area, C.REGION.value)
+        if pk is not None:
+            a = s.start + m.start("area")
+            run.add(i, Cand(pk[0], a, a + len(m["area"]), "area-goal", pk[1], Priority.PLACE, nested_ok=True))
+
+
+def place_head(run: DocState, phrase: str) -> bool:
+    """A built goal may end in a place name: "build a modern new Qinghai", "a beautiful Kunming"."""
+    last = phrase.split()[-1]
+    return last[:1].isupper() and len(phrase.split()) >= 2 and run.place_key(last) is not None
+
+
 def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
     """Where a goal phrase at [st, en) really ends: before a verb that coordinates a new clause
-    ("... and make Wuhan ...", "... and are marching ..."), a past participle that qualifies it
+    ("... and make Wuhan ...", "... and are marching ..."), a finite verb ("... city is a key step"),
+    a past participle that qualifies it
     ("... built on major clusters", ", guided by ..."), or "in the province"."""
     toks = s.tokens(st, en)
     for k, t in enumerate(toks):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if k >= 2 and t.tag_ == "VBN" or (t.lower_ == "and" and nxt is not None
+        if k >= 2 and t.tag_ == "VBN" or k >= 1 and t.tag_ in ("VBZ", "VBP", "VBD") or (t.lower_ == "and" and nxt is not None
                                           and (nxt.tag_ in ("VB", "VBP", "VBZ", "VBD") or nxt.pos_ == "AUX")):
             en = s.at(t.idx)
             break
-    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b", run.text[st:en])  # "... city on the foundation of"
+    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b|,?\s+and\s+to\s", run.text[st:en])  # "... city on the foundation of"
     if cut:
         en = st + cut.start()
     tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$", run.text[st:en])
@@ -249,8 +362,9 @@ def enumerations(run: DocState, i: int, s: Sent) -> None:
     toks = list(s.span)
     for k, tok in enumerate(toks[:-1]):
         nxt = toks[k + 1]
-        if tok.lower_ not in ("in", "on", "of", ":", "as") or not nxt.text.endswith("ing"):
+        if tok.lower_ not in ("in", "on", "of", ":", "as", "including", "namely", "them") or not nxt.text.endswith("ing"):
             continue
+        partial = tok.lower_ in ("including", "them")
         a = s.at(nxt.idx)
         b = s.end
         tail = run.text[a:b]
@@ -259,24 +373,26 @@ def enumerations(run: DocState, i: int, s: Sent) -> None:
             tail = tail[:cut.start()]
         items = run.ex.split_list(tail, a)
         items = [run.trim_item(x, y) for x, y in items]
-        if len(items) >= 3 and all(re.match(r"[a-z]+ing\b", run.text[x:y]) for x, y in items):
-            run.enums.append(Listing("gerund", items, s, i))
+        if len(items) >= (2 if partial else 3) and all(re.match(r"[a-z]+ing\b", run.text[x:y]) for x, y in items):
+            run.enums.append(Listing("gerund", items, s, i, partial))
             return
 
 
 def colon_lists(run: DocState, i: int, s: Sent) -> None:
-    """An enumeration after a colon ("... the 'four centers': a, b, c and d")."""
-    k = s.text.find(":")
-    if k == -1:
+    """An enumeration after a colon or a dash ("... the 'four centers': a, b, c and d"), or after
+    "namely", "including" or "among them" (which may give only some of the items)."""
+    opener = re.search(r":|\s[—–]\s|\b(?:namely|including|among them)\b", s.text)
+    if opener is None:
         return
-    a = s.start + k + 1
+    partial = opener[0] in ("including", "among them")
+    a = s.start + opener.end()
     tail = run.text[a:s.end].rstrip(" .;")
     lead = re.match(r"\s*(?:in|on|of|to|for)\s+", tail)  # '"four functions": in a, b, c and d'
     if lead:
         a, tail = a + lead.end(), tail[lead.end():]
     items = [run.trim_item(x, y) for x, y in run.ex.split_list(tail, a)]
     if len(items) >= 2 and all(1 <= len(run.text[x:y].split()) <= 6 for x, y in items):
-        run.enums.append(Listing("noun", items, s, i))
+        run.enums.append(Listing("noun", items, s, i, partial))
 
 
 def numbered_strategies(run: DocState) -> None:
@@ -291,9 +407,12 @@ def numbered_strategies(run: DocState) -> None:
             head = norm(c.label or "").split()[-1]
             best = None
             for k, e in enumerate(run.enums):
-                if k in used or len(e.items) != n:
+                if e.index < i or e.index == i and e.items[0][0] < c.end:
+                    continue  # the parts come after the name
+                follows = e.index == i and e.items[0][0] - c.end <= 40 and re.search(
+                    r"(?::|[—–]|\bincluding|\bnamely|\bamong them)\s*$", run.text[c.end:e.items[0][0]]) is not None
+                if k in used or not (len(e.items) == n or e.partial and follows and len(e.items) < n):
                     continue
-                follows = e.index == i and 0 <= e.items[0][0] - c.end <= 20 and ":" in run.text[c.end:e.items[0][0]]
                 fits = ((e.kind == "center" and head in run.lex.cues["center_heads"]) or e.kind == "gerund"
                         or (e.kind == "noun" and (follows or all(head in norm(run.text[a:b]).split() for a, b in e.items))))
                 if fits and (best is None or (e.kind != "gerund") > (run.enums[best].kind != "gerund")):
