@@ -15,8 +15,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-import numpy
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -104,7 +102,7 @@ def paragraph_sentences(start: int, sdoc: Doc) -> list[Sent]:
     """The sentences of one parsed paragraph that starts at ``start`` in its document, with the
     gazetteer spans inside each.  The paragraph's tensor (the tok2vec output, which no rule
     reads and which is most of a Doc's memory) is dropped."""
-    sdoc.tensor = _NO_TENSOR
+    sdoc.tensor = sdoc.tensor[:0]
     para_sents = list(sdoc.sents)
     starts = [sp.start for sp in para_sents]
     gaz: list[list[Span]] = [[] for _ in para_sents]
@@ -115,8 +113,6 @@ def paragraph_sentences(start: int, sdoc: Doc) -> list[Sent]:
     return [Sent(start + sp.start_char, start + sp.end_char, sp.text, sp, spans)
             for sp, spans in zip(para_sents, gaz, strict=True) if sp.text.strip()]
 
-
-_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 #: The passes of the registered rules (``kg.rules.registry.RULES``, whose order is checked there).
