@@ -102,7 +102,7 @@ def paragraph_sentences(start: int, sdoc: Doc) -> list[Sent]:
     """The sentences of one parsed paragraph that starts at ``start`` in its document, with the
     gazetteer spans inside each.  The paragraph's tensor (the tok2vec output, which no rule
     reads and which is most of a Doc's memory) is dropped."""
-    sdoc.tensor = sdoc.tensor[:0]
+    sdoc.tensor = sdoc.tensor[:0].copy()  # a copy: a slice would keep the whole array alive
     para_sents = list(sdoc.sents)
     starts = [sp.start for sp in para_sents]
     gaz: list[list[Span]] = [[] for _ in para_sents]
