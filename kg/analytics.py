@@ -195,6 +195,29 @@ def communities(U: nx.Graph, *, limit: int | None = None, seed: int = SEED) -> t
     return found, f"Louvain, seed {seed} (greedy modularity above {limit:,} entities would take minutes)"
 
 
+def undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """The projection as an undirected graph with one edge per linked pair, built in ``G``'s order
+    so that every run is the same: what the centralities are computed on."""
+    U = nx.Graph()
+    U.add_nodes_from(G)
+    U.add_edges_from(G.edges())
+    return U
+
+
+def degree(U: nx.Graph) -> dict[str, float]:
+    """Degree centrality (0 for every node of a graph of one node)."""
+    return nx.degree_centrality(U) if len(U) > 1 else {n: 0.0 for n in U}
+
+
+def ranked(scores: dict[str, float], label: dict[str, str]) -> list[str]:
+    """The nodes, the highest score first, ties by label: the order ``kg stats`` lists them in.
+
+    >>> ranked({"a": 0.5, "b": 0.9, "c": 0.5}, {"a": "Beta", "b": "Gamma", "c": "Alpha"})
+    ['b', 'c', 'a']
+    """
+    return sorted(scores, key=lambda n: (-scores[n], label[n], n))
+
+
 def stats(g: Graph, *, top: int = 10, betweenness_work: int | None = None, greedy_limit: int | None = None) -> Stats:
     """Statistics of a kg graph: what ``kg stats`` prints.  The projection is made without evidence
     sentences, which no statistic reads.  ``betweenness_work`` and ``greedy_limit`` default to
@@ -202,16 +225,13 @@ def stats(g: Graph, *, top: int = 10, betweenness_work: int | None = None, greed
     G = to_networkx(g, max_sentences=0)
     ents = Counter(data["cls"] for _, data in G.nodes(data=True))
     rels = Counter(data["relation"] for *_e, data in G.edges(data=True))
-    U = nx.Graph()  # undirected, one edge per pair; built in G's order so that every run is the same
-    U.add_nodes_from(G)
-    U.add_edges_from(G.edges())
+    U = undirected(G)
     label = {n: G.nodes[n]["label"] for n in G}
-    deg = nx.degree_centrality(U) if len(U) > 1 else {n: 0.0 for n in U}
+    deg = degree(U)
     btw, btw_method = betweenness(U, work=betweenness_work)
 
     def best(scores: dict[str, float]) -> list[tuple[str, str, float]]:
-        order = sorted(scores, key=lambda n: (-scores[n], label[n]))[:top]
-        return [(label[n], G.nodes[n]["cls"], round(scores[n], 4)) for n in order]
+        return [(label[n], G.nodes[n]["cls"], round(scores[n], 4)) for n in ranked(scores, label)[:top]]
 
     comps = list(nx.connected_components(U))
     found, com_method = communities(U, limit=greedy_limit)

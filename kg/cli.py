@@ -484,7 +484,7 @@ def view(
     out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("out/graph.html"),
     documents: Annotated[bool, typer.Option("--documents", help="Also draw documents and what they mention.")] = False,
     max_nodes: Annotated[int, typer.Option(min=0, help="Draw at most this many nodes, the most connected "
-                                           "(0: all).")] = 2_000,
+                                           "(0: all).")] = 5_000,
 ) -> None:
     """Write the interactive HTML network of an existing graph."""
     from .graph import load_graph

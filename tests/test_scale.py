@@ -19,7 +19,7 @@ from kg import analytics
 from kg.analytics import counts, stats
 from kg.graph import load_graph, new_graph
 from kg.namespaces import KG, KGID
-from kg.view import MAX_NODES, render_html
+from kg.view import MAX_NODES, render_html, short_id
 
 from .conftest import ROOT
 
@@ -129,7 +129,7 @@ def test_the_view_draws_the_most_connected_nodes_and_says_so():
     assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
     G = analytics.to_networkx(g)
     degree = dict(G.degree())
-    assert min(degree[n] for n in kept) >= max(degree[n] for n in G if n not in kept)
+    assert min(degree[n] for n in G if short_id(n) in kept) >= max(degree[n] for n in G if short_id(n) not in kept)
     full = page_data(render_html(g, max_nodes=0))
     assert len(full["nodes"]) == 300 and full["note"] == ""
 
@@ -174,15 +174,17 @@ def test_the_loader_resolves_relative_iris_against_the_file(tmp_path):
     assert set(load_graph(path)) == set(Graph().parse(path, format="turtle"))
 
 
-def test_a_capped_page_settles_in_a_browser_and_shows_its_note(tmp_path):
-    """3,000 entities: the page draws the 2,000 most connected, is ready within seconds, and says so."""
+def test_a_capped_page_of_3000_nodes_is_ready_within_seconds_and_shows_its_note(tmp_path):
+    """3,000 of 3,200 entities: the page draws the 3,000 most connected, is ready within the issue's 10 s
+    (positions computed in Python, no physics), and says what it left out.  Before: 27 s at 2,000 nodes
+    with physics, then 5 s with a shortened stabilisation."""
     from .test_browser import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (`make sysdeps` installs it as root)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make setup)")
     path = tmp_path / "v.html"
-    path.write_text(render_html(synthetic(3_000, 9_000)), "utf-8")
+    path.write_text(render_html(synthetic(3_200, 9_600), max_nodes=3_000), "utf-8")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_context(offline=True).new_page()
@@ -193,6 +195,6 @@ def test_a_capped_page_settles_in_a_browser_and_shows_its_note(tmp_path):
         ready = time.perf_counter() - t
         note, shown = page.inner_text("#note"), page.inner_text("#stats")
         browser.close()
-    assert ready < 20, f"the page took {ready:.0f} s to settle (27 s with the small-page options)"
-    assert note == f"showing the {MAX_NODES:,} most connected of 3,000 nodes (kg view --max-nodes N draws more)"
-    assert shown.startswith(f"{MAX_NODES} nodes")
+    assert ready < 10, f"the page took {ready:.0f} s to be ready"
+    assert note == "showing the 3,000 most connected of 3,200 nodes (kg view --max-nodes N draws more)"
+    assert shown.startswith("3000 nodes")

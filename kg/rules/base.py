@@ -364,7 +364,7 @@ class DocState:
         if want == self.focal.cls.value:
             return self.focal, self.focal_label
         parent = self.lex.place_parent.get(self.focal_label)
-        if want == C.REGION.value and self.focal.cls is C.CITY and parent:
+        if want == C.REGION.value and self.focal.cls is C.CITY and parent and parent not in self.lex.cues["macro_regions"]:
             pk = self.place_key(parent)
             if pk is not None and pk[0].cls is C.REGION:
                 return pk
@@ -374,6 +374,8 @@ class DocState:
         """The name and the level word of a place's bodies: ("Shanghai", "Municipal"), ("Hunan",
         "Provincial"), ("Guangxi Zhuang", "Autonomous Regional"); a district's keeps ``level`` if any."""
         parent = self.lex.place_parent.get(place_label)
+        if parent is not None and parent in self.lex.cues["macro_regions"]:  # Hebei lies in North China, in China
+            parent = self.lex.place_parent.get(parent)
         province = place.cls is C.REGION and parent is not None and self.lex.place_class.get(norm(parent)) == "Country"
         lvl = self.lex.cues["committee_level"].get(place.cls.value) if place.cls is C.CITY or province else None
         if place_label.endswith("Autonomous Region"):

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 
 from ..gazetteer import norm
+from ..namespaces import slugify as slug
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
 from dataclasses import dataclass
 
 from ..types import KIND_CLASS
+from .events import date_in
 from .base import CAP, COMMITTEE_GROUPS, PLACE, Cand, Patterns, Link, Priority, DocState, Sent, alt, group, ordinal_value
 
 
@@ -65,11 +67,17 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         sub_body=re.compile(
             rf"\b(?P<sub>(?:[A-Z][\w'-]*\s+(?:and\s+)?){{0,4}}(?:{alt(cues['sub_body_heads'])}))\s+of\s+(?:the\s+)?$"),
         title=re.compile(rf"(?:(?P<place>{CAP})\s+)?(?P<title>{alt(cues['titles'])})\s+$"),
+        # ", general secretary of the Communist Party of China (CPC) Central Committee, Chinese president
+        # and chairman of ...": an abbreviation in brackets and further positions after a comma belong to it
         apposition=re.compile(
             rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
-            rf"(?:{pos_words})\b[^,;.()]*)", re.IGNORECASE),
+            rf"(?:{pos_words})\b{_POS_TEXT}(?:,\s*(?:and\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{pos_words})\b{_POS_TEXT})*)",
+            re.IGNORECASE),
     )
 
+
+#: The words of a position up to its end: anything but a clause mark, with an abbreviation in brackets.
+_POS_TEXT = r"(?:[^,;.()]|\((?-i:[A-Z]{2,6})\))*"
 
 #: What continues an organization's name after a gazetteer name ("State Council| Information Office").
 _LONGER_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Office|Bureau|Department|Administration|Commission|Center|Centre)\b")
@@ -202,6 +210,16 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         if more and words[-1] in run.ex.org_words:
             name, en = name + more[0], en + len(more[0])
             words = name.split()
+        if words[-1] in run.lex.cues["event_names"]:  # "the Central Economic Work Conference": an event
+            year = re.match(r"\s+(\d{4})\b", run.text[en:en + 6])  # "... Conference 2024"
+            if year:
+                name, en = f"{name} {year[1]}", en + year.end()
+            run.add(i, Cand(EntityKey(C.MEETING, "meeting/" + slug(norm(name))), st, en, "named-event", name,
+                            Priority.MODEL))
+            held = re.search(r"\b(?:held|opened|convened|closed|took place|kicked off)\b", s.text)
+            run.info(EntityKey(C.MEETING, "meeting/" + slug(norm(name))), label=name,
+                     date=date_in(run, s.text) if held else None)
+            continue
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
         run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,

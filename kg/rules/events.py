@@ -162,6 +162,10 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
         elif run.text[start:start + 3].lower() == "an ":
             start += 3
         end = s.start + m.end("kind")
+        before = re.search(r"([A-Z][\w'’-]*)\s+$", s.text[:m.start("kind")])
+        if not m["ord"] and m["kind"][:1].isupper() and before and ordinal_value(before[1], run.ex.ordinals) is None \
+                and before[1] not in ("The", "A", "An", "Its"):
+            continue  # "the Central Economic Work Conference": the kind inside an event's own name
         body: Cand | None = None
         own_term = None
         if m["of"]:
@@ -264,11 +268,13 @@ def resolve_meetings(run: DocState) -> None:
             term = term or terms.get((body_key, ordinal))
             if term is not None:
                 terms.setdefault((body_key, ordinal), term)
-        if ordinal is None and body_key in full and term in (None, run.infos[full[body_key]].term):
+        plenary = parts_.kind in _PLENARY
+        if (plenary or parts_.kind == "session") and ordinal is None and body_key in full and \
+                term in (None, run.infos[full[body_key]].term):  # "the session" of a body whose plenary is named
             c.key = full[body_key]
             continue
         date = parts_.date or run.event_date
-        body_slug = slug(body_key.key) + ("/session" if parts_.kind == "session" else "")
+        body_slug = slug(body_key.key) + ("" if plenary else "/" + slug(parts_.kind))
         if ordinal is not None:
             parts = ["meeting", body_slug, str(term or 0), str(ordinal)]
         else:
@@ -276,7 +282,7 @@ def resolve_meetings(run: DocState) -> None:
         key = EntityKey(C.MEETING, "/".join(parts))
         c.key = key
         body_label = committee_short(run, body, body_key)
-        kind = "session of the" if parts_.kind == "session" else "plenary session of the"
+        kind = "plenary session of the" if plenary else f"{parts_.kind} of the"
         label = " ".join(x for x in (
             ordinal_word(ordinal) if isinstance(ordinal, int) else None, kind,
             ordinal_word(term) if isinstance(term, int) else None, body_label) if x)
@@ -287,6 +293,10 @@ def resolve_meetings(run: DocState) -> None:
         state.body.setdefault(key, body_key)
         if key not in state.keys:
             state.keys.append(key)
+
+
+#: The kinds of meeting that are one plenary session of a body (the rest keep their kind in their key).
+_PLENARY = frozenset({"plenary session", "plenary meeting", "full session", "plenum"})
 
 
 def committee_short(run: DocState, body: Cand | None, body_key: EntityKey) -> str:

@@ -176,9 +176,17 @@ def curbed(run: DocState, s: Sent, c: Cand) -> bool:
 
 
 def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
-    """The places the gazetteer puts ``place`` in, nearest first, with their labels."""
+    """The places the gazetteer puts ``place`` in, nearest first, with their labels; a region the
+    gazetteer does not know lies in the city that opens its name ("Wuhan Airport Economic
+    Development Zone" in Wuhan; the closure stops there, as gold annotations do)."""
     out: list[tuple[EntityKey, str]] = []
     label = run.label_of(place)
+    if place.cls is C.REGION and label not in run.lex.place_parent:
+        words = label.split()
+        for n in (2, 1):
+            pk = run.place_key(" ".join(words[:n])) if len(words) > n else None
+            if pk is not None and pk[0].cls is C.CITY:
+                return [pk]  # the city only: the name says no more than that
     while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
         if pk in out or pk[0] == place:
             break

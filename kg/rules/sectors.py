@@ -67,7 +67,8 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
 def groups(run: DocState, i: int, s: Sent) -> None:
     """Sector groups by their head ("three leading industries", "future industries") with the members
     listed after them (in brackets, after "such as"/"including", a colon or a dash); a group with
-    neither number nor list waits for ``resolve_bare_groups``."""
+    neither number nor list waits for ``resolve_bare_groups``.  A counted "group" whose items are
+    actions ("innovating ..., advancing ...") is a strategy instead."""
     for m in run.ex.compiled(sector_patterns).group.finditer(s.text):
         found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
@@ -102,6 +103,15 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         b0 = a0 + len(lm[lst]) if lst == "paren" else run.clause_end(s, a0, s.start + lm.end(lst))
         items = run.ex.split_list(run.text[a0:b0], a0)
         items = [run.trim_item(a, b) for a, b in items]
+        if items and 2 * sum(re.match(r"[a-z]+ing\b", run.text[a:b]) is not None for a, b in items) > len(items):
+            # "seven key areas, among them innovating ..., advancing ... and boosting ...": actions, no
+            # sectors; a counted set of them is a strategy whose parts come later (numbered_strategies)
+            if named:
+                run.cands[i].pop()
+            if num:
+                run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), gstart, gend, "action-group", label, Priority.PATTERN,
+                                number=run.ex.numbers.get(num.lower()) or (int(num) if num.isdigit() else None)))
+            continue
         for a, b in items:
             name = run.text[a:b]
             if not name or len(name.split()) > 5 or name.lower().startswith(("other", "more")):

@@ -424,6 +424,11 @@ def numbered_strategies(run: DocState) -> None:
             e = run.enums[best]
             si = e.index
             for a, b in e.items:
+                gm = re.match(r"[a-z]+ing\s+", run.text[a:b])
+                if gm and e.kind == "noun" and any(
+                        o.key.cls is C.STRATEGY and o.rule.startswith("gazetteer") and o.end == b and o.start > a
+                        for o in run.cands[e.index]):
+                    a += gm.end()  # "advancing high-level opening-up": the goal, not the act
                 name = run.text[a:b]
                 if e.kind == "center":
                     label = center_label(run, name)
