@@ -64,6 +64,8 @@ if TYPE_CHECKING:  # spaCy and the pipeline are imported by a build only: queryi
 DEFAULT_DOC_TIMEOUT = 600.0
 
 MANIFEST = "manifest.json"
+#: Document graphs written between two flushes of the store's write buffers.
+FLUSH_EVERY = 50
 STORE_FORMAT = 1
 
 
@@ -213,7 +215,6 @@ def _update(folder: Path, extractions: Sequence[Extraction], resolved: Resolved,
     except OSError as exc:
         raise InputError(f"{folder}: cannot open the store ({' '.join(str(exc).split())[:160]}); is another kg "
                          "build writing it?") from exc
-    terms = _Terms()
     iri = entity_iris(resolved)
     new: dict[str, tuple[str, Extraction]] = {}
     for x in extractions:
@@ -234,11 +235,13 @@ def _update(folder: Path, extractions: Sequence[Extraction], resolved: Resolved,
         node = ox.NamedNode(g)
         if g in present:
             store.remove_graph(node)
-        store.extend(terms.quads(document_triples(x, iri), node))
+        store.extend(_Terms().quads(document_triples(x, iri), node))  # terms of one graph at a time
         written += 1
+        if written % FLUSH_EVERY == 0:
+            store.flush()  # RocksDB's write buffers to disk: its memory stays bounded
     for name, triples in ((SHARED_GRAPH, shared_triples(resolved)), (BUILD_GRAPH, build)):
         node = ox.NamedNode(name)
-        want = set(terms.quads(triples, node))
+        want = set(_Terms().quads(triples, node))
         have = set(store.quads_for_pattern(None, None, None, node))
         for q in have - want:
             store.remove(q)
