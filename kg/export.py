@@ -102,7 +102,7 @@ def turtle_bytes(g: Graph) -> bytes:
     """The graph as Turtle; the same graph gives the same bytes.
 
     A graph of IRIs and literals (what ``kg build`` makes) is written by ``fast_turtle``, byte for
-    byte what rdflib's pretty serializer writes, about ten times faster; any other graph (blank
+    byte what rdflib's pretty serializer writes, 2.4 to 4 times faster (6.0 s against 14.1 s at 445k triples); any other graph (blank
     nodes, lists, a base IRI, predicates in a namespace without a prefix) by rdflib itself.
     """
     fast = fast_turtle(g)
