@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .export import write_turtle
     from .pipeline import BuildReport, build
     from .query import Bindings, QueryResult, bundled, run_query
+    from .store import Store, StoreBuild, build_store
     from .view import render_html, write_html
 
 __version__ = "0.1.0"
@@ -53,6 +54,7 @@ _LAZY = {
     "Stats": "analytics", "stats": "analytics", "to_networkx": "analytics",
     "render_html": "view", "write_html": "view",
     "write_turtle": "export",
+    "Store": "store", "StoreBuild": "store", "build_store": "store",
 }
 
 
@@ -177,4 +179,5 @@ __all__ = [
     "compare", "ValidationReport", "Stats", "bundled", "run_query", "validate", "evaluate", "Evaluation", "Curation",
     "load_curation", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
+    "Store", "StoreBuild", "build_store",
 ]

@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -110,8 +112,14 @@ def build(
     = None,
     curation: Annotated[Path | None, typer.Option(help="Corrections to apply (TOML): merge, rename, block, "
                                                   "fix_class, relation; see examples/curation.toml.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Extract in this many processes (0, the default: "
+                                      "the number of cores); the output is the same for any number.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    store: Annotated[Path | None, typer.Option(help="Build into (or bring up to date) the kg store in this folder "
+                                               "instead of writing OUT: only new or changed articles are "
+                                               "extracted, removed ones dropped.")] = None,
 ) -> None:
-    """Build the graph of articles into OUT/graph.ttl and OUT/graph.html.
+    """Build the graph of articles into OUT/graph.ttl and OUT/graph.html (or into a --store).
 
     A document that cannot be read is skipped, and one that fails inside kg is reported as
     "kg: failed FILE: ERROR in STAGE: MESSAGE"; the others land, and the exit code is 1.
@@ -122,6 +130,12 @@ def build(
 
     signal.signal(signal.SIGTERM, _on_signal)
     t0 = time.perf_counter()
+    if store is not None:
+        if curation is not None:
+            _fail("--curation does not apply to a --store build yet; build with --out to curate")
+        _build_store(paths, store, max_mb=max_mb, debug=debug, doc_timeout=doc_timeout, model=model, jobs=jobs,
+                     quiet=quiet, spans=spans, labels=labels)
+        return
     try:
         check_out_dir(out_dir)  # before the extraction: a bad --out costs nothing
         from .curation import load_curation
@@ -134,8 +148,10 @@ def build(
         nlp = make_nlp(model) if model else None
         if not 0 <= doc_timeout < 1e9:
             _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
-        g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
-                                   doc_timeout=doc_timeout or None, curation=curated)
+        with _progress(quiet) as progress:
+            g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
+                                       doc_timeout=doc_timeout or None, curation=curated,
+                                       jobs=jobs or pipeline.default_jobs(), progress=progress)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
@@ -155,6 +171,70 @@ def build(
     _summary(g, out_dir, html, len(report.documents), time.perf_counter() - t0)
     if not report.clean:
         raise typer.Exit(EXIT_NOT_CLEAN)
+
+
+def _build_store(paths: list[Path], folder: Path, *, max_mb: float, debug: bool, doc_timeout: float,
+                 model: str | None, jobs: int, quiet: bool, spans: list[str] | None, labels: Path | None) -> None:
+    """``kg build --store``: bring the store up to date and say what changed."""
+    from .nlp import make_nlp
+    from .pipeline import default_jobs
+    from .store import build_store
+
+    if not 0 <= doc_timeout < 1e9:
+        _fail(f"--doc-timeout {doc_timeout!r}: give a number of seconds from 0 (no limit) to 1e9")
+    try:
+        from .sources import SpanSource, load_labels
+
+        label_map = load_labels(labels) if spans else None
+        sources = [SpanSource(key, label_map) for key in spans or []]
+        with _progress(quiet) as progress:
+            res = build_store(paths, folder, max_bytes=int(max_mb * 1024 * 1024), nlp=make_nlp(model) if model else None,
+                              sources=sources, doc_timeout=doc_timeout or None, jobs=jobs or default_jobs(),
+                              progress=progress)
+    except KeyboardInterrupt:
+        _fail("interrupted; the next build brings the store up to date", 130)
+    except KGError as exc:
+        _fail(str(exc))
+    report = res.report
+    for w in report.warnings:
+        _say(f"warning: {w}")
+    _report_losses(report, debug)
+    out.print(f"kg: {len(report.documents)} documents -> store {folder}: {res.extracted} extracted, {res.reused} "
+              f"unchanged, {res.removed} removed; {res.graphs_written} graphs written, {res.quads} quads; "
+              f"time: {report.seconds:.2f} s", markup=False, highlight=False)
+    if not report.clean:
+        raise typer.Exit(EXIT_NOT_CLEAN)
+
+
+#: Builds of fewer documents show no progress bar.
+PROGRESS_MIN_DOCS = 6
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar with documents/s on stderr, for builds of ``PROGRESS_MIN_DOCS`` documents
+    or more; none under ``--quiet`` or when stderr is not a terminal."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} documents/s"), TimeRemainingColumn(), console=err, transient=True)
+    task = bar.add_task("extract", total=None, rate="-")
+    t0 = time.perf_counter()
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_DOCS:
+            return
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total, rate=f"{done / max(time.perf_counter() - t0, 1e-9):.1f}")
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def _report_losses(report: BuildReport, debug: bool) -> None:
@@ -229,8 +309,10 @@ def query(
                                            "(0 or inf: no limit; at most a week).")] = DEFAULT_TIMEOUT,
     max_memory: Annotated[int, typer.Option(help="Stop a query that needs more than this many MB of memory "
                                             "beyond the loaded graph (0: no limit).")] = DEFAULT_MAX_MEMORY,
+    store: Annotated[Path | None, typer.Option(help="Query the kg store in this folder (kg build --store) where "
+                                               "it lies, instead of a --graph file.")] = None,
 ) -> None:
-    """Run a SPARQL query over a graph."""
+    """Run a SPARQL query over a graph (or a store)."""
     from .query import RENAMED, bundled, load_store, run_query
 
     if list_:
@@ -250,8 +332,16 @@ def query(
         k, v = b.split("=", 1)
         bindings.setdefault(k.lstrip("?"), []).append(v)  # a name bound twice takes both values
     try:
-        res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
-                        allow_network=allow_network, timeout=timeout, max_memory=max_memory)
+        if store is not None:
+            from .store import Store
+
+            if allow_update:
+                _fail("--store is read-only for kg query: rebuild it with kg build --store to change it")
+            res = Store.open(store).query(query_, bindings=bindings, allow_network=allow_network, timeout=timeout,
+                                          max_memory=max_memory)
+        else:
+            res = run_query(load_store(graph), query_, bindings=bindings, allow_update=allow_update,
+                            allow_network=allow_network, timeout=timeout, max_memory=max_memory)
     except KGError as exc:
         _fail(str(exc))
     for note in res.notes:
@@ -271,6 +361,43 @@ def _print_result(res: QueryResult, fmt: str) -> None:
             t.add_row(*row)
         out.print(t)
         out.print(f"{len(res.rows)} rows", markup=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nquads, ntriples, jsonld or graphml.")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for standard output.")],
+    graph: GraphOpt = DEFAULT_GRAPH,
+    store: Annotated[Path | None, typer.Option(help="Export the kg store in this folder instead of a --graph "
+                                               "file (TriG, N-Quads and JSON-LD keep a graph per document).")]
+    = None,
+) -> None:
+    """Write a graph or a store in another format (GraphML: the entity network for Gephi or Cytoscape)."""
+    from .export import FORMATS, export_bytes
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    try:
+        if store is not None:
+            from .store import Store
+
+            data = export_bytes(fmt, quads=Store.open(store).quads())
+        else:
+            from .graph import load_graph
+
+            data = export_bytes(fmt, load_graph(graph))
+        if str(out_file) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        from .export import write_atomic
+
+        write_atomic(out_file, data)
+    except OSError as exc:
+        _fail(f"{out_file}: cannot write it ({exc.strerror or exc})")
+    except KGError as exc:
+        _fail(str(exc))
+    out.print(f"wrote {out_file} ({fmt}, {len(data)} bytes)", markup=False, highlight=False)
 
 
 @app.command()

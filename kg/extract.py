@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .errors import StageError
 from .gazetteer import Lexicon
@@ -69,9 +69,15 @@ class Extractor:
         """Run every rule over one document; an unexpected error is a ``StageError`` naming the stage or rule."""
         skipped: list[tuple[int, int]] = []
         try:
-            sents = self.sentences(doc, skipped)
+            paras = self.paragraphs(doc, skipped)
+            sents = self.sentences_of(paras, self.nlp.pipe(doc.text[s:e] for s, e in paras))
         except Exception as exc:
             raise StageError("nlp", exc) from exc
+        return self.finish(doc, sents, skipped)
+
+    def finish(self, doc: SourceDoc, sents: list[Sent], skipped: Sequence[tuple[int, int]] = ()) -> Extraction:
+        """Run the rules over a document's parsed sentences; ``skipped`` are the runs its
+        ``paragraphs`` left out (one warning)."""
         x = run_rules(DocState(self.patterns, doc, sents), self.sources)
         if skipped:
             chars = sum(b - a for a, b in skipped)
@@ -82,19 +88,31 @@ class Extractor:
     def sentences(self, doc: SourceDoc, skipped: list[tuple[int, int]] | None = None) -> list[Sent]:
         """The document's sentences as parsed by the pipeline, with the gazetteer spans inside each."""
         paras = self.paragraphs(doc, skipped)
+        return self.sentences_of(paras, self.nlp.pipe(doc.text[s:e] for s, e in paras))
+
+    def sentences_of(self, paras: Sequence[tuple[int, int]], parsed: Iterable[Doc]) -> list[Sent]:
+        """The sentences of paragraphs ``paras`` (offsets into the document) parsed as ``parsed``."""
         sents: list[Sent] = []
-        for (start, _end), sdoc in zip(paras, self.nlp.pipe(doc.text[s:e] for s, e in paras), strict=True):
-            para_sents = [sp for sp in sdoc.sents]
-            starts = [sp.start for sp in para_sents]
-            gaz: list[list[Span]] = [[] for _ in para_sents]
-            for sp in sdoc.spans[SPANS_KEY]:
-                k = bisect_right(starts, sp.start) - 1
-                if k >= 0 and sp.end <= para_sents[k].end:
-                    gaz[k].append(sp)
-            for sp, spans in zip(para_sents, gaz, strict=True):
-                if sp.text.strip():
-                    sents.append(Sent(start + sp.start_char, start + sp.end_char, sp.text, sp, spans))
+        for (start, _end), sdoc in zip(paras, parsed, strict=True):
+            sents.extend(paragraph_sentences(start, sdoc))
         return sents
+
+
+def paragraph_sentences(start: int, sdoc: Doc) -> list[Sent]:
+    """The sentences of one parsed paragraph that starts at ``start`` in its document, with the
+    gazetteer spans inside each.  The paragraph's tensor (the tok2vec output, which no rule
+    reads and which is most of a Doc's memory) is dropped."""
+    sdoc.tensor = sdoc.tensor[:0].copy()  # a copy: a slice would keep the whole array alive
+    para_sents = list(sdoc.sents)
+    starts = [sp.start for sp in para_sents]
+    gaz: list[list[Span]] = [[] for _ in para_sents]
+    for sp in sdoc.spans[SPANS_KEY]:
+        k = bisect_right(starts, sp.start) - 1
+        if k >= 0 and sp.end <= para_sents[k].end:
+            gaz[k].append(sp)
+    return [Sent(start + sp.start_char, start + sp.end_char, sp.text, sp, spans)
+            for sp, spans in zip(para_sents, gaz, strict=True) if sp.text.strip()]
+
 
 
 #: The passes of the registered rules (``kg.rules.registry.RULES``, whose order is checked there).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from .errors import GraphError, KGError
 from .namespaces import KG, KGID, term
-from .types import CurationRecord, Entity, EntityKey, Resolved, SourceDoc
+from .types import CurationRecord, Entity, EntityKey, Extraction, Resolved, SourceDoc
 
 _XSD_STRING = str(XSD.string)
 #: The start of the evidence sentence of a relation a curation file adds (its ``kg:rule`` is ``curation``).
@@ -131,58 +131,101 @@ def load_graph(path: Path) -> Graph:
     return g
 
 
-def to_graph(resolved: Resolved) -> Graph:
-    """Build the RDF graph of a resolved corpus."""
+Triple = tuple[URIRef, URIRef, Node]
+
+#: The named graph of a store that holds what belongs to no one document (``kg.store``).
+SHARED_GRAPH = f"{KGID}graph/shared"
+#: The named graph of a store that holds the build's provenance.
+BUILD_GRAPH = f"{KGID}graph/build"
+#: The build activity: one IRI, the same on every run, so that the graph stays deterministic.
+BUILD_ACTIVITY = URIRef(f"{KGID}build")
+ONTOLOGY_IRI = URIRef("https://w3id.org/policykg/ontology")
+
+
+def build_triples(nlp: object) -> Iterator[Triple]:
+    """The build's provenance, with no timestamp (the output stays byte-identical): a
+    ``prov:Activity`` associated with kg (a ``prov:SoftwareAgent`` with its version) that used the
+    spaCy pipeline (name and version) and the ontology (its ``owl:versionInfo``).
+
+    >>> import spacy
+    >>> sorted(str(o) for _s, p, o in build_triples(spacy.blank("en")) if p == RDFS.label)[:2]
+    ['kg 0.1.0', 'kg build']
+    """
+    from . import __version__
+    from .validate import ontology_version
+
+    meta = getattr(nlp, "meta", {}) or {}
+    lang, name, version = meta.get("lang") or "xx", meta.get("name") or "pipeline", meta.get("version") or "0.0.0"
+    model_name = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+    agent = URIRef(f"{KGID}software/kg/{quote(__version__, safe='.')}")
+    model = URIRef(f"{KGID}model/{quote(model_name, safe='-_.')}/{quote(version, safe='.')}")
+    yield BUILD_ACTIVITY, RDF.type, PROV.Activity
+    yield BUILD_ACTIVITY, RDFS.label, Literal("kg build")
+    yield BUILD_ACTIVITY, PROV.wasAssociatedWith, agent
+    yield BUILD_ACTIVITY, PROV.used, model
+    yield BUILD_ACTIVITY, PROV.used, ONTOLOGY_IRI
+    yield agent, RDF.type, PROV.SoftwareAgent
+    yield agent, RDFS.label, Literal(f"kg {__version__}")
+    yield agent, OWL.versionInfo, Literal(__version__)
+    yield model, RDF.type, PROV.Entity
+    yield model, RDFS.label, Literal(f"spaCy pipeline {model_name} {version}")
+    yield model, OWL.versionInfo, Literal(version)
+    yield ONTOLOGY_IRI, OWL.versionInfo, Literal(ontology_version())
+
+
+def rdf_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
+    """The rdflib term of a pyoxigraph term (``xsd:string`` literals plain, as ``load_graph`` reads them)."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value
+        return Literal(t.value, lang=t.language, datatype=None if t.language or dt == _XSD_STRING else URIRef(dt))
+    raise GraphError(f"{t} is not a term kg reads")
+
+
+def to_graph(resolved: Resolved, provenance: Iterable[Triple] = ()) -> Graph:
+    """Build the RDF graph of a resolved corpus: ``shared_triples``, every ``document_triples`` and
+    the build's ``provenance`` (``build_triples``)."""
     g = new_graph()
-    ents = resolved.entities
-    iri = {k: entity_iri(e) for k, e in ents.items()}
-    for e in ents.values():
-        node = URIRef(str(KGID) + e.slug)
-        g.add((node, RDF.type, term(e.cls.value)))
-        g.add((node, RDFS.label, Literal(e.label)))
-        for alt in e.alt_labels:
-            g.add((node, SKOS.altLabel, Literal(alt)))
-        if e.date:
-            g.add((node, DCTERMS.date, Literal(e.date.isoformat(), datatype=XSD.date)))
-        if e.ordinal is not None:
-            g.add((node, KG.ordinal, Literal(e.ordinal, datatype=XSD.integer)))
-        if e.term is not None:
-            g.add((node, KG.term, Literal(e.term, datatype=XSD.integer)))
-        for pos in e.positions:
-            g.add((node, KG.position, Literal(pos)))
+    g.addN((s, p, o, g) for s, p, o in provenance)
+    g.addN((s, p, o, g) for s, p, o in shared_triples(resolved))
+    iri = entity_iris(resolved)
     for x in resolved.extractions:
-        d = doc_iri(x.doc)
-        g.add((d, RDF.type, KG.Document))
-        g.add((d, DCTERMS.identifier, Literal(x.doc.identifier)))
-        if x.doc.date:
-            g.add((d, DCTERMS.date, Literal(x.doc.date.isoformat(), datatype=XSD.date)))
-        if x.doc.title:
-            g.add((d, DCTERMS.title, Literal(x.doc.title)))
-        g.add((d, KG.encoding, Literal(x.doc.encoding)))
-        dslug = str(d).rsplit("/", 1)[-1]
-        for m in x.mentions:
-            target = iri[m.entity]
-            g.add((d, KG.mentions, target))
-            node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(target)[:6]}")
-            g.add((node, RDF.type, KG.Mention))
-            g.add((node, KG.mentionOf, target))
-            g.add((node, PROV.wasDerivedFrom, d))
-            _evidence(g, node, m.sentence, m.start, m.end, m.rule)
-        for r in x.relations:
-            s, o, p = iri[r.subject], iri[r.object], term(r.predicate)
-            g.add((s, p, o))
-            if not r.evidenced:
-                continue
-            st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, r.start, r.end)}")
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, s))
-            g.add((st, RDF.predicate, p))
-            g.add((st, RDF.object, o))
-            g.add((st, PROV.wasDerivedFrom, d))
-            _evidence(g, st, r.sentence, r.start, r.end, r.rule)
-    if resolved.curation is not None:
-        _curation(g, resolved.curation, iri)
+        g.addN((s, p, o, g) for s, p, o in document_triples(x, iri))
     return g
+
+
+def entity_iris(resolved: Resolved) -> dict[EntityKey, URIRef]:
+    """The IRI of every resolved entity."""
+    return {k: entity_iri(e) for k, e in resolved.entities.items()}
+
+
+def shared_triples(resolved: Resolved) -> Iterator[Triple]:
+    """What belongs to no one document: each entity's description (class, labels, attributes,
+    which depend on every document that names it), each relation between entities, once
+    however many documents state it, and what a curation file adds."""
+    for e in resolved.entities.values():
+        node = URIRef(str(KGID) + e.slug)
+        yield node, RDF.type, term(e.cls.value)
+        yield node, RDFS.label, Literal(e.label)
+        for alt in e.alt_labels:
+            yield node, SKOS.altLabel, Literal(alt)
+        if e.date:
+            yield node, DCTERMS.date, Literal(e.date.isoformat(), datatype=XSD.date)
+        if e.ordinal is not None:
+            yield node, KG.ordinal, Literal(e.ordinal, datatype=XSD.integer)
+        if e.term is not None:
+            yield node, KG.term, Literal(e.term, datatype=XSD.integer)
+        for pos in e.positions:
+            yield node, KG.position, Literal(pos)
+    iri = entity_iris(resolved)
+    for x in resolved.extractions:
+        for r in x.relations:
+            yield iri[r.subject], term(r.predicate), iri[r.object]
+    if resolved.curation is not None:
+        yield from curation_triples(resolved.curation, iri)
 
 
 def curation_iri(record: CurationRecord) -> URIRef:
@@ -190,31 +233,65 @@ def curation_iri(record: CurationRecord) -> URIRef:
     return URIRef(f"{KGID}curation/{record.sha256[:16]}")
 
 
-def _curation(g: Graph, record: CurationRecord, iri: dict[EntityKey, URIRef]) -> None:
+def curation_triples(record: CurationRecord, iri: dict[EntityKey, URIRef]) -> Iterator[Triple]:
     """The curation file as a ``kg:Document`` (its name, and its SHA-256 in the title), and each relation
     it adds with an evidence statement derived from it: the note, marked ``[curated] ``, the offsets of
     the entry in the file, and the rule ``curation``."""
     d = curation_iri(record)
-    g.add((d, RDF.type, KG.Document))
-    g.add((d, DCTERMS.identifier, Literal(record.name)))
-    g.add((d, DCTERMS.title, Literal(f"curation file {record.name}, sha256 {record.sha256}")))
+    yield d, RDF.type, KG.Document
+    yield d, DCTERMS.identifier, Literal(record.name)
+    yield d, DCTERMS.title, Literal(f"curation file {record.name}, sha256 {record.sha256}")
     for a in record.relations:
         s, p, o = iri[a.subject], term(a.predicate), iri[a.object]
-        g.add((s, p, o))
+        yield s, p, o
         st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, a.start, a.end)}")
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        g.add((st, PROV.wasDerivedFrom, d))
-        _evidence(g, st, CURATED + a.note, a.start, a.end, "curation")
+        yield st, RDF.type, RDF.Statement
+        yield st, RDF.subject, s
+        yield st, RDF.predicate, p
+        yield st, RDF.object, o
+        yield st, PROV.wasDerivedFrom, d
+        yield from _evidence(st, CURATED + a.note, a.start, a.end, "curation")
 
 
-def _evidence(g: Graph, node: URIRef, sentence: str, start: int, end: int, rule: str) -> None:
-    g.add((node, KG.sentence, Literal(sentence)))
-    g.add((node, KG.start, Literal(start, datatype=XSD.integer)))
-    g.add((node, KG.end, Literal(end, datatype=XSD.integer)))
-    g.add((node, KG.rule, Literal(rule)))
+def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Triple]:
+    """What one document says: the document itself, its mentions and the evidence statements of
+    its relations (every subject here is the document or a node named after it)."""
+    d = doc_iri(x.doc)
+    yield d, RDF.type, KG.Document
+    yield d, DCTERMS.identifier, Literal(x.doc.identifier)
+    if x.doc.date:
+        yield d, DCTERMS.date, Literal(x.doc.date.isoformat(), datatype=XSD.date)
+    if x.doc.title:
+        yield d, DCTERMS.title, Literal(x.doc.title)
+    yield d, KG.encoding, Literal(x.doc.encoding)
+    dslug = str(d).rsplit("/", 1)[-1]
+    for m in x.mentions:
+        target = iri[m.entity]
+        yield d, KG.mentions, target
+        node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(target)[:6]}")
+        yield node, RDF.type, KG.Mention
+        yield node, KG.mentionOf, target
+        yield node, PROV.wasDerivedFrom, d
+        yield from _evidence(node, m.sentence, m.start, m.end, m.rule)
+    for r in x.relations:
+        if not r.evidenced:
+            continue
+        s, o, p = iri[r.subject], iri[r.object], term(r.predicate)
+        st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, r.start, r.end)}")
+        yield st, RDF.type, RDF.Statement
+        yield st, RDF.subject, s
+        yield st, RDF.predicate, p
+        yield st, RDF.object, o
+        yield st, PROV.wasDerivedFrom, d
+        yield from _evidence(st, r.sentence, r.start, r.end, r.rule)
 
 
-__all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey"]
+def _evidence(node: URIRef, sentence: str, start: int, end: int, rule: str) -> Iterator[Triple]:
+    yield node, KG.sentence, Literal(sentence)
+    yield node, KG.start, Literal(start, datatype=XSD.integer)
+    yield node, KG.end, Literal(end, datatype=XSD.integer)
+    yield node, KG.rule, Literal(rule)
+
+
+__all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey", "shared_triples", "document_triples",
+           "entity_iris", "build_triples", "rdf_term", "curation_iri", "curation_triples"]

@@ -8,11 +8,12 @@ that file; every other document still lands in the graph.
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -20,16 +21,18 @@ from pathlib import Path
 
 from rdflib import Graph
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import InputError, StageError
 from .curation import Curation, apply, block, load_curation
-from .extract import Extractor
-from .graph import doc_stem, to_graph
+from .extract import Extractor, paragraph_sentences
+from .graph import build_triples, doc_stem, document_triples, entity_iris, shared_triples, to_graph
 from .nlp import make_nlp, with_gazetteer
 from .reader import DEFAULT_MAX_BYTES, collect, read_file
 from .resolve import resolve
 from .sources import MentionSource
-from .types import Extraction, SourceDoc
+from .rules.base import Sent
+from .types import Extraction, Resolved, SourceDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,31 +145,218 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+#: Paragraphs per batch of the one ``nlp.pipe`` over a corpus (spaCy's default is 1000 for short
+#: texts; paragraphs run to a few hundred words, and a smaller batch keeps memory flat).
+BATCH_SIZE = 64
+#: Documents a worker process takes at a time with ``jobs`` > 1.
+CHUNK_DOCS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """What became of the document at ``index``: its extraction, a failure, or a line saying why it
+    was left out."""
+
+    index: int
+    extraction: Extraction | None = None
+    failure: Failure | None = None
+    skipped: str | None = None
+    error: BaseException | None = field(default=None, repr=False, compare=False)  # the failure's exception
+
+
+def _timed_out(d: SourceDoc, doc_timeout: float | None) -> str:
+    return (f"{d.identifier}: took longer than {doc_timeout or 0:g} s; left out (raise --doc-timeout, "
+            "or split the article)")
+
+
+def _alone(ex: Extractor, d: SourceDoc, k: int, doc_timeout: float | None) -> DocResult:
+    """One document extracted by itself, under its time budget."""
+    try:
+        with time_budget(doc_timeout):
+            return DocResult(k, extraction=ex.extract(d))
+    except DocTimeout:
+        return DocResult(k, skipped=_timed_out(d, doc_timeout))
+    except Exception as exc:
+        return DocResult(k, failure=Failure.of(d.identifier, "extract", exc), error=exc)
+
+
+class _Pipe:
+    """One ``nlp.pipe(..., as_tuples=True)`` over the paragraphs of ``docs[start:]``, read document by
+    document.  ``dead`` says that the pipe raised (an error, or the time budget expiring inside spaCy)
+    and can give nothing more."""
+
+    def __init__(self, ex: Extractor, docs: Sequence[SourceDoc], start: int, batch_size: int) -> None:
+        self.ex, self.docs = ex, docs
+        self.paras: dict[int, list[tuple[int, int]] | BaseException] = {}
+        self.runs: dict[int, list[tuple[int, int]]] = {}
+        self.items = ex.nlp.pipe(self._texts(start), as_tuples=True, batch_size=batch_size)
+        self.ahead: tuple[Doc, tuple[int, int]] | None = None
+        self.dead = False
+
+    def _texts(self, start: int) -> Iterator[tuple[str, tuple[int, int]]]:
+        for k in range(start, len(self.docs)):
+            d, runs = self.docs[k], list[tuple[int, int]]()
+            try:
+                paras = self.ex.paragraphs(d, runs)
+            except Exception as exc:  # reported when the document's turn comes
+                self.paras[k] = exc
+                continue
+            self.paras[k], self.runs[k] = paras, runs
+            for j, (a, b) in enumerate(paras):
+                yield d.text[a:b], (k, j)
+
+    def sentences(self, k: int) -> list[Sent]:
+        """The sentences of document ``k``: its paragraphs as they come out of the pipe (each reduced
+        to its sentences at once, so that a long article never holds all its parsed paragraphs)."""
+        sents: list[Sent] = []
+        while True:
+            if self.ahead is None:
+                try:
+                    self.ahead = next(self.items, None)
+                except BaseException:
+                    self.dead = True
+                    raise
+                if self.ahead is None:
+                    return sents
+            sdoc, (kk, j) = self.ahead
+            if kk > k:
+                return sents
+            self.ahead = None
+            if kk == k:
+                paras = self.paras[k]
+                assert not isinstance(paras, BaseException)
+                sents.extend(paragraph_sentences(paras[j][0], sdoc))
+
+
+def extract_stream(ex: Extractor, docs: Sequence[SourceDoc], *, doc_timeout: float | None = None,
+                   batch_size: int = BATCH_SIZE) -> Iterator[DocResult]:
+    """The documents' results in order, their paragraphs flowing through one ``nlp.pipe`` in batches.
+
+    Each document runs under its own time budget, from the moment its first paragraph is asked of
+    the pipe to the end of its rules.  Should the pipe itself raise (a spaCy error, or the budget
+    expiring inside spaCy, where the batch may hold other documents' paragraphs too), the document
+    is tried once more alone, so that only its own fault is charged to it, and a new pipe starts
+    after it.
+    """
+    k = 0
+    while k < len(docs):
+        pipe = _Pipe(ex, docs, k, batch_size)
+        while k < len(docs):
+            d = docs[k]
+            result: DocResult
+            try:
+                with time_budget(doc_timeout):
+                    sents = pipe.sentences(k)
+                    paras = pipe.paras.get(k)
+                    if isinstance(paras, BaseException):
+                        raise StageError("nlp", paras)
+                    result = DocResult(k, extraction=ex.finish(d, sents, pipe.runs.get(k, ())))
+            except DocTimeout:
+                result = _alone(ex, d, k, doc_timeout) if pipe.dead else DocResult(k, skipped=_timed_out(d, doc_timeout))
+            except Exception as exc:
+                result = _alone(ex, d, k, doc_timeout) if pipe.dead else DocResult(
+                    k, failure=Failure.of(d.identifier, "extract", exc), error=exc)
+            k += 1
+            yield result
+            if pipe.dead:
+                break
+
+
+_WORKER: tuple[Extractor, float | None, int] | None = None  # set before the worker processes fork
+
+
+def _work(chunk: tuple[int, int]) -> list[DocResult]:
+    """A worker process's share: the documents in [a, b) of the corpus it inherited, without their
+    text (the parent has it)."""
+    assert _WORKER is not None and _WORKER_DOCS is not None
+    ex, doc_timeout, batch_size = _WORKER
+    a, b = chunk
+    out = []
+    for r in extract_stream(ex, _WORKER_DOCS[a:b], doc_timeout=doc_timeout, batch_size=batch_size):
+        x = r.extraction
+        if x is not None:
+            x = replace(x, doc=replace(x.doc, text=""))
+        out.append(replace(r, index=a + r.index, extraction=x, error=None))  # an exception may not pickle
+    return out
+
+
+_WORKER_DOCS: Sequence[SourceDoc] | None = None
+
+
+def _quiet_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt stops
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _pool_stream(ex: Extractor, docs: Sequence[SourceDoc], jobs: int, doc_timeout: float | None,
+                 batch_size: int) -> Iterator[DocResult]:
+    """``extract_stream`` over ``jobs`` forked worker processes, chunk by chunk, in order."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _WORKER, _WORKER_DOCS
+    _WORKER, _WORKER_DOCS = (ex, doc_timeout, batch_size), docs
+    chunks = [(a, min(a + CHUNK_DOCS, len(docs))) for a in range(0, len(docs), CHUNK_DOCS)]
+    pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_quiet_worker)
+    done = 0
+    try:
+        for results in pool.map(_work, chunks):
+            for r in results:
+                x = r.extraction
+                yield replace(r, extraction=replace(x, doc=docs[r.index])) if x is not None else r
+            done += 1
+    except BrokenProcessPool as exc:  # a worker was killed (out of memory, a crash in native code)
+        for a, b in chunks[done:]:
+            for k in range(a, b):
+                yield DocResult(k, failure=Failure.of(docs[k].identifier, "worker", exc))
+    finally:
+        for proc in list(getattr(pool, "_processes", {}).values()):  # an interrupt must not wait for them
+            proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        _WORKER, _WORKER_DOCS = None, None
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, *, nlp: Language | None = None,
                 sources: Sequence[MentionSource] = (), doc_timeout: float | None = None,
-                skipped: list[str] | None = None) -> list[Extraction]:
+                skipped: list[str] | None = None, jobs: int = 1, batch_size: int = BATCH_SIZE,
+                progress: Callable[[int, int], None] | None = None) -> list[Extraction]:
     """Run the extractor over documents with one pipeline (the default model, loaded once, unless
-    ``nlp``) and the registered rules plus any other mention ``sources``.
+    ``nlp``) and the registered rules plus any other mention ``sources``: their paragraphs flow
+    through one ``nlp.pipe`` in batches of ``batch_size``, in ``jobs`` processes (forked; the
+    extractions are the same for any number).
 
     With ``failed``, a document whose extraction raises is appended there and left out;
     without it, the error propagates.  A document that takes longer than ``doc_timeout`` seconds
-    is left out with one line in ``skipped``.
+    is left out with one line in ``skipped`` (or raises ``DocTimeout`` without it).  ``progress``
+    is called with (documents done, documents in all) as they finish.
     """
     ex = Extractor(with_gazetteer(nlp) if nlp is not None else make_nlp(), sources=sources)
     out: list[Extraction] = []
-    for d in docs:
-        try:
-            with time_budget(doc_timeout):
-                out.append(ex.extract(d))
-        except DocTimeout:
+    parallel = jobs > 1 and len(docs) >= 2 * min(jobs, 2) and len(docs) > CHUNK_DOCS
+    stream = (_pool_stream(ex, docs, jobs, doc_timeout, batch_size) if parallel
+              else extract_stream(ex, docs, doc_timeout=doc_timeout, batch_size=batch_size))
+    for n, r in enumerate(stream, 1):
+        if r.extraction is not None:
+            out.append(r.extraction)
+        elif r.skipped is not None:
             if skipped is None:
-                raise
-            skipped.append(f"{d.identifier}: took longer than {doc_timeout:g} s; left out (raise --doc-timeout, "
-                           "or split the article)")
-        except Exception as exc:
+                raise DocTimeout
+            skipped.append(r.skipped)
+        elif r.failure is not None:
             if failed is None:
-                raise
-            failed.append(Failure.of(d.identifier, "extract", exc))
+                raise r.error or StageError(r.failure.stage, RuntimeError(r.failure.message))
+            failed.append(r.failure)
+        if progress is not None:
+            progress(n, len(docs))
     return out
 
 
@@ -180,30 +370,68 @@ def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = N
 
     def resolved_graph(exts: Sequence[Extraction]) -> Graph:
         notes.clear()
-        if curation is None:
-            return to_graph(resolve(exts))
-        kept, blocked = block(exts, curation)
-        curated, skipped = apply(resolve(kept), curation)
-        notes.extend(blocked + skipped)
-        return to_graph(curated)
+        return to_graph(_curated(exts, curation, notes))
 
     try:
         g = resolved_graph(extractions)
     except Exception:
         if failed is None:
             raise
-        good: list[Extraction] = []
-        for e in extractions:
-            try:
-                to_graph(resolve([e]))
-            except Exception as exc:
-                failed.append(Failure.of(e.doc.identifier, "resolve", exc))
-            else:
-                good.append(e)
-        g = resolved_graph(good)
+        g = resolved_graph(_alone_good(extractions, failed))
     if warnings is not None:
         warnings.extend(notes)
     return g
+
+
+def _curated(exts: Sequence[Extraction], curation: Curation | None, notes: list[str]) -> Resolved:
+    """The extractions resolved, with the ``curation`` applied (its notes appended to ``notes``)."""
+    if curation is None:
+        return resolve(exts)
+    kept, blocked = block(exts, curation)
+    curated, skipped = apply(resolve(kept), curation)
+    notes.extend(blocked + skipped)
+    return curated
+
+
+def _alone_good(extractions: Sequence[Extraction], failed: list[Failure]) -> list[Extraction]:
+    """The extractions that resolve and map by themselves; the others appended to ``failed``."""
+    good: list[Extraction] = []
+    for e in extractions:
+        try:
+            to_graph(resolve([e]))
+        except Exception as exc:
+            failed.append(Failure.of(e.doc.identifier, "resolve", exc))
+        else:
+            good.append(e)
+    return good
+
+
+def resolve_isolated(extractions: Sequence[Extraction], failed: list[Failure] | None = None, *,
+                     curation: Curation | None = None, warnings: list[str] | None = None) -> Resolved:
+    """What ``graph_of`` does, short of the graph: the resolved (and curated) corpus, checked to map
+    to triples (what ``to_graph`` would raise, it raises), with the same isolation of documents."""
+    notes: list[str] = []
+
+    def checked(exts: Sequence[Extraction]) -> Resolved:
+        notes.clear()
+        resolved = _curated(exts, curation, notes)
+        for _ in shared_triples(resolved):
+            pass
+        iri = entity_iris(resolved)
+        for x in resolved.extractions:
+            for _ in document_triples(x, iri):
+                pass
+        return resolved
+
+    try:
+        resolved = checked(extractions)
+    except Exception:
+        if failed is None:
+            raise
+        resolved = checked(_alone_good(extractions, failed))
+    if warnings is not None:
+        warnings.extend(notes)
+    return resolved
 
 
 def build_graph(docs: Sequence[SourceDoc]) -> Graph:
@@ -213,10 +441,13 @@ def build_graph(docs: Sequence[SourceDoc]) -> Graph:
 
 def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp: Language | None = None,
           sources: Sequence[MentionSource] = (), doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
-          curation: Curation | Path | str | None = None) -> tuple[Graph, BuildReport]:
+          curation: Curation | Path | str | None = None, jobs: int = 1,
+          progress: Callable[[int, int], None] | None = None) -> tuple[Graph, BuildReport]:
     """Build the graph of every article under ``paths`` (files or folders of ``.txt``), with the
     default English model unless ``nlp`` is given, and the registered rules plus ``sources``;
     ``curation`` (a curation TOML file, or one loaded with ``load_curation``) corrects the result.
+    Extraction runs in ``jobs`` processes (the same graph for any number); ``progress(done, total)``
+    is called as each document is extracted.
 
     >>> import tempfile, pathlib
     >>> tmp = pathlib.Path(tempfile.mkdtemp()); _ = (tmp / "a.txt").write_text(" date 2024-01-02 Beijing acts.")
@@ -230,10 +461,13 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     failed: list[Failure] = []
     docs, skipped = read_all([Path(p) for p in paths], max_bytes=max_bytes, failed=failed)
     timed_out: list[str] = []
-    extractions = extract_all(docs, failed, nlp=nlp, sources=sources, doc_timeout=doc_timeout, skipped=timed_out)
+    pipeline = with_gazetteer(nlp) if nlp is not None else make_nlp()
+    extractions = extract_all(docs, failed, nlp=pipeline, sources=sources, doc_timeout=doc_timeout,
+                              skipped=timed_out, jobs=jobs, progress=progress)
     skipped.extend(timed_out)
     curation_warnings: list[str] = []
     g = graph_of(extractions, failed, curation=curation, warnings=curation_warnings)
+    g.addN((s, p, o, g) for s, p, o in build_triples(pipeline))
     lost = {f.file for f in failed} | ({d.identifier for d in docs} - {x.doc.identifier for x in extractions})
     warnings = (tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
                 + tuple(curation_warnings))

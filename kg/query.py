@@ -22,7 +22,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -153,6 +153,11 @@ def _turtle_order(g: Graph) -> Iterator[tuple[Node, Node, Node]]:
         for p in sorted(objects, key=lambda p: (p != RDF.type, p != RDFS.label, p)):
             for o in sorted(objects[p]):  # type: ignore[type-var]
                 yield s, p, o
+
+
+def ox_term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term of an rdflib IRI or literal (a blank node gets a fresh label)."""
+    return _value(t, {})
 
 
 def _iri(t: Node) -> ox.NamedNode:
@@ -361,6 +366,7 @@ class _Prepared:
     text: str
     update: bool
     notes: tuple[str, ...] = ()
+    union: bool = False  # the default graph is the union of the named graphs (a kg store)
 
 
 #: How the refusal of each network operation names it.
@@ -432,14 +438,15 @@ def _scope(text: str) -> _Scope:
     return _Scope(tuple(sorted(found)), tuple(sorted(bindable)), grouped, "valuesClause" in query)
 
 
-def names_of(store: ox.Store) -> dict[str, list[tuple[str, str]]]:
-    """Every name of the graph's entities by its ``norm`` key: [(entity IRI, name as written)]."""
+def names_of(store: ox.Store, union: bool = False) -> dict[str, list[tuple[str, str]]]:
+    """Every name of the graph's entities by its ``norm`` key: [(entity IRI, name as written)]
+    (with ``union``, of the union of the store's named graphs)."""
     from .gazetteer import norm
 
     props = " ".join(f"<{p}>" for p in NAME_PROPERTIES)
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     res = store.query(f"SELECT DISTINCT ?e ?n WHERE {{ VALUES ?p {{ {props} }} ?e ?p ?n "
-                      "FILTER(isIRI(?e) && isLiteral(?n)) }")
+                      "FILTER(isIRI(?e) && isLiteral(?n)) }", use_default_graph_as_union=union)
     assert isinstance(res, ox.QuerySolutions)
     for sol in res:
         e, n = sol["e"], sol["n"]
@@ -466,7 +473,7 @@ def _terms(store: ox.Store | None, name: str, value: str, names: dict[str, list[
     return [term, *iris, *texts]
 
 
-def _values(store: ox.Store | None, text: str, bindings: Bindings) -> tuple[str, tuple[str, ...]]:
+def _values(store: ox.Store | None, text: str, bindings: Bindings, union: bool = False) -> tuple[str, tuple[str, ...]]:
     """One trailing ``VALUES`` clause of every binding (several values of one variable, or a name that
     matches several entities, are several rows), checked against the variables of the query, and the
     notes to show (a name that matches nothing)."""
@@ -484,7 +491,7 @@ def _values(store: ox.Store | None, text: str, bindings: Bindings) -> tuple[str,
     if scope.has_values:
         raise QueryError("cannot bind: the query ends in a VALUES clause of its own; add the values there")
     notes: list[str] = []
-    lookup = names_of(store) if store is not None and any(
+    lookup = names_of(store, union) if store is not None and any(
         _is_name(n, v) for n in names for v in _as_list(bindings[n])) else None
     columns = []
     for name in names:
@@ -511,7 +518,7 @@ def _as_list(value: str | Sequence[str]) -> list[str]:
 
 
 def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_network: bool,
-             store: ox.Store | None = None) -> _Prepared:
+             store: ox.Store | None = None, union: bool = False) -> _Prepared:
     """Everything that can be wrong with a query short of running it: its text, its syntax, what it
     is allowed to do and its bindings (a ``QueryError``), checked before any process is forked.
 
@@ -535,14 +542,17 @@ def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_ne
         return _Prepared(text, update=True)
     if not bindings:
         return _Prepared(text, update=False)
-    values, notes = _values(store, text, bindings)
+    values, notes = _values(store, text, bindings, union)
     return _Prepared(text + values, update=False, notes=notes)
 
 
 def run_query(store: ox.Store, query: str, *, bindings: Bindings | None = None,
               allow_update: bool = False, allow_network: bool = False, allow_service: bool = False,
-              timeout: float | None = None, max_memory: int | None = None) -> QueryResult:
+              timeout: float | None = None, max_memory: int | None = None, union: bool = False) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
+
+    With ``union`` the default graph is the union of the store's named graphs (a ``kg.store``
+    keeps one per document).
 
     An update needs ``allow_update``; ``LOAD`` (with ``allow_update``) and ``SERVICE`` need
     ``allow_network`` (``allow_service`` is its old name and means the same).
@@ -568,7 +578,9 @@ def run_query(store: ox.Store, query: str, *, bindings: Bindings | None = None,
     limit = time_limit(timeout)
     if max_memory is not None and max_memory < 0:
         raise QueryError(f"--max-memory {max_memory}: give a number of MB >= 0 (0 for no limit)")
-    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service, store)
+    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service, store, union)
+    if union:
+        prepared = replace(prepared, union=True)
     if limit is not None or max_memory:
         result = _in_child(store, prepared, limit, max_memory or None)
     else:
@@ -587,7 +599,7 @@ def _execute(store: ox.Store, prepared: _Prepared) -> QueryResult:
             raise QueryError(f"the update failed: {str(exc).splitlines()[0]}") from exc
         return QueryResult((), ())
     try:
-        res = store.query(prepared.text, prefixes=PREFIXES)
+        res = store.query(prepared.text, prefixes=PREFIXES, use_default_graph_as_union=prepared.union)
         if isinstance(res, ox.QueryBoolean):
             return QueryResult(("ask",), ((str(bool(res)).lower(),),), boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):  # solutions are computed as they are read

@@ -69,6 +69,21 @@ class ValidationReport:
     text: str
 
 
+def ontology_version() -> str:
+    """The ``owl:versionInfo`` of the ontology (``kg/ontology/kg.ttl``), read from its text.
+
+    >>> ontology_version()
+    '0.1.0'
+    """
+    import re
+
+    text = ontology_path("kg.ttl").read_text("utf-8")
+    m = re.search(r'owl:versionInfo\s+"([^"]+)"', text)
+    if m is None:
+        raise ValidationError("kg/ontology/kg.ttl: no owl:versionInfo; the ontology must say its version")
+    return m.group(1)
+
+
 def _load(source: Path | Traversable) -> Graph:
     """A Turtle file: a path, or a resource of the package (extracted to a file if it has to be)."""
     g = Graph()

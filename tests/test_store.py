@@ -1,0 +1,198 @@
+"""The embedded store (issue 11, part 3): a named graph per document, incremental rebuilds that end
+where a clean build ends, queries where the store lies, exports, the build's provenance."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.namespace import OWL, PROV, RDF, RDFS
+
+from kg.export import FORMATS, export_bytes, turtle_bytes
+from kg.graph import BUILD_ACTIVITY, BUILD_GRAPH, SHARED_GRAPH
+from kg.pipeline import build
+from kg.store import Store, build_store
+from kg.validate import validate
+
+from .conftest import ROOT
+from .test_cli import run
+
+pytestmark = pytest.mark.model
+
+EXTRA = {
+    "hefei.txt": " date 2024-03-05 Hefei will develop integrated circuits and biomedicine.\n\n"
+                 "The CPC Hefei Municipal Committee held a plenary session on Monday.\n",
+    "xiamen.txt": " date 2024-04-06 Xiamen will develop the marine economy and biomedicine.\n",
+    "wuxi.txt": " date 2024-05-07 Wuxi will develop integrated circuits, as Shanghai does.\n",
+}
+
+
+def corpus(folder, names=None, changed=None):
+    """The seeds and the extra articles (``names`` of them), ``changed`` replacing some texts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in (ROOT / "seeds").glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    for name, text in EXTRA.items():
+        if names is None or name in names:
+            (folder / name).write_text((changed or {}).get(name, text))
+    return folder
+
+
+def nquads(store_dir) -> bytes:
+    return export_bytes("nquads", quads=Store.open(store_dir).quads())
+
+
+def clean(tmp_path, src, tag):
+    out = tmp_path / f"clean-{tag}"
+    res = build_store([src], out)
+    assert res.extracted == len(res.report.documents) and res.reused == 0
+    return nquads(out)
+
+
+def test_incremental_rebuilds_end_where_clean_builds_do(tmp_path):
+    src = corpus(tmp_path / "src")
+    store = tmp_path / "store"
+    first = build_store([src], store)
+    assert first.extracted == 5 and first.report.clean
+    # the union of the store's graphs is the graph kg build writes, byte for byte
+    g, _report = build([src])
+    assert turtle_bytes(Store.open(store).graph()) == turtle_bytes(g)
+
+    # change one article: only it is extracted again
+    (src / "wuxi.txt").write_text(" date 2024-05-08 Wuxi will develop new materials and the Internet of Things.\n")
+    changed = build_store([src], store)
+    assert (changed.extracted, changed.reused, changed.removed) == (1, 4, 0)
+    assert nquads(store) == clean(tmp_path, src, "changed")
+
+    # add one
+    (src / "suzhou.txt").write_text(" date 2024-06-01 Suzhou will develop biomedicine and new materials.\n")
+    added = build_store([src], store)
+    assert (added.extracted, added.reused, added.removed) == (1, 5, 0)
+    assert nquads(store) == clean(tmp_path, src, "added")
+
+    # remove one
+    (src / "hefei.txt").unlink()
+    removed = build_store([src], store)
+    assert (removed.extracted, removed.reused, removed.removed) == (0, 5, 1)
+    assert nquads(store) == clean(tmp_path, src, "removed")
+
+
+def test_removing_a_document_orphans_nothing_another_names(tmp_path):
+    src = corpus(tmp_path / "src")
+    store = tmp_path / "store"
+    build_store([src], store)
+    (src / "hefei.txt").unlink()  # shares integrated circuits with wuxi, biomedicine with xiamen
+    build_store([src], store)
+    st = Store.open(store)
+    orphans = st.query("SELECT ?e WHERE { ?d kg:mentions ?e FILTER NOT EXISTS { ?e a ?c ; rdfs:label ?l } }").rows
+    assert orphans == ()
+    labels = {r[0] for r in st.query("SELECT ?l WHERE { ?d kg:mentions ?e . ?e rdfs:label ?l }").rows}
+    assert {"integrated circuits", "biomedicine"} <= labels
+    assert st.query("ASK { ?d dcterms:identifier 'hefei.txt' }").boolean is False
+    assert st.query("ASK { ?e rdfs:label 'Hefei' }").boolean is False  # only hefei.txt named it
+    assert validate(st.graph()).conforms
+
+
+def test_each_document_has_its_own_named_graph_and_no_triple_is_in_two(tmp_path):
+    src = corpus(tmp_path / "src")
+    build_store([src], tmp_path / "store")
+    quads = Store.open(tmp_path / "store").quads()
+    graphs = {str(q.graph_name.value) for q in quads}  # type: ignore[union-attr]
+    docs = {g for g in graphs if "/id/doc/" in g}
+    assert len(docs) == 5 and graphs == docs | {SHARED_GRAPH, BUILD_GRAPH}
+    triples = [(q.subject, q.predicate, q.object) for q in quads]
+    assert len(triples) == len(set(triples))
+
+
+def test_an_interrupted_build_is_repaired_by_the_next(tmp_path):
+    src = corpus(tmp_path / "src", names={"hefei.txt"})
+    store = tmp_path / "store"
+    build_store([src], store)
+    (store / "manifest.json").unlink()  # as a build killed half-way leaves it
+    (src / "hefei.txt").write_text(EXTRA["xiamen.txt"])
+    again = build_store([src], store)
+    assert again.extracted == 1 and nquads(store) == clean(tmp_path, src, "repaired")
+    assert json.loads((store / "manifest.json").read_text())["graphs"]
+
+
+def test_a_folder_that_is_not_a_store_is_refused(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "x.txt").write_text("mine")
+    code, _out, err = run("build", ROOT / "seeds", "--store", tmp_path / "notes")
+    assert code == 2 and "is not a kg store" in err and (tmp_path / "notes" / "x.txt").read_text() == "mine"
+
+
+def test_cli_store_build_and_query_give_what_the_graph_file_gives(tmp_path):
+    code, out, _err = run("build", ROOT / "seeds", "--store", tmp_path / "store")
+    assert code == 0 and "2 documents" in out and "2 extracted" in out
+    code, out, _err = run("build", ROOT / "seeds", "--store", tmp_path / "store")
+    assert code == 0 and "0 extracted, 2 unchanged" in out and "0 graphs written" in out
+    code, _out, _err = run("build", ROOT / "seeds", "--out", tmp_path / "out", "--no-html")
+    assert code == 0
+    for q in ("committees", "strategies", "entities", "sectors-by-city"):
+        c1, from_store, _ = run("query", q, "--store", tmp_path / "store", "--format", "csv")
+        c2, from_file, _ = run("query", q, "--graph", tmp_path / "out" / "graph.ttl", "--format", "csv")
+        assert c1 == c2 == 0
+        assert unordered(from_store) == unordered(from_file) and len(from_file.splitlines()) > 2
+    code, _out, err = run("query", "entities", "--store", tmp_path / "nowhere")
+    assert code == 2 and "no kg store there" in err
+
+
+def unordered(csv_text: str) -> list[list[str]]:
+    """Rows in any order, with the items a GROUP_CONCAT joins in any order (SPARQL leaves both
+    open, and a store answers in its index order, a file in the order it was read)."""
+    return sorted([";".join(sorted(cell.split("; "))) for cell in line.split(",")] for line in csv_text.splitlines())
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own parsers use its deprecated names
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_every_format_from_a_store_and_from_a_file(tmp_path, fmt):
+    src = corpus(tmp_path / "src", names={"hefei.txt"})
+    assert run("build", src, "--store", tmp_path / "store")[0] == 0
+    assert run("build", src, "--out", tmp_path / "out", "--no-html")[0] == 0
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    for source in (("--store", tmp_path / "store"), ("--graph", tmp_path / "out" / "graph.ttl")):
+        target = tmp_path / f"export-{source[0][2:]}.{fmt}"
+        code, out, err = run("export", "--format", fmt, "--out", target, *source)
+        assert code == 0, err
+        data = target.read_bytes()
+        if fmt == "graphml":
+            G = nx.read_graphml(target)
+            assert G.number_of_nodes() > 20 and G.nodes["https://w3id.org/policykg/id/hefei"]["label"] == "Hefei"
+            continue
+        rdf_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
+                      "jsonld": "json-ld"}[fmt]
+        ds = Dataset()
+        ds.parse(data=data, format=rdf_format)
+        merged = Graph()
+        for s, p, o, _c in ds.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        assert len(merged) == len(g)
+        named = {str(c) for c in ds.graphs() if "/id/doc/" in str(c.identifier)} if fmt in ("trig", "nquads",
+                                                                                          "jsonld") else set()
+        if fmt in ("trig", "nquads", "jsonld") and source[0] == "--store":
+            assert len(named) == 3, named  # the two seeds and hefei.txt, each its own graph
+        assert data == export_bytes(fmt, quads=Store.open(tmp_path / "store").quads()) or source[0] == "--graph"
+
+
+def test_the_build_records_its_provenance_and_stays_valid(seed_build):
+    g = seed_build[0]
+    assert (BUILD_ACTIVITY, RDF.type, PROV.Activity) in g
+    used = set(g.objects(BUILD_ACTIVITY, PROV.used))
+    agent = g.value(BUILD_ACTIVITY, PROV.wasAssociatedWith)
+    assert agent is not None and str(g.value(agent, OWL.versionInfo)) == __import__("kg").__version__
+    models = [u for u in used if (u, RDF.type, PROV.Entity) in g]
+    assert len(models) == 1 and str(g.value(models[0], RDFS.label)).startswith("spaCy pipeline en_core_web_sm")
+    assert any(str(g.value(u, OWL.versionInfo) or "") == "0.1.0" for u in used if u not in models)
+    assert not [o for o in g.objects() if getattr(o, "datatype", None) is not None
+                and str(o.datatype).endswith("dateTime")]  # no timestamp
+    assert validate(g).conforms
+
+
+def test_the_store_and_the_pipeline_agree_on_the_default_time_budget():
+    from kg import pipeline, store
+
+    assert store.DEFAULT_DOC_TIMEOUT == pipeline.DEFAULT_DOC_TIMEOUT
+
