@@ -16,7 +16,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from kg.export import turtle_bytes
 from kg.pipeline import build
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, golden_bytes
 
 pytestmark = pytest.mark.model
 
@@ -41,5 +41,5 @@ def test_output_is_byte_identical_to_the_golden_file(name: str) -> None:
     path: Path = GOLDEN / f"{name}.ttl"
     if os.environ.get("KG_UPDATE_GOLDEN"):
         path.write_bytes(got)
-    expected = path.read_bytes()
+    expected = golden_bytes(path)
     assert got == expected, f"{name}: the output differs from {path}:\n{readable_diff(expected, got)}"
