@@ -401,6 +401,38 @@ def export(
 
 
 @app.command()
+def push(
+    endpoint: Annotated[str, typer.Option(help="The server's Graph Store Protocol URL: Oxigraph "
+                                          "http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data.")],
+    store: Annotated[Path | None, typer.Option(help="Push the kg store in this folder (kg build --store).")] = None,
+    graph: Annotated[Path | None, typer.Option("--graph", "-g", help="Push this graph file instead, split into "
+                                               "the same graphs (one per document, shared, build).")] = None,
+    replace: Annotated[bool, typer.Option(help="Also drop the server's graphs of documents no longer present "
+                                          "(and staging graphs a killed push left).")] = False,
+    force: Annotated[bool, typer.Option(help="Send every graph, not only those whose content changed since "
+                                        "the last push.")] = False,
+    query_endpoint: Annotated[str | None, typer.Option(help="The SPARQL query URL (default: 'query' beside "
+                                                       "--endpoint).")] = None,
+    update_endpoint: Annotated[str | None, typer.Option(help="The SPARQL update URL (default: 'update' beside "
+                                                        "--endpoint).")] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds each HTTP request may take.")] = 60.0,
+) -> None:
+    """Load a store (or a graph file) into a SPARQL 1.1 server, one named graph per document: only
+    changed graphs are sent, staged, and swapped in with one SPARQL Update request."""
+    from .push import push_graphs
+
+    if (store is None) == (graph is None):
+        _fail("give --store DIR or --graph FILE (one of them)")
+    try:
+        res = push_graphs(endpoint, store=store, graph=graph, replace=replace, force=force,
+                          query_url=query_endpoint, update_url=update_endpoint, timeout=timeout)
+    except KGError as exc:
+        _fail(str(exc))
+    out.print(f"kg: pushed {len(res.sent)} graphs ({res.triples} triples) to {res.endpoint}; {res.unchanged} "
+              f"unchanged, {len(res.dropped)} dropped", markup=False, highlight=False)
+
+
+@app.command()
 def find(
     name: Annotated[str, typer.Argument(help="A name, as written or close to it (case, accents, plurals).")],
     graph: GraphOpt = DEFAULT_GRAPH,

@@ -6,6 +6,7 @@
     ├── GraphError               a graph file that cannot be parsed
     ├── QueryError               a SPARQL query that is malformed, unknown or refused
     ├── ValidationError          the ontology or shapes cannot be loaded
+    ├── EndpointError            a SPARQL server that cannot be reached or refuses a request
     └── StageError               an unexpected error inside one stage or rule of one document;
                                  the build reports it against that file and goes on
 
@@ -38,6 +39,10 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """The SHACL shapes or ontology cannot be loaded."""
+
+
+class EndpointError(KGError):
+    """A SPARQL server (``kg push``) cannot be reached, times out or answers with an error."""
 
 
 class StageError(KGError):
