@@ -129,7 +129,12 @@ class DaskEngine:
         if not workers:
             client.wait_for_workers(1, timeout=60)
         if local_fingerprint is not None:
-            prints = client.run(worker_fingerprint, self.model, tuple(sources))
+            try:
+                prints = client.run(worker_fingerprint, self.model, tuple(sources))
+            except Exception as exc:  # no kg, or no model, on a worker
+                raise EndpointError(f"a Dask worker cannot run kg's extractor ({type(exc).__name__}: "
+                                    f"{' '.join(str(exc).split())[:160]}); install the same kg wheel and "
+                                    "model on every worker") from exc
             wrong = sorted(w for w, fp in prints.items() if fp != local_fingerprint)
             if wrong:
                 raise EndpointError(f"the Dask worker {wrong[0]} (and {len(wrong) - 1} more) runs another kg, "

@@ -74,6 +74,8 @@ def test_workers_that_extract_differently_are_refused(corpus, scheduler):
     docs, _ = read_all([corpus])
     with pytest.raises(EndpointError, match="runs another kg, spaCy or model"):
         list(DaskEngine(scheduler).stream(docs, local_fingerprint="not this one"))
+    with pytest.raises(EndpointError, match="a Dask worker cannot run kg's extractor .ModelError: cannot load"):
+        list(DaskEngine(scheduler, model="/no/such/pipeline").stream(docs, local_fingerprint="any"))
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(corpus, tmp_path):
