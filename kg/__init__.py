@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import GraphError, InputError, KGError, ModelError, QueryError, ValidationError
+from .errors import EndpointError, GraphError, InputError, KGError, ModelError, QueryError, ValidationError
 
 # ``validate`` is imported now, not on first use: a lazy one would be replaced by the submodule
 # ``kg.validate`` the first time anything imported it (the import system sets a package's attribute
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .export import write_turtle
     from .pipeline import BuildReport, build
     from .query import Bindings, QueryResult, bundled, run_query
+    from .push import PushReport, push_graphs
     from .store import Store, StoreBuild, build_store
     from .view import render_html, write_html
 
@@ -55,6 +56,7 @@ _LAZY = {
     "render_html": "view", "write_html": "view",
     "write_turtle": "export",
     "Store": "store", "StoreBuild": "store", "build_store": "store",
+    "push_graphs": "push", "PushReport": "push",
 }
 
 
@@ -179,5 +181,5 @@ __all__ = [
     "compare", "ValidationReport", "Stats", "bundled", "run_query", "validate", "evaluate", "Evaluation", "Curation",
     "load_curation", "stats", "to_networkx", "render_html", "write_html", "write_turtle",
     "KGError", "InputError", "ModelError", "GraphError", "QueryError", "ValidationError", "__version__",
-    "Store", "StoreBuild", "build_store",
+    "Store", "StoreBuild", "build_store", "push_graphs", "PushReport", "EndpointError",
 ]

@@ -28,7 +28,7 @@ from .errors import KGError, StageError
 from .query import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
-    from .pipeline import BuildReport
+    from .pipeline import BuildReport, Engine
     from .query import QueryResult
 
 EXIT_NOT_CLEAN, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 70, 130  # and 0 for success
@@ -118,6 +118,11 @@ def build(
     store: Annotated[Path | None, typer.Option(help="Build into (or bring up to date) the kg store in this folder "
                                                "instead of writing OUT: only new or changed articles are "
                                                "extracted, removed ones dropped.")] = None,
+    engine: Annotated[str, typer.Option(help="Where extraction runs: local (processes of this machine) or dask "
+                                        "(a Dask cluster: pip install 'kg[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="With --engine dask: the scheduler's address "
+                                                  "(tcp://HOST:8786); default: a LocalCluster of --jobs "
+                                                  "worker processes.")] = None,
 ) -> None:
     """Build the graph of articles into OUT/graph.ttl and OUT/graph.html (or into a --store).
 
@@ -130,11 +135,20 @@ def build(
 
     signal.signal(signal.SIGTERM, _on_signal)
     t0 = time.perf_counter()
+    if engine not in ("local", "dask"):
+        _fail(f"--engine {engine!r}: use local or dask")
+    if scheduler is not None and engine != "dask":
+        _fail("--scheduler needs --engine dask")
+    cluster = None
+    if engine == "dask":
+        from .cluster import DaskEngine
+
+        cluster = DaskEngine(scheduler, model=model, workers=jobs or pipeline.default_jobs())
     if store is not None:
         if curation is not None:
             _fail("--curation does not apply to a --store build yet; build with --out to curate")
         _build_store(paths, store, max_mb=max_mb, debug=debug, doc_timeout=doc_timeout, model=model, jobs=jobs,
-                     quiet=quiet, spans=spans, labels=labels)
+                     quiet=quiet, spans=spans, labels=labels, engine=cluster)
         return
     try:
         check_out_dir(out_dir)  # before the extraction: a bad --out costs nothing
@@ -151,7 +165,7 @@ def build(
         with _progress(quiet) as progress:
             g, report = pipeline.build(paths, max_bytes=int(max_mb * 1024 * 1024), nlp=nlp, sources=sources,
                                        doc_timeout=doc_timeout or None, curation=curated,
-                                       jobs=jobs or pipeline.default_jobs(), progress=progress)
+                                       jobs=jobs or pipeline.default_jobs(), progress=progress, engine=cluster)
         if not report.documents:
             _report_losses(report, debug)
             _fail("no readable article among the inputs; nothing written")
@@ -174,7 +188,8 @@ def build(
 
 
 def _build_store(paths: list[Path], folder: Path, *, max_mb: float, debug: bool, doc_timeout: float,
-                 model: str | None, jobs: int, quiet: bool, spans: list[str] | None, labels: Path | None) -> None:
+                 model: str | None, jobs: int, quiet: bool, spans: list[str] | None, labels: Path | None,
+                 engine: Engine | None = None) -> None:
     """``kg build --store``: bring the store up to date and say what changed."""
     from .nlp import make_nlp
     from .pipeline import default_jobs
@@ -190,7 +205,7 @@ def _build_store(paths: list[Path], folder: Path, *, max_mb: float, debug: bool,
         with _progress(quiet) as progress:
             res = build_store(paths, folder, max_bytes=int(max_mb * 1024 * 1024), nlp=make_nlp(model) if model else None,
                               sources=sources, doc_timeout=doc_timeout or None, jobs=jobs or default_jobs(),
-                              progress=progress)
+                              progress=progress, engine=engine)
     except KeyboardInterrupt:
         _fail("interrupted; the next build brings the store up to date", 130)
     except KGError as exc:
@@ -398,6 +413,38 @@ def export(
     except KGError as exc:
         _fail(str(exc))
     out.print(f"wrote {out_file} ({fmt}, {len(data)} bytes)", markup=False, highlight=False)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option(help="The server's Graph Store Protocol URL: Oxigraph "
+                                          "http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data.")],
+    store: Annotated[Path | None, typer.Option(help="Push the kg store in this folder (kg build --store).")] = None,
+    graph: Annotated[Path | None, typer.Option("--graph", "-g", help="Push this graph file instead, split into "
+                                               "the same graphs (one per document, shared, build).")] = None,
+    replace: Annotated[bool, typer.Option(help="Also drop the server's graphs of documents no longer present "
+                                          "(and staging graphs a killed push left).")] = False,
+    force: Annotated[bool, typer.Option(help="Send every graph, not only those whose content changed since "
+                                        "the last push.")] = False,
+    query_endpoint: Annotated[str | None, typer.Option(help="The SPARQL query URL (default: 'query' beside "
+                                                       "--endpoint).")] = None,
+    update_endpoint: Annotated[str | None, typer.Option(help="The SPARQL update URL (default: 'update' beside "
+                                                        "--endpoint).")] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds each HTTP request may take.")] = 60.0,
+) -> None:
+    """Load a store (or a graph file) into a SPARQL 1.1 server, one named graph per document: only
+    changed graphs are sent, staged, and swapped in with one SPARQL Update request."""
+    from .push import push_graphs
+
+    if (store is None) == (graph is None):
+        _fail("give --store DIR or --graph FILE (one of them)")
+    try:
+        res = push_graphs(endpoint, store=store, graph=graph, replace=replace, force=force,
+                          query_url=query_endpoint, update_url=update_endpoint, timeout=timeout)
+    except KGError as exc:
+        _fail(str(exc))
+    out.print(f"kg: pushed {len(res.sent)} graphs ({res.triples} triples) to {res.endpoint}; {res.unchanged} "
+              f"unchanged, {len(res.dropped)} dropped", markup=False, highlight=False)
 
 
 @app.command()

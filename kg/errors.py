@@ -6,6 +6,7 @@
     ├── GraphError               a graph file that cannot be parsed
     ├── QueryError               a SPARQL query that is malformed, unknown or refused
     ├── ValidationError          the ontology or shapes cannot be loaded
+    ├── EndpointError            a SPARQL server or Dask cluster that cannot be reached or used
     └── StageError               an unexpected error inside one stage or rule of one document;
                                  the build reports it against that file and goes on
 
@@ -38,6 +39,11 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """The SHACL shapes or ontology cannot be loaded."""
+
+
+class EndpointError(KGError):
+    """A server kg works with cannot be reached, times out or refuses: a SPARQL endpoint (``kg push``),
+    a Dask scheduler or its workers (``kg build --engine dask``)."""
 
 
 class StageError(KGError):

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import Graph
 from spacy.language import Language
@@ -317,6 +318,14 @@ def _pool_stream(ex: Extractor, docs: Sequence[SourceDoc], jobs: int, doc_timeou
         _WORKER, _WORKER_DOCS = None, None
 
 
+class Engine(Protocol):
+    """Somewhere else to run extraction (``kg.cluster.DaskEngine``): the documents' results in order,
+    as ``extract_stream`` gives them, from workers whose extractor has ``local_fingerprint``."""
+
+    def stream(self, docs: Sequence[SourceDoc], *, local_fingerprint: str | None = None,
+               sources: Sequence[MentionSource] = (), batch_size: int = BATCH_SIZE) -> Iterator[DocResult]: ...
+
+
 def default_jobs() -> int:
     """The number of cores this process may run on."""
     try:
@@ -328,7 +337,7 @@ def default_jobs() -> int:
 def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, *, nlp: Language | None = None,
                 sources: Sequence[MentionSource] = (), doc_timeout: float | None = None,
                 skipped: list[str] | None = None, jobs: int = 1, batch_size: int = BATCH_SIZE,
-                progress: Callable[[int, int], None] | None = None) -> list[Extraction]:
+                progress: Callable[[int, int], None] | None = None, engine: Engine | None = None) -> list[Extraction]:
     """Run the extractor over documents with one pipeline (the default model, loaded once, unless
     ``nlp``) and the registered rules plus any other mention ``sources``: their paragraphs flow
     through one ``nlp.pipe`` in batches of ``batch_size``, in ``jobs`` processes (forked; the
@@ -337,13 +346,23 @@ def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, 
     With ``failed``, a document whose extraction raises is appended there and left out;
     without it, the error propagates.  A document that takes longer than ``doc_timeout`` seconds
     is left out with one line in ``skipped`` (or raises ``DocTimeout`` without it).  ``progress``
-    is called with (documents done, documents in all) as they finish.
+    is called with (documents done, documents in all) as they finish.  With an ``engine``, the
+    extraction runs there instead (``jobs`` and ``doc_timeout`` are the engine's business), on workers
+    whose extractor must have the fingerprint of this one.
     """
-    ex = Extractor(with_gazetteer(nlp) if nlp is not None else make_nlp(), sources=sources)
+    pipeline = with_gazetteer(nlp) if nlp is not None else make_nlp()
     out: list[Extraction] = []
-    parallel = jobs > 1 and len(docs) >= 2 * min(jobs, 2) and len(docs) > CHUNK_DOCS
-    stream = (_pool_stream(ex, docs, jobs, doc_timeout, batch_size) if parallel
-              else extract_stream(ex, docs, doc_timeout=doc_timeout, batch_size=batch_size))
+    stream: Iterator[DocResult]
+    if engine is not None:
+        from .store import extractor_fingerprint
+
+        stream = engine.stream(docs, local_fingerprint=extractor_fingerprint(pipeline, sources), sources=sources,
+                               batch_size=batch_size)
+    elif jobs > 1 and len(docs) >= 2 * min(jobs, 2) and len(docs) > CHUNK_DOCS:
+        stream = _pool_stream(Extractor(pipeline, sources=sources), docs, jobs, doc_timeout, batch_size)
+    else:
+        stream = extract_stream(Extractor(pipeline, sources=sources), docs, doc_timeout=doc_timeout,
+                                batch_size=batch_size)
     for n, r in enumerate(stream, 1):
         if r.extraction is not None:
             out.append(r.extraction)
@@ -442,12 +461,14 @@ def build_graph(docs: Sequence[SourceDoc]) -> Graph:
 def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp: Language | None = None,
           sources: Sequence[MentionSource] = (), doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
           curation: Curation | Path | str | None = None, jobs: int = 1,
-          progress: Callable[[int, int], None] | None = None) -> tuple[Graph, BuildReport]:
+          progress: Callable[[int, int], None] | None = None, engine: Engine | None = None
+          ) -> tuple[Graph, BuildReport]:
     """Build the graph of every article under ``paths`` (files or folders of ``.txt``), with the
     default English model unless ``nlp`` is given, and the registered rules plus ``sources``;
     ``curation`` (a curation TOML file, or one loaded with ``load_curation``) corrects the result.
-    Extraction runs in ``jobs`` processes (the same graph for any number); ``progress(done, total)``
-    is called as each document is extracted.
+    Extraction runs in ``jobs`` processes (the same graph for any number), or on an ``engine``
+    (``kg.cluster.DaskEngine``: the same graph again); ``progress(done, total)`` is called as each
+    document is extracted.
 
     >>> import tempfile, pathlib
     >>> tmp = pathlib.Path(tempfile.mkdtemp()); _ = (tmp / "a.txt").write_text(" date 2024-01-02 Beijing acts.")
@@ -463,7 +484,7 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     timed_out: list[str] = []
     pipeline = with_gazetteer(nlp) if nlp is not None else make_nlp()
     extractions = extract_all(docs, failed, nlp=pipeline, sources=sources, doc_timeout=doc_timeout,
-                              skipped=timed_out, jobs=jobs, progress=progress)
+                              skipped=timed_out, jobs=jobs, progress=progress, engine=engine)
     skipped.extend(timed_out)
     curation_warnings: list[str] = []
     g = graph_of(extractions, failed, curation=curation, warnings=curation_warnings)

@@ -57,7 +57,7 @@ from .types import Extraction, Resolved, SourceDoc
 if TYPE_CHECKING:  # spaCy and the pipeline are imported by a build only: querying a store needs neither
     from spacy.language import Language
 
-    from .pipeline import BuildReport
+    from .pipeline import BuildReport, Engine
     from .sources import MentionSource
 
 #: ``pipeline.DEFAULT_DOC_TIMEOUT`` (a test holds the two equal), here so that importing the store needs no spaCy.
@@ -104,7 +104,7 @@ def content_key(fingerprint: str, doc: SourceDoc) -> str:
 def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 nlp: Language | None = None, sources: Sequence[MentionSource] = (),
                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, jobs: int = 1,
-                progress: Callable[[int, int], None] | None = None) -> StoreBuild:
+                progress: Callable[[int, int], None] | None = None, engine: Engine | None = None) -> StoreBuild:
     """Build, or bring up to date, the store in ``store_dir`` with every article under ``paths``:
     only new or changed documents are extracted, removed ones are dropped, and the store ends
     as a clean build of the same articles would make it.
@@ -140,7 +140,7 @@ def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes
     reused = len(extractions)
     timed_out: list[str] = []
     fresh = extract_all(todo, failed, nlp=pipeline, sources=sources, doc_timeout=doc_timeout, skipped=timed_out,
-                        jobs=jobs, progress=progress)
+                        jobs=jobs, progress=progress, engine=engine)
     for x in fresh:
         write_atomic(cache / f"{keys[id(x.doc)]}.pickle",
                      pickle.dumps(replace(x, doc=replace(x.doc, text="")), protocol=pickle.HIGHEST_PROTOCOL))
