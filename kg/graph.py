@@ -244,13 +244,7 @@ def curation_triples(record: CurationRecord, iri: dict[EntityKey, URIRef]) -> It
     for a in record.relations:
         s, p, o = iri[a.subject], term(a.predicate), iri[a.object]
         yield s, p, o
-        st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, a.start, a.end)}")
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, s
-        yield st, RDF.predicate, p
-        yield st, RDF.object, o
-        yield st, PROV.wasDerivedFrom, d
-        yield from _evidence(st, CURATED + a.note, a.start, a.end, "curation")
+        yield from _statement(d, (s, p, o), CURATED + a.note, a.start, a.end, "curation")
 
 
 def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Triple]:
@@ -276,14 +270,21 @@ def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Tr
     for r in x.relations:
         if not r.evidenced:
             continue
-        s, o, p = iri[r.subject], iri[r.object], term(r.predicate)
-        st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, r.start, r.end)}")
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, s
-        yield st, RDF.predicate, p
-        yield st, RDF.object, o
-        yield st, PROV.wasDerivedFrom, d
-        yield from _evidence(st, r.sentence, r.start, r.end, r.rule)
+        yield from _statement(d, (iri[r.subject], term(r.predicate), iri[r.object]), r.sentence, r.start, r.end,
+                              r.rule)
+
+
+def _statement(d: URIRef, spo: Triple, sentence: str, start: int, end: int, rule: str) -> Iterator[Triple]:
+    """The evidence of a relation: an ``rdf:Statement`` of the triple, derived from document ``d``,
+    with its sentence, offsets and rule (its IRI is a hash of all but the sentence)."""
+    s, p, o = spo
+    st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, start, end)}")
+    yield st, RDF.type, RDF.Statement
+    yield st, RDF.subject, s
+    yield st, RDF.predicate, p
+    yield st, RDF.object, o
+    yield st, PROV.wasDerivedFrom, d
+    yield from _evidence(st, sentence, start, end, rule)
 
 
 def _evidence(node: URIRef, sentence: str, start: int, end: int, rule: str) -> Iterator[Triple]:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from rdflib import Graph
 from spacy.language import Language
@@ -379,27 +379,34 @@ def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, 
     return out
 
 
+T = TypeVar("T")
+
+
 def graph_of(extractions: Sequence[Extraction], failed: list[Failure] | None = None, *,
              curation: Curation | None = None, warnings: list[str] | None = None) -> Graph:
     """Extractions -> RDF graph, with the ``curation`` applied (its blocks before resolving, the rest
     after; one line per operation left out goes to ``warnings``).  Should resolving or mapping fail,
     each document is tried alone and the ones that fail by themselves are appended to ``failed``
     and left out."""
+    return _isolated(lambda exts, notes: to_graph(_curated(exts, curation, notes)), extractions, failed, warnings)
+
+
+def _isolated(step: Callable[[Sequence[Extraction], list[str]], T], extractions: Sequence[Extraction],
+              failed: list[Failure] | None, warnings: list[str] | None) -> T:
+    """``step`` over the corpus; should it fail, over the documents that pass it alone (the others
+    appended to ``failed``, or the error raised without it).  The notes of the run that counts go to
+    ``warnings``."""
     notes: list[str] = []
-
-    def resolved_graph(exts: Sequence[Extraction]) -> Graph:
-        notes.clear()
-        return to_graph(_curated(exts, curation, notes))
-
     try:
-        g = resolved_graph(extractions)
+        out = step(extractions, notes)
     except Exception:
         if failed is None:
             raise
-        g = resolved_graph(_alone_good(extractions, failed))
+        notes.clear()
+        out = step(_alone_good(extractions, failed), notes)
     if warnings is not None:
         warnings.extend(notes)
-    return g
+    return out
 
 
 def _curated(exts: Sequence[Extraction], curation: Curation | None, notes: list[str]) -> Resolved:
@@ -429,10 +436,7 @@ def resolve_isolated(extractions: Sequence[Extraction], failed: list[Failure] | 
                      curation: Curation | None = None, warnings: list[str] | None = None) -> Resolved:
     """What ``graph_of`` does, short of the graph: the resolved (and curated) corpus, checked to map
     to triples (what ``to_graph`` would raise, it raises), with the same isolation of documents."""
-    notes: list[str] = []
-
-    def checked(exts: Sequence[Extraction]) -> Resolved:
-        notes.clear()
+    def checked(exts: Sequence[Extraction], notes: list[str]) -> Resolved:
         resolved = _curated(exts, curation, notes)
         for _ in shared_triples(resolved):
             pass
@@ -442,15 +446,7 @@ def resolve_isolated(extractions: Sequence[Extraction], failed: list[Failure] | 
                 pass
         return resolved
 
-    try:
-        resolved = checked(extractions)
-    except Exception:
-        if failed is None:
-            raise
-        resolved = checked(_alone_good(extractions, failed))
-    if warnings is not None:
-        warnings.extend(notes)
-    return resolved
+    return _isolated(checked, extractions, failed, warnings)
 
 
 def build_graph(docs: Sequence[SourceDoc]) -> Graph:
