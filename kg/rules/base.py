@@ -262,12 +262,16 @@ class Patterns:
         >>> t = "economy, finance, and science and technology innovation"
         >>> [t[s:e] for s, e in ex.split_list(t, 0)]
         ['economy', 'finance', 'science and technology innovation']
+        >>> t = "expanding demand; upgrading industry, old and new; and deepening reform"
+        >>> [t[s:e] for s, e in ex.split_list(t, 0)]
+        ['expanding demand', 'upgrading industry, old and new', 'deepening reform']
         """
         masked = text
         for ph in self.protected:
             masked = re.sub(re.escape(ph), lambda m: m[0].replace(" and ", " &&& ").replace(" or ", " ||| "),
                             masked, flags=re.IGNORECASE)
-        segs = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", masked)]
+        # semicolons, where the list has them, separate items that may hold commas ("a; b, c; and d")
+        segs = [(m.start(), m.end()) for m in re.finditer(r"[^;]+" if ";" in masked else r"[^,]+", masked)]
         parts: list[tuple[int, int]] = list(segs)
         oxford = len(segs) > 1 and re.match(r"\s*(?:and|or)\s", masked[segs[-1][0]:segs[-1][1]]) is not None
         if segs and not oxford:

@@ -380,9 +380,10 @@ def enumerations(run: DocState, i: int, s: Sent) -> None:
 
 
 def colon_lists(run: DocState, i: int, s: Sent) -> None:
-    """An enumeration after a colon or a dash ("... the 'four centers': a, b, c and d"), or after
-    "namely", "including" or "among them" (which may give only some of the items)."""
-    opener = re.search(r":|\s[—–]\s|\b(?:namely|including|among them)\b", s.text)
+    """An enumeration after a colon or a dash ("... the 'four centers': a, b, c and d"), after
+    "namely", "including" or "among them" (which may give only some of the items), or a sentence of
+    its own ("They are a, b and c.")."""
+    opener = re.search(r":|\s[—–]\s|\b(?:namely|including|among them)\b|^\s*(?:They|These)\s+(?:are|include)\b", s.text)
     if opener is None:
         return
     partial = opener[0] in ("including", "among them")
