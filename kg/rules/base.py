@@ -262,6 +262,9 @@ class Patterns:
         >>> t = "economy, finance, and science and technology innovation"
         >>> [t[s:e] for s, e in ex.split_list(t, 0)]
         ['economy', 'finance', 'science and technology innovation']
+        >>> t = "reform, green and clean production and better governance"
+        >>> [t[s:e] for s, e in ex.split_list(t, 0)]
+        ['reform', 'green and clean production', 'better governance']
         >>> t = "expanding demand; upgrading industry, old and new; and deepening reform"
         >>> [t[s:e] for s, e in ex.split_list(t, 0)]
         ['expanding demand', 'upgrading industry, old and new', 'deepening reform']
@@ -277,7 +280,11 @@ class Patterns:
         if segs and not oxford:
             # "a, b and c": only the last segment holds two items, split at its first conjunction
             ls, le = segs[-1]
-            m = re.search(r"\s+(?:and|or|as well as)\s+", masked[ls:le])
+            conj = list(re.finditer(r"\s+(?:and|or|as well as)\s+", masked[ls:le]))
+            # "green and clean production and better governance": a one-word left side of the first
+            # conjunction belongs to the next word when another conjunction follows
+            m = conj[1] if len(conj) > 1 and len(masked[ls:ls + conj[0].start()].split()) == 1 else \
+                conj[0] if conj else None
             if m:
                 parts[-1:] = [(ls, ls + m.start()), (ls + m.end(), le)]
         items = []

@@ -106,6 +106,7 @@ RULES: tuple[Rule, ...] = (
     S(strategies.area_goals, (), ("strategies", "area-regions"), ("area-goal",)),
     S(strategies.numbered_lists, ("parse",), ("strategies", "components"), ("numbered-list",)),
     S(strategies.counted_goals, (), ("strategies", "numbered"), ("counted-goal",)),
+    S(strategies.goal_lists, (), ("strategies",), ("goal-list",)),
     S(sectors.groups, ("parse", "gazetteer-spans"), ("groups", "numbered", "bare-groups", "sectors", "strategies"),
          ("sector-group", "group-member", "action-group")),
     S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),

@@ -26,6 +26,7 @@ class StrategyPatterns:
     item_sep: re.Pattern[str]  # what separates "a X, a Y; and a Z"
     area_goal: re.Pattern[str]  # "the coordinated development of the Chengdu-Chongqing economic circle"
     counted: re.Pattern[str]  # "five key tasks", "the Eight Major Projects"
+    goal_list: re.Pattern[str]  # "lead the way in A, B, C and D"
 
 
 def strategy_patterns(ex: Patterns) -> StrategyPatterns:
@@ -51,6 +52,7 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
                           rf"|\b(?:{alt(cues['goal_role_cues'])})\s+(?=the\s)"),  # "act as the central city of ..."
         build=re.compile(rf"\b(?:{alt(cues['goal_build_cues'])})\s+(?=an?\s)"),
         item_sep=re.compile(r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?=an?\s)"),
+        goal_list=re.compile(rf"\b(?:{alt(cues['goal_list_cues'])})\s+(?P<list>[^.;:()\"“”]+)", re.IGNORECASE),
         counted=re.compile(
             rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:(?!of\b|and\b|the\b)[A-Za-z][\w-]*\s+"
             rf"(?:and\s+(?=[A-Za-z][\w-]*\s+[A-Za-z]))?){{0,3}}?"
@@ -197,6 +199,32 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
                 continue
             label = run.lex.canonical("strategy", phrase) or lower_first(phrase)
             run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, en, "goal-target", label, Priority.PHRASE))
+
+
+def goal_lists(run: DocState, i: int, s: Sent) -> None:
+    """A list of policy concepts after a cue of leading or focusing ("lead the way in institutional
+    reform of the business environment, the coordinated development of urban and rural areas, green
+    and clean production and ..."): each item whose head is a concept ("reform", "development",
+    "production", "governance" ...; what follows "of" may qualify it) is a strategy, when most items
+    are."""
+    heads = set(run.lex.cues["concept_heads"]) | set(run.lex.cues["goal_list_heads"])
+    for m in run.ex.compiled(strategy_patterns).goal_list.finditer(s.text):
+        a0 = s.start + m.start("list")
+        items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:s.start + m.end("list")], a0)]
+        if len(items) < 3:
+            continue
+        goals = []
+        for a, b in items:
+            item = re.sub(r"^(?:the|better|further|more)\s+", "", run.text[a:b])
+            a = b - len(item)
+            head = re.split(r"\s+(?:of|for|in|into|on)\s+", item)[0].split()
+            if head and head[-1].lower() in heads and 2 <= len(item.split()) <= 12 and item[:1].islower():
+                goals.append((a, b, item))
+        if 2 * len(goals) <= len(items):
+            continue  # a list of other things with a concept or two in it
+        for a, b, item in goals:
+            label = run.lex.canonical("strategy", item) or item
+            run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), a, b, "goal-list", label, Priority.PHRASE))
 
 
 def counted_goals(run: DocState, i: int, s: Sent) -> None:
