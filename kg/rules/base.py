@@ -282,9 +282,10 @@ class Patterns:
             ls, le = segs[-1]
             conj = list(re.finditer(r"\s+(?:and|or|as well as)\s+", masked[ls:le]))
             # "green and clean production and better governance": a one-word left side of the first
-            # conjunction belongs to the next word when another conjunction follows
-            m = conj[1] if len(conj) > 1 and len(masked[ls:ls + conj[0].start()].split()) == 1 else \
-                conj[0] if conj else None
+            # conjunction qualifies the phrase after it when that phrase runs to another conjunction
+            # ("displays and laser and additive manufacturing" splits at the first)
+            m = conj[1] if len(conj) > 1 and len(masked[ls:ls + conj[0].start()].split()) == 1 and \
+                len(masked[ls + conj[0].end():ls + conj[1].start()].split()) >= 2 else conj[0] if conj else None
             if m:
                 parts[-1:] = [(ls, ls + m.start()), (ls + m.end(), le)]
         items = []
