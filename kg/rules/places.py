@@ -71,6 +71,8 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
                 name = run.text[st:en]
             if all(w.lower() in run.ex.suffix_words for w in re.findall(r"[\w-]+", name)):
                 continue  # "Pilot Free Trade Zone" alone names no place
+            if name.split()[0] in run.ex.not_places:
+                continue  # "Chinese province", "Central Province": a word of kind, no name
             stem = re.sub(r"\s+(?:[Pp]rovince|City)$", "", name)
             pk = run.place_key(stem, None) if stem != name else None
             pk = pk or run.place_key(name, sp.id_)
