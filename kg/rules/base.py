@@ -366,6 +366,14 @@ class DocState:
         cls: str | None = self.lex.cues["level_class"].get(level.lower())
         return cls
 
+    def administrative_parent(self, place_label: str) -> str | None:
+        """The place a place is governed from, as the gazetteer says: a macro region is passed over
+        (Hebei lies in North China, which lies in China: Hebei's is China; Beijing's is China too)."""
+        parent = self.lex.place_parent.get(place_label)
+        if parent is not None and parent in self.lex.cues["macro_regions"]:
+            parent = self.lex.place_parent.get(parent)
+        return parent
+
     def level_place(self, level: str) -> tuple[EntityKey, str] | None:
         """The place a bare level word refers to: the subject place when its class fits ("the
         provincial government" of a province's article), or the province a subject city lies in
@@ -375,8 +383,8 @@ class DocState:
             return None
         if want == self.focal.cls.value:
             return self.focal, self.focal_label
-        parent = self.lex.place_parent.get(self.focal_label)
-        if want == C.REGION.value and self.focal.cls is C.CITY and parent and parent not in self.lex.cues["macro_regions"]:
+        parent = self.administrative_parent(self.focal_label)
+        if want == C.REGION.value and self.focal.cls is C.CITY and parent:
             pk = self.place_key(parent)
             if pk is not None and pk[0].cls is C.REGION:
                 return pk
@@ -385,9 +393,7 @@ class DocState:
     def level_of(self, place: EntityKey, place_label: str, level: str | None = None) -> tuple[str, str | None]:
         """The name and the level word of a place's bodies: ("Shanghai", "Municipal"), ("Hunan",
         "Provincial"), ("Guangxi Zhuang", "Autonomous Regional"); a district's keeps ``level`` if any."""
-        parent = self.lex.place_parent.get(place_label)
-        if parent is not None and parent in self.lex.cues["macro_regions"]:  # Hebei lies in North China, in China
-            parent = self.lex.place_parent.get(parent)
+        parent = self.administrative_parent(place_label)
         province = place.cls is C.REGION and parent is not None and self.lex.place_class.get(norm(parent)) == "Country"
         lvl = self.lex.cues["committee_level"].get(place.cls.value) if place.cls is C.CITY or province else None
         if place_label.endswith("Autonomous Region"):

@@ -214,11 +214,10 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             year = re.match(r"\s+(\d{4})\b", run.text[en:en + 6])  # "... Conference 2024"
             if year:
                 name, en = f"{name} {year[1]}", en + year.end()
-            run.add(i, Cand(EntityKey(C.MEETING, "meeting/" + slug(norm(name))), st, en, "named-event", name,
-                            Priority.MODEL))
+            event = EntityKey(C.MEETING, "meeting/" + slug(norm(name)))
+            run.add(i, Cand(event, st, en, "named-event", name, Priority.MODEL))
             held = re.search(r"\b(?:held|opened|convened|closed|took place|kicked off)\b", s.text)
-            run.info(EntityKey(C.MEETING, "meeting/" + slug(norm(name))), label=name,
-                     date=date_in(run, s.text) if held else None)
+            run.info(event, label=name, date=date_in(run, s.text) if held else None)
             continue
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)

@@ -381,23 +381,21 @@ def described_documents(run: DocState, i: int, s: Sent) -> None:
         en = st + len(s.text[a:].split(words[-1], 1)[0]) + len(words[-1])
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
         verb_at = s.start + m.start("verb")
+        meeting: EntityKey | None = None
         if passive:  # the bodies come after "issued by", up to the end of the clause
             clause = re.search(r"[,;.]|$", s.text[m.end():])
             stop = s.start + m.end() + (clause.start() if clause else 0)
             bodies = [c.key for c in run.cands[i] if verb_at < c.start < stop and
                       (c.key.cls is C.COMMITTEE or holds_meetings(c))]
-            run.info(key := EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title))), label=title,
-                     date=date_in(run, s.text) or run.event_date)
-            run.add(i, Cand(key, st, en, "document-description", title, Priority.NAME,
-                            links=[Link(Relation.ADOPTED_BY, b, "resolution-adopted") for b in dict.fromkeys(bodies)]))
-            continue
-        if not any(c.end <= verb_at and (c.key.cls in (C.COMMITTEE, C.ORGANIZATION, C.MEETING) or c.key.cls.is_place)
-                   for c in run.cands[i]) and not re.search(r"\b(?:session|meeting|plenum|congress)\b", s.text, re.IGNORECASE):
-            continue  # issued by a body, a place or at a meeting: not "he issued a plan for ..."
-        bodies = [c.key for c in run.cands[i] if c.end <= verb_at and (c.key.cls is C.COMMITTEE or holds_meetings(c))]
-        body, meeting = adopter(run, i, st, local_only=True)
-        if not bodies and body is not None:
-            bodies = [body]
+        else:
+            if not any(c.end <= verb_at and (c.key.cls in (C.COMMITTEE, C.ORGANIZATION, C.MEETING) or c.key.cls.is_place)
+                       for c in run.cands[i]) and not re.search(r"\b(?:session|meeting|plenum|congress)\b", s.text,
+                                                                re.IGNORECASE):
+                continue  # issued by a body, a place or at a meeting: not "he issued a plan for ..."
+            bodies = [c.key for c in run.cands[i] if c.end <= verb_at and (c.key.cls is C.COMMITTEE or holds_meetings(c))]
+            body, meeting = adopter(run, i, st, local_only=True)
+            if not bodies and body is not None:
+                bodies = [body]
         run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + [
             Link(Relation.ADOPTED_BY, b, "resolution-adopted") for b in dict.fromkeys(bodies)]

@@ -255,6 +255,7 @@ def concept_goals(run: DocState, i: int, s: Sent) -> None:
     the object of a verb or preposition."""
     heads = set(run.lex.cues["concept_heads"])
     weak = set(run.lex.cues["concept_weak_modifiers"])
+    verbs = set(run.lex.cues["policy_verbs"])
     toks = list(s.span)
     for k, t in enumerate(toks):
         if t.lower_ not in heads or t.pos_ not in ("NOUN", "PROPN", "VERB") or not t.text[:1].islower():
@@ -273,7 +274,7 @@ def concept_goals(run: DocState, i: int, s: Sent) -> None:
         if j > 0 and (toks[j - 1].tag_ == "VBG" and toks[j - 1].dep_ in ("pcomp", "pobj", "amod", "compound") or toks[j - 1].text == ","):
             continue  # "its function in leading high-end industry development" (a gerund goal as a whole);
             # "intelligent, green and integrated development" (a list of manners: how, not what)
-        if not policy_object(t, set(run.lex.cues["policy_verbs"])):
+        if not policy_object(t, verbs):
             continue
         st, en = s.at(toks[j].idx), s.at(t.idx) + len(t.text)
         if any(c.start < en and st < c.end and not c.key.cls.is_place for c in run.cands[i]):
