@@ -110,14 +110,9 @@ def split_graph(triples: Iterable[ox.Triple]) -> dict[str, list[ox.Triple]]:
 
 def graphs_of_file(path: Path) -> dict[str, list[ox.Triple]]:
     """The graphs of a graph file (Turtle, or N-Triples for ``.nt``), split as a store keeps them."""
-    if not path.is_file():
-        raise GraphError(f"{path}: no such graph file; build one with `kg build` or pass --graph")
-    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
-    try:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt)]
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise GraphError(f"{path}: not a readable graph ({' '.join(str(exc).split())[:160]})") from exc
-    return split_graph(triples)
+    from .query import load_store  # reads and checks the file as every command does
+
+    return split_graph(ox.Triple(q.subject, q.predicate, q.object) for q in load_store(path))
 
 
 def graphs_of_store(folder: Path) -> dict[str, list[ox.Triple]]:
