@@ -389,6 +389,7 @@ class _Scope:
     bindable: tuple[str, ...]
     grouped: bool
     has_values: bool
+    keys: tuple[str, ...] = ()  #: the plain variables a grouping query groups by
 
 
 @functools.lru_cache(maxsize=256)
@@ -398,7 +399,7 @@ def _scope(text: str) -> _Scope:
     names survive to the end, where SPARQL joins that clause.
 
     >>> _scope("SELECT ?l WHERE { ?s rdfs:label ?l }")
-    _Scope(variables=('l', 's'), bindable=('l', 's'), grouped=False, has_values=False)
+    _Scope(variables=('l', 's'), bindable=('l', 's'), grouped=False, has_values=False, keys=())
     >>> _scope("SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c").bindable
     ('c', 'n')
     """
@@ -425,17 +426,86 @@ def _scope(text: str) -> _Scope:
     walk(query)
     grouped = "groupby" in query or aggregate
     bindable = found
+    keys: set[str] = set()
     if grouped:
         bindable = set()
         for cond in (query["groupby"]["condition"] if "groupby" in query else []):
             if isinstance(cond, Variable):
-                bindable.add(str(cond))
+                keys.add(str(cond))
             elif isinstance(cond, CompValue) and isinstance(cond.get("var"), Variable):
                 bindable.add(str(cond["var"]))
+        bindable |= keys
         for item in query.get("projection") or []:
             if isinstance(item, CompValue):
                 bindable.update(str(item[k]) for k in ("var", "evar") if isinstance(item.get(k), Variable))
-    return _Scope(tuple(sorted(found)), tuple(sorted(bindable)), grouped, "valuesClause" in query)
+    return _Scope(tuple(sorted(found)), tuple(sorted(bindable)), grouped, "valuesClause" in query,
+                  tuple(sorted(keys)))
+
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+
+
+def _where_group(text: str) -> tuple[int, int] | None:
+    r"""The offsets of the braces that open and close a query's last top-level group (its WHERE
+    clause: the solution modifiers after it have no braces), skipping comments, strings and IRIs;
+    ``None`` when the braces do not balance.
+
+    >>> q = 'SELECT ?s WHERE { ?s ?p "}" . # a } in a comment\n FILTER(?s < <a:b>) { ?x ?y ?z } } ORDER BY ?s'
+    >>> a, b = _where_group(q); q[a:b + 1][-14:]
+    '{ ?x ?y ?z } }'
+    """
+    depth, i, n = 0, 0, len(text)
+    start, span = -1, None
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if c in "'\"":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if c == "<" and (m := _IRIREF.match(text, i)):
+            i = m.end()
+            continue
+        if c == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                span = (start, i)
+        i += 1
+    return span if depth == 0 else None
+
+
+def _join_values(text: str, values: str, scope: _Scope, names: Sequence[str]) -> str:
+    r"""``text`` with the ``VALUES`` clause ``values`` joined to it.  Where SPARQL's meaning allows, the
+    clause goes inside the WHERE clause, joined to the whole of it as a group of its own
+    (``{ { WHERE } VALUES }``: the same solutions as a trailing clause, by the algebra's Join), so
+    that the store's planner starts from the bound values instead of filtering every row at the
+    end; in a grouping query that holds only when every bound variable is a group key.  Otherwise,
+    or when the braces cannot be found, the clause trails the query.
+
+    >>> s = _scope("SELECT ?l WHERE { ?s rdfs:label ?l }")
+    >>> _join_values("SELECT ?l WHERE { ?s rdfs:label ?l }", "VALUES ?l { 'a' }", s, ["l"])
+    "SELECT ?l WHERE { { ?s rdfs:label ?l } VALUES ?l { 'a' } }"
+    >>> s = _scope("SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c")
+    >>> _join_values("SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c", "VALUES ?n { 1 }", s, ["n"])
+    'SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c\nVALUES ?n { 1 }'
+    """
+    span = _where_group(text)
+    if span is None or (scope.grouped and not set(names) <= set(scope.keys)):
+        return f"{text}\n{values}"
+    a, b = span
+    return f"{text[:a + 1]} {{{text[a + 1:b]}}} {values} {text[b:]}"
 
 
 def names_of(store: ox.Store, union: bool = False) -> dict[str, list[tuple[str, str]]]:
@@ -474,7 +544,7 @@ def _terms(store: ox.Store | None, name: str, value: str, names: dict[str, list[
 
 
 def _values(store: ox.Store | None, text: str, bindings: Bindings, union: bool = False) -> tuple[str, tuple[str, ...]]:
-    """One trailing ``VALUES`` clause of every binding (several values of one variable, or a name that
+    """The query joined with one ``VALUES`` clause of every binding (several values of one variable, or a name that
     matches several entities, are several rows), checked against the variables of the query, and the
     notes to show (a name that matches nothing)."""
     scope = _scope(text)
@@ -500,7 +570,7 @@ def _values(store: ox.Store | None, text: str, bindings: Bindings, union: bool =
             terms += [t for t in _terms(store, name, v, lookup, notes) if t not in terms]
         columns.append(terms)
     rows = " ".join("(" + " ".join(row) + ")" for row in itertools.product(*columns))
-    return f"\nVALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}", tuple(notes)
+    return _join_values(text, f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}", scope, names), tuple(notes)
 
 
 def _is_name(name: str, value: str) -> bool:
@@ -522,12 +592,11 @@ def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_ne
     """Everything that can be wrong with a query short of running it: its text, its syntax, what it
     is allowed to do and its bindings (a ``QueryError``), checked before any process is forked.
 
-    The bindings are joined as one trailing ``VALUES`` clause, as SPARQL defines it; names are looked
-    up in ``store``.
+    The bindings are joined as one ``VALUES`` clause (see ``_join_values`` for where); names are
+    looked up in ``store``.
 
     >>> print(_prepare("SELECT ?l WHERE { ?s rdfs:label ?l }", {"s": "kgid:x", "l": ['"a"', '"b"']}, False, False).text)
-    SELECT ?l WHERE { ?s rdfs:label ?l }
-    VALUES (?l ?s) { ("a" <https://w3id.org/policykg/id/x>) ("b" <https://w3id.org/policykg/id/x>) }
+    SELECT ?l WHERE { { ?s rdfs:label ?l } VALUES (?l ?s) { ("a" <https://w3id.org/policykg/id/x>) ("b" <https://w3id.org/policykg/id/x>) } }
     """
     text = query_text(query)
     parsed = _BUNDLED if _is_query_name(query) else _parse(text)
@@ -542,8 +611,8 @@ def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_ne
         return _Prepared(text, update=True)
     if not bindings:
         return _Prepared(text, update=False)
-    values, notes = _values(store, text, bindings, union)
-    return _Prepared(text + values, update=False, notes=notes)
+    joined, notes = _values(store, text, bindings, union)
+    return _Prepared(joined, update=False, notes=notes)
 
 
 def run_query(store: ox.Store, query: str, *, bindings: Bindings | None = None,

@@ -81,7 +81,7 @@ def test_a_name_that_matches_nothing_is_one_note(store):
 def test_an_unknown_variable_is_an_error_naming_the_variables(store):
     code, _out, err = cli("query", "strategies-by-year", "--graph", CORPUS, "--bind", "city=Shanghai")
     assert code == 2 and err.startswith("kg: cannot bind ?city: the query has no such variable; its variables "
-                                        "are ?c, ?d, ?date, ?document, ?documents, ?p, ?place,")
+                                        "are ?c, ?d, ?date, ?document, ?documents, ?none, ?p, ?place,")
     assert len(err.strip().splitlines()) == 1
 
 
