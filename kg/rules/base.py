@@ -422,10 +422,10 @@ class DocState:
                    for c in self.cands[i])
 
     def trim_item(self, a: int, b: int) -> tuple[int, int]:
-        """Drop trailing adverbs ("individually") and clause tails ("to ...") from a list item."""
+        """Drop trailing adverbs ("individually", "also") and clause tails ("to ...") from a list item."""
         t = self.text[a:b]
         t = re.split(r"\s+(?:to|so|in order|which|that|by|with|as the|through|among|from)\s+", t)[0]
-        t = re.sub(r"(?:\s+[a-z]+ly|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
+        t = re.sub(r"(?:\s+[a-z]+ly|\s+(?:also|too|still|already|even|now)|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
         return a, a + len(t)
 
     def clause_end(self, s: Sent, a: int, b: int) -> int:

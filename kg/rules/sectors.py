@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import STOP_LEAD, Cand, DocState, GroupParts, Link, Listing, Patterns, Priority, Sent, alt
+from .base import STOP_LEAD, Cand, DocState, GroupParts, Link, Listing, Patterns, Priority, Sent, alt, lower_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +38,13 @@ _ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 def sector_patterns(ex: Patterns) -> SectorPatterns:
     """Compile the sector patterns from the cue words."""
     cues = ex.lex.cues
+    # a short qualifier between a group and its colon or dash: "four industries, each worth ... – a, b"
+    qualifier = rf",\s+(?:{alt(cues['group_qualifier_openers'])})\b(?:[^,.;:()—–\"“”]|\.\d){{1,80}}?"
     return SectorPatterns(
         group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
         group_list=re.compile(
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
-            rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)"),
+            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?\s*[—–]\s*(?P<dash>[^.;()—–]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
@@ -64,7 +66,7 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
             break
     mods = []
     for w in reversed(words):
-        if w in run.ex.group_mod_words or (w == "and" and mods and mods[0] != "and"):
+        if w.lower() in run.ex.group_mod_words or (w == "and" and mods and mods[0] != "and"):
             mods.insert(0, w)
         else:
             break
@@ -75,9 +77,11 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
 
 def groups(run: DocState, i: int, s: Sent) -> None:
     """Sector groups by their head ("three leading industries", "future industries") with the members
-    listed after them (in brackets, after "such as"/"including", a colon or a dash); a group with
-    neither number nor list waits for ``resolve_bare_groups``.  A counted "group" whose items are
-    actions ("innovating ..., advancing ...") is a strategy instead."""
+    listed after them (in brackets, after "such as"/"including", a colon or a dash, also past a short
+    qualifier: "four pillar industries, each worth ... – a, b, c and d"); a group with neither number
+    nor list waits for ``resolve_bare_groups``.  A generic head's list ("key fields including a, b and
+    c") names no group, but a counted group may claim it later (``numbered_groups``).  A counted
+    "group" whose items are actions ("innovating ..., advancing ...") is a strategy instead."""
     for m in run.ex.compiled(sector_patterns).group.finditer(s.text):
         found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
@@ -94,7 +98,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             continue  # "key fields including ...": a list of sectors, no named group
         if lm is None and num is not None and not mods and " " not in head:
             continue  # "18 industries", "the three industries": a count, no named group
-        label = " ".join([*([num] if num else []), *mods, head])
+        label = lower_first(" ".join([*([num] if num else []), *mods, head]))  # "Future industries like ..."
         words = [num, *mods] if num else mods
         gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
         gend = s.start + m.end("head")
@@ -121,9 +125,12 @@ def groups(run: DocState, i: int, s: Sent) -> None:
                 run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), gstart, gend, "action-group", label, Priority.PATTERN,
                                 number=run.ex.numbers.get(num.lower()) or (int(num) if num.isdigit() else None)))
             continue
+        if not named:  # "key fields including a, b and c": a list a counted group may name later
+            run.enums.append(Listing("sector", items, s, i))
         for a, b in items:
             name = run.text[a:b]
-            if not name or len(name.split()) > 5 or name.lower().startswith(("other", "more")):
+            if not name or len([w for w in name.split() if w not in ("and", "or")]) > 5 or \
+                    name.lower().startswith(("other", "more")):
                 continue
             for x, y, label_i in sector_items(run, a, b):
                 run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), x, y, "group-member", label_i, Priority.STRUCTURE,
@@ -191,8 +198,10 @@ def resolve_bare_groups(run: DocState) -> None:
 
 
 def numbered_groups(run: DocState) -> None:
-    """"four leading industries" with no list of its own + a list of four sectors elsewhere; a counted
-    name the article also uses for a set of actions (an "action-group" strategy) is no group."""
+    """"four leading industries" with no list of its own + a list of four sectors elsewhere (four
+    items, or four sectors: "a and b, c, d" may be four), also before it in its own sentence ("key
+    fields including a, b, c and d, underpinned by 'four clusters'"); a counted name the article also
+    uses for a set of actions (an "action-group" strategy) is no group."""
     groups = [(i, c) for i, cs in sorted(run.cands.items()) for c in cs
               if c.key.cls is C.SECTOR_GROUP and c.number]
     with_members = {c.linked(Relation.IN_GROUP) for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR}
@@ -200,23 +209,39 @@ def numbered_groups(run: DocState) -> None:
     for _i, g in groups:
         if g.key in with_members:
             continue
-        fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and len(e.items) == g.number
-                and k not in used]
+        # an item may name two sectors ("new energy and new materials") and two items one ("textiles
+        # and clothing", where the list's last "and" is the sentence's): the items or the sectors count
+        fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and k not in used
+                and g.number in (len(e.items), len(listed_sectors(run, e)))]
+        fits = [k for k in fits if all(run.enums[j].items != run.enums[k].items for j in fits if j < k)]
         if len(fits) != 1:
-            continue  # none, or ambiguous
+            continue  # none, or ambiguous (the same list found by two rules counts once)
         used.add(fits[0])
         with_members.add(g.key)
         e = run.enums[fits[0]]
-        for a, b in e.items:
-            for c in run.cands[e.index]:
-                if c.key.cls is C.SECTOR and a <= c.start and c.end <= b:
-                    run.rel(c.key, Relation.IN_GROUP, g.key, e.sent, c.start, c.end, "numbered-group-list")
+        members = {(c.start, c.end): c for a, b in e.items for c in run.cands[e.index]
+                   if c.key.cls is C.SECTOR and a <= c.start and c.end <= b}
+        members.update({(c.start, c.end): c for c in listed_sectors(run, e)})
+        for c in members.values():
+            run.rel(c.key, Relation.IN_GROUP, g.key, e.sent, c.start, c.end, "numbered-group-list")
     # "breakthroughs in seven key areas" once the article lists those areas as actions elsewhere: the
     # strategy it is there, never also a group of sectors with no members
     actions = {c.key.key for cs in run.cands.values() for c in cs if c.rule == "action-group"}
     for i, g in groups:
         if g.key not in with_members and g.key.key in actions:
             run.cands[i].remove(g)
+
+
+def listed_sectors(run: DocState, e: Listing) -> list[Cand]:
+    """The sectors a list names: the outermost sector candidates between its first item's start and
+    its last item's end, one per span."""
+    if not e.items:
+        return []
+    a, b = e.items[0][0], e.items[-1][1]
+    inside = [c for c in run.cands[e.index] if c.key.cls is C.SECTOR and a <= c.start and c.end <= b]
+    outer = {(c.start, c.end): c for c in inside
+             if not any(d.start <= c.start and c.end <= d.end and d.length > c.length for d in inside)}
+    return [outer[k] for k in sorted(outer)]
 
 
 def sector_lists(run: DocState) -> None:
