@@ -239,6 +239,7 @@ class Patterns:
         self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
         self.industry_stop = set(cues["industry_stop"])
         self.negative_lemmas = {v.split()[0] for v in cues["negative_verbs"]}
+        self.control_verbs = set(cues["control_verbs"])
         self.party_titles = {t.lower() for t in cues["party_titles"]}
         self.org_words = tuple(cues["org_words"])
         self.non_person_words = set(cues["non_person_words"])

@@ -170,14 +170,26 @@ def choose_focal(run: DocState) -> None:
 
 
 def subject_places(run: DocState, i: int, s: Sent) -> None:
-    """"the city", "the province": a reference to the document's subject place when the word fits its class."""
+    """"the city", "the province": a reference to the document's subject place when the word fits its
+    class; else "the province" of a city's article is the province the city lies in, and "the city" of
+    a province's article the city named last in this sentence or the one before ("visited Chengdu and
+    urged the city to ...")."""
     if run.focal is None:
         return
     words = run.lex.cues["subject_place_words"]
     for m in run.ex.compiled(subject_patterns).place.finditer(s.text):
-        if words[m["ref"].lower()] == run.focal.cls.value:
-            run.add(i, Cand(run.focal, s.start + m.start(), s.start + m.end(), "subject-reference",
-                            run.focal_label, Priority.MODEL))
+        want = words[m["ref"].lower()]
+        st = s.start + m.start()
+        if want == run.focal.cls.value:
+            run.add(i, Cand(run.focal, st, s.start + m.end(), "subject-reference", run.focal_label, Priority.MODEL))
+            continue
+        pk = run.level_place("provincial") if want == C.REGION.value and run.focal.cls is C.CITY else None
+        if want == C.CITY.value and run.focal.cls is C.REGION:
+            named = [c for j in (i - 1, i) if j >= 0 for c in run.cands[j]
+                     if c.key.cls is C.CITY and c.end <= st and c.rule != "subject-reference"]
+            pk = (named[-1].key, run.label_of(named[-1].key)) if named else None
+        if pk is not None:
+            run.add(i, Cand(pk[0], st, s.start + m.end(), "subject-reference", pk[1], Priority.MODEL))
 
 
 def subject_committees(run: DocState, i: int, s: Sent) -> None:

@@ -5,6 +5,8 @@ import re
 
 
 from collections.abc import Callable
+
+from spacy.tokens import Token
 from dataclasses import dataclass, field
 
 from ..types import EntityClass as C
@@ -195,28 +197,59 @@ def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
     return out
 
 
+def national(ctx: Relating, i: int, t: Token) -> bool:
+    """The possessor ``t`` is the country of a local article ("safeguarding China's energy security" in
+    a province's): the goal is the nation's, served by whoever the sentence is about."""
+    run = ctx.run
+    at = run.sents[i].at(t.idx)
+    return run.focal is not None and run.focal.cls is not C.COUNTRY and any(
+        o.start <= at < o.end and o.key.cls is C.COUNTRY for o in ctx.kept_by_sent.get(i, ()))
+
+
+#: What may stand between a place and the "into" of what it is turned into: an apposition, a location.
+_TURNED = re.compile(r"(?:\s+City)?(?:\s*,[^,;]{1,60},)?(?:\s+(?:on|in|at|along)\s+the\s+[\w\s-]{1,30}?)?")
+
+
 def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     """Places other than the document's subject that are the grammatical subject of the verb that
     governs ``c`` ("Hefei will focus on quantum technology", "Chengdu and Xi'an will expand ..."),
-    or its possessor ("Jiangsu's biomedicine industry")."""
+    the object that controls its "to" clause ("urged Chengdu to become ..."), the place turned into it
+    ("turning Haikou into a X, Sanya into a Y"), or its possessor ("Jiangsu's biomedicine industry")."""
     run = ctx.run
     s = run.sents[i]
+    into = re.search(r"\s+into\s+(?:an?|the)\s+$", run.text[s.start:c.start])
+    if into is not None:  # "turning Haikou, the region's centre, into a X, Sanya into a Y": the place turned
+        at = s.start + into.start()
+        turned = [o for o in ctx.kept_by_sent.get(i, ()) if o.key.cls in (C.CITY, C.REGION) and o.end <= at
+                  and _TURNED.fullmatch(run.text[o.end:at])]
+        if turned:
+            return [] if turned[-1].key == run.focal else [turned[-1].key]
     tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
     subjects = []
+    controlled = False
     for _ in range(40):  # walk up to the nearest verb with a subject (or a possessor on the way)
         if tok is None:
             break
         found = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass")
-                 or (t.dep_ == "poss" and t.pos_ == "PROPN")]  # "Jiangsu's", not "their"
+                 or (t.dep_ == "poss" and t.pos_ == "PROPN" and not national(ctx, i, t))]  # "Jiangsu's", not "their"
         if found:
             subjects = [found[0], *found[0].conjuncts]
             break
+        # "urged the city to become ...", "called on the province to speed up ...": the object of the
+        # verb a "to" clause hangs from is that clause's subject
+        if tok.dep_ in ("xcomp", "advcl", "ccomp") and tok.head.lemma_.lower() in run.ex.control_verbs:
+            ctl = [x for x in tok.head.children if x.dep_ == "dobj"] + [
+                g for x in tok.head.children if x.dep_ == "prep" and x.lower_ == "on" for g in x.children
+                if g.dep_ == "pobj"]
+            if ctl:
+                subjects, controlled = [ctl[0], *ctl[0].conjuncts], True
+                break
         if tok.head.i == tok.i:
             break
         tok = tok.head
     places = []
     for t in subjects:
-        for st in [t, *(x for x in t.subtree if x.dep_ in ("compound", "poss"))]:
+        for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
             at = s.at(st.idx)
             o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
