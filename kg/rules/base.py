@@ -173,11 +173,11 @@ class Cand:
         """The target of this candidate's first link of ``relation``, if any."""
         return next((lk.target for lk in self.links if lk.relation is relation), None)
 
-def standing_committee(key: EntityKey, label: str, start: int, end: int) -> Cand:
+def standing_committee(key: EntityKey, label: str, start: int, end: int, rule: str = "standing-committee") -> Cand:
     """The standing committee of a party committee, part of it, named by the words at [start, end)."""
-    return Cand(EntityKey(C.COMMITTEE, norm(f"standing committee of the {label}")), start, end, "standing-committee",
+    return Cand(EntityKey(C.COMMITTEE, norm(f"standing committee of the {label}")), start, end, rule,
                 f"Standing Committee of the {label}", Priority.PATTERN,
-                links=[Link(Relation.PART_OF, key, "standing-committee", implied=True)])
+                links=[Link(Relation.PART_OF, key, rule, implied=True)])
 
 
 @dataclass(slots=True)

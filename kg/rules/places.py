@@ -213,7 +213,7 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
                         links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
         if m["standing"]:  # "the Standing Committee of the Municipal Party Committee"
             run.info(key, label=label)
-            run.add(i, standing_committee(key, label, s.start + m.start(), s.start + m.end()))
+            run.add(i, standing_committee(key, label, s.start + m.start(), s.start + m.end(), "subject-standing-committee"))
 
 
 
