@@ -44,7 +44,8 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
         group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
         group_list=re.compile(
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
-            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?\s*[—–]\s*(?P<dash>[^.;()—–]+)"),
+            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?\s*[—–]\s*(?P<dash>[^.;()—–]+)"
+            rf"|\s+of\s+(?P<of>[^.;()]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
@@ -78,7 +79,8 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
 def groups(run: DocState, i: int, s: Sent) -> None:
     """Sector groups by their head ("three leading industries", "future industries") with the members
     listed after them (in brackets, after "such as"/"including", a colon or a dash, also past a short
-    qualifier: "four pillar industries, each worth ... – a, b, c and d"); a group with neither number
+    qualifier: "four pillar industries, each worth ... – a, b, c and d"; after "of" when they are as
+    many as the group counts: "its five industrial landmarks of a, b, c, d and e"); a group with neither number
     nor list waits for ``resolve_bare_groups``.  A generic head's list ("key fields including a, b and
     c") names no group, but a counted group may claim it later (``numbered_groups``).  A counted
     "group" whose items are actions ("innovating ..., advancing ...") is a strategy instead."""
@@ -93,6 +95,11 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             continue  # "2035 industries" is a year; "34 key industrial chains" a counted group
         head = m["head"]
         lm = run.ex.compiled(sector_patterns).group_list.match(s.text, m.end())
+        counted = run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None)
+        of_items = counted_list(run, s, s.start + lm.start("of"), s.start + lm.end("of"), counted) \
+            if lm is not None and lm["of"] is not None else None
+        if of_items is not None and not of_items:
+            lm = None  # "industries of strategic importance": no list of members
         named = not (num is None and head in run.lex.cues["generic_group_heads"])
         if not named and lm is None:
             continue  # "key fields including ...": a list of sectors, no named group
@@ -104,18 +111,16 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         gend = s.start + m.end("head")
         gkey = EntityKey(C.SECTOR_GROUP, norm(label))
         if named:
-            run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN,
-                            number=run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None),
+            run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN, number=counted,
                             group=GroupParts(tuple(mods), head)))
         if lm is None:
             if num is None:
                 run.local(GroupState).bare.append((i, run.cands[i][-1]))
             continue
-        lst = next(g for g in ("paren", "tail", "colon", "dash") if lm[g])
+        lst = next(g for g in ("paren", "tail", "colon", "dash", "of") if lm[g])
         a0 = s.start + lm.start(lst)
         b0 = a0 + len(lm[lst]) if lst == "paren" else run.clause_end(s, a0, s.start + lm.end(lst))
-        items = run.ex.split_list(run.text[a0:b0], a0)
-        items = [run.trim_item(a, b) for a, b in items]
+        items = of_items or [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:b0], a0)]
         if items and 2 * sum(goal_like(run, run.text[a:b]) for a, b in items) > len(items):
             # "seven key areas, among them innovating ..., advancing ... and boosting ...": acts and goals,
             # no sectors; a counted set of them is a strategy whose parts come later (numbered_strategies)
@@ -129,12 +134,31 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             run.enums.append(Listing("sector", items, s, i))
         for a, b in items:
             name = run.text[a:b]
-            if not name or len([w for w in name.split() if w not in ("and", "or")]) > 5 or \
+            words = name.split()  # "oil and gas production and processing": six words, four of them content
+            if not name or len(words) > 5 and len([w for w in words if w not in ("and", "or")]) > 4 or \
                     name.lower().startswith(("other", "more")):
                 continue
             for x, y, label_i in sector_items(run, a, b):
                 run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), x, y, "group-member", label_i, Priority.STRUCTURE,
                                 links=[Link(Relation.IN_GROUP, gkey, "group-member")] if named else []))
+
+
+def counted_list(run: DocState, s: Sent, a0: int, b0: int, n: int | None) -> list[tuple[int, int]]:
+    """The items of "<n> <group> of a, b and c" when there are ``n`` of them; the count decides whether
+    the last "and" joins two items or lies inside the last one ("new medicine and life and health").
+    [] when the words after "of" are no list of ``n``."""
+    if not n or n < 2:
+        return []
+    b0 = run.clause_end(s, a0, b0)
+    items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:b0], a0)]
+    while items and (toks := s.tokens(*items[-1])) and toks[0].pos_ in ("ADP", "SCONJ", "VERB", "AUX"):
+        items.pop()  # "..., in a bid to ...": the sentence goes on after the list
+    if len(items) == n + 1 and "," not in run.text[items[-2][1]:items[-1][0]]:
+        items[-2:] = [(items[-2][0], items[-1][1])]
+    heads = {h.split()[-1] for h in run.lex.cues["group_heads"]}
+    if any(re.split(r"\s+of\s+", run.text[a:b])[0].split()[-1:] in ([h] for h in heads) for a, b in items):
+        return []  # "... of steel and shipbuilding, and industries of strategic importance": no list of members
+    return items if len(items) == n else []
 
 
 def goal_like(run: DocState, item: str) -> bool:
