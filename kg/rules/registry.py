@@ -120,6 +120,8 @@ RULES: tuple[Rule, ...] = (
     D(sectors.resolve_bare_groups, ("groups", "bare-groups"), ("resolved-groups",)),
     D(sectors.numbered_groups, ("groups", "numbered", "sector-lists", "list-sectors", "resolved-groups", "strategies"),
          ("group-lists",), ("numbered-group-list",)),
+    D(sectors.example_members, ("groups", "resolved-groups", "group-lists", "sector-lists"), ("example-groups",),
+         ("example-member",)),
     D(events.merge_named_documents, ("resolutions", "titled-documents"), ("merged-documents",)),
 )
 

@@ -256,6 +256,34 @@ def numbered_groups(run: DocState) -> None:
             run.cands[i].remove(g)
 
 
+def example_members(run: DocState) -> None:
+    """A group named, with no members, in one sentence, and sectors listed in the next as its examples:
+    "Henan will lay out future industries. Focusing on key directions such as future energy, future
+    materials and future health, it ...", "Shaanxi incubates future industries. For example, ..." (a
+    sentence that opens with an example cue, or a list after a generic head and "such as"); the
+    sentence of the list names no group of its own."""
+    cues = run.lex.cues
+    opener = re.compile(rf"^\W*(?:{alt(cues['example_openers'])})\b", re.IGNORECASE)
+    generic = re.compile(rf"\b(?:{alt(cues['example_heads'])})\s+(?:such as|including|like)\s*$")
+    members = {c.key for cs in run.cands.values() for c in cs if c.linked(Relation.IN_GROUP) is not None}
+    members |= {r.subject for r in run.relations if r.predicate is Relation.IN_GROUP}
+    done: set[int] = set()
+    for e in run.enums:
+        k = e.index
+        if e.kind != "sector" or k == 0 or k in done or any(c.key.cls is C.SECTOR_GROUP for c in run.cands[k]):
+            continue
+        if not (opener.match(e.sent.text) or generic.search(run.text[e.sent.start:e.items[0][0]])):
+            continue
+        groups = {c.key for c in run.cands[k - 1] if c.key.cls is C.SECTOR_GROUP}
+        listed = listed_sectors(run, e)
+        if len(groups) != 1 or len(listed) < 2 or any(c.key in members for c in listed):
+            continue
+        g = groups.pop()
+        done.add(k)
+        for c in listed:
+            run.rel(c.key, Relation.IN_GROUP, g, e.sent, c.start, c.end, "example-member")
+
+
 def listed_sectors(run: DocState, e: Listing) -> list[Cand]:
     """The sectors a list names: the outermost sector candidates between its first item's start and
     its last item's end, one per span."""
