@@ -185,8 +185,7 @@ def subject_places(run: DocState, i: int, s: Sent) -> None:
             continue
         pk = run.level_place("provincial") if want == C.REGION.value and run.focal.cls is C.CITY else None
         if want == C.CITY.value and run.focal.cls is C.REGION:
-            named = [c for j in (i - 1, i) if j >= 0 for c in run.cands[j]
-                     if c.key.cls is C.CITY and c.end <= st and c.rule != "subject-reference"]
+            named = [c for j in (i - 1, i) if j >= 0 for c in run.cands[j] if c.key.cls is C.CITY and c.end <= st]
             pk = (named[-1].key, run.label_of(named[-1].key)) if named else None
         if pk is not None:
             run.add(i, Cand(pk[0], st, s.start + m.end(), "subject-reference", pk[1], Priority.MODEL))

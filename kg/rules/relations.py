@@ -240,7 +240,8 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
         if tok.dep_ in ("xcomp", "advcl", "ccomp") and tok.head.lemma_.lower() in run.ex.control_verbs:
             ctl = [x for x in tok.head.children if x.dep_ == "dobj"] + [
                 g for x in tok.head.children if x.dep_ == "prep" and x.lower_ == "on" for g in x.children
-                if g.dep_ == "pobj"]
+                if g.dep_ == "pobj"] + [  # "help the city become ...", parsed as a clause with its own subject
+                g for x in tok.head.children if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"]
             if ctl:
                 subjects, controlled = [ctl[0], *ctl[0].conjuncts], True
                 break
