@@ -118,11 +118,50 @@ def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
 
 
 def subject_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
-    """Subject of a verb: the place that governs a sector or group prioritizes it, else the subject."""
+    """Subject of a verb: the place that governs a sector or group prioritizes it, else the subject; a
+    named strategy that is the verb's subject prioritizes it too ("The '234 Project' means expanding
+    exports in the two pillar industries. It also seeks ...")."""
     if c.key.cls not in (C.SECTOR, C.SECTOR_GROUP):
         return
     for who in local_subjects(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
+    strategy = strategy_subject(ctx, i, c)
+    if strategy is not None:
+        ctx.emit(strategy, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
+
+
+def governing_subject(s: Sent, start: int, end: int) -> Token | None:
+    """The subject of the nearest verb above the words at [start, end) that has one, other than those
+    words ("make three industries more competitive" is parsed with the industries as a subject)."""
+    tok = next((t for t in s.span if s.at(t.idx) >= start), None)
+    for _ in range(40):
+        if tok is None:
+            return None
+        found = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= s.at(t.idx) < end]
+        if found:
+            return found[0]
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def strategy_subject(ctx: Relating, i: int, c: Cand) -> EntityKey | None:
+    """The named (quoted) strategy that is the subject of the verb governing ``c``, or that "It" stands
+    for: the subject of the sentence before (or of the one before that, through another "it")."""
+    run = ctx.run
+    subj = governing_subject(run.sents[i], c.start, c.end)
+    j = i
+    while subj is not None and subj.lower_ == "it" and j > 0 and i - j < 3:  # "It also seeks ...": the subject before
+        j -= 1
+        root = next((t for t in run.sents[j].span if t.dep_ == "ROOT"), None)
+        subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None:
+        return None
+    at = run.sents[j].at(subj.idx)
+    o = next((o for o in ctx.kept_by_sent.get(j, ()) if o.start <= at < o.end and o.key.cls is C.STRATEGY
+              and o.rule == "quoted-strategy"), None)
+    return o.key if o is not None else None
 
 
 #: The relations that need the context of the kept mentions; every other relation is a ``Link``
