@@ -126,7 +126,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.
-RELATION_RULE_IDS = ("person-position", "subject-pursues", "subject-prioritizes", "gazetteer-geography")
+RELATION_RULE_IDS = ("person-position", "subject-pursues", "subject-prioritizes", "title-prioritizes",
+                     "gazetteer-geography")
 
 
 class OrderError(ValueError):

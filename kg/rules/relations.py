@@ -164,10 +164,21 @@ def strategy_subject(ctx: Relating, i: int, c: Cand) -> EntityKey | None:
     return o.key if o is not None else None
 
 
+def title_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
+    """A policy document prioritizes the sectors and groups its title names ("the Plan for Building an
+    Artificial Intelligence Industry Landmark"), when the document names them outside the title too."""
+    if c.key.cls is not C.RESOLUTION or c.rule != "document-title":
+        return
+    for o in ctx.run.cands[i]:
+        if o.key.cls in (C.SECTOR, C.SECTOR_GROUP) and c.start <= o.start and o.end <= c.end and o.key in ctx.keys \
+                and not o.weak:
+            ctx.emit(c.key, Relation.PRIORITIZES, o.key, ctx.run.sents[i], o.start, o.end, "title-prioritizes")
+
+
 #: The relations that need the context of the kept mentions; every other relation is a ``Link``
 #: its rule gave the candidate.  They run in this order for each kept mention.
 CONTEXTUAL_RELATIONS: tuple[Callable[[Relating, int, Cand], None], ...] = (
-    committee_part_of, person_position, subject_pursues, subject_prioritizes)
+    committee_part_of, person_position, subject_pursues, subject_prioritizes, title_prioritizes)
 
 
 def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
