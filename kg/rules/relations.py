@@ -109,11 +109,11 @@ def person_position(ctx: Relating, i: int, c: Cand) -> None:
 
 
 def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
-    """Subject of a verb: the place that governs a strategy pursues it, else the document's subject
-    (a component of a numbered strategy is pursued through it)."""
+    """Subject of a verb: the place that governs a strategy pursues it ("the Party" the party), else the
+    document's subject (a component of a numbered strategy is pursued through it)."""
     if c.key.cls is not C.STRATEGY or c.key in ctx.components:
         return
-    for who in local_subjects(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
+    for who in local_subjects(ctx, i, c) or party_subject(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, c.end, "subject-pursues")
 
 
@@ -128,6 +128,16 @@ def subject_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
     strategy = strategy_subject(ctx, i, c)
     if strategy is not None:
         ctx.emit(strategy, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
+
+
+def party_subject(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
+    """"The (whole) Party" as the subject of the verb that governs ``c``, where the article names the
+    party: the party ("the whole Party and the people are marching toward the Second Centenary Goal")."""
+    subj = governing_subject(ctx.run.sents[i], c.start, c.end)
+    if ctx.party_mentioned and subj is not None and subj.text == "Party" and any(
+            d.lower_ == "the" for d in subj.children):
+        return [ctx.run.party_key]
+    return []
 
 
 def governing_subject(s: Sent, start: int, end: int) -> Token | None:
