@@ -73,7 +73,7 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         # ", general secretary of the Communist Party of China (CPC) Central Committee, Chinese president
         # and chairman of ...": an abbreviation in brackets and further positions after a comma belong to it
         apposition=re.compile(
-            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
+            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+|an?\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
             rf"(?:{pos_words})\b{_POS_TEXT}(?:,\s*(?:and\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{pos_words})\b{_POS_TEXT})*)",
             re.IGNORECASE),
     )
