@@ -83,13 +83,17 @@ class Relating:
 
 
 def committee_part_of(ctx: Relating, i: int, c: Cand) -> None:
-    """Nesting: "Political Bureau of the CPC Central Committee" is part of the latter; a party
-    committee is part of the party when the party is named in the document."""
+    """Nesting: "Political Bureau of the CPC Central Committee" is part of the latter (and "Standing
+    Committee of the National People's Congress" of the body after its "of"); a party committee is
+    part of the party when the party is named in the document."""
     if c.key.cls is not C.COMMITTEE:
         return
     s = ctx.run.sents[i]
     inner = [o for o in ctx.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
              and c.start < o.start and o.end <= c.end]
+    if not inner:  # "Standing Committee of the National People's Congress": the body after "of"
+        inner = [o for o in ctx.kept_by_sent[i] if o.key.cls is C.ORGANIZATION and c.start < o.start and o.end <= c.end
+                 and re.search(r"\sof\s+(?:the\s+)?$", ctx.run.text[c.start:o.start]) is not None]
     if inner:
         o = max(inner, key=lambda o: o.length)
         ctx.emit(c.key, Relation.PART_OF, o.key, s, c.start, c.end, "committee-name")
