@@ -244,7 +244,8 @@ def curbed(run: DocState, s: Sent, c: Cand) -> bool:
 def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
     """The places the gazetteer puts ``place`` in, nearest first, with their labels; a region the
     gazetteer does not know lies in the city that opens its name ("Wuhan Airport Economic
-    Development Zone" in Wuhan; the closure stops there, as gold annotations do)."""
+    Development Zone" in Wuhan; the closure stops there, as gold annotations do), and a district,
+    county or new area it does not know, in a city's article, in that city."""
     out: list[tuple[EntityKey, str]] = []
     label = run.label_of(place)
     if place.cls is C.REGION and label not in run.lex.place_parent:
@@ -253,6 +254,10 @@ def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
             pk = run.place_key(" ".join(words[:n])) if len(words) > n else None
             if pk is not None and pk[0].cls is C.CITY:
                 return [pk]  # the city only: the name says no more than that
+    if place.cls is C.REGION and label not in run.lex.place_parent and run.focal is not None \
+            and run.focal.cls is C.CITY and place != run.focal \
+            and re.search(r"\s(?:[Dd]istrict|[Cc]ounty|New\s+(?:Area|District))$", label):
+        return [(run.focal, run.focal_label)]  # "Jiawang district" in Xuzhou's article: one of its districts
     while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
         if pk in out or pk[0] == place:
             break
