@@ -125,7 +125,10 @@ def committees(run: DocState, i: int, s: Sent) -> None:
                 sstart = s.start + m.start() + (4 if m[0][:4].lower() == "the " else 0)
                 run.add(i, standing_committee(key, label, sstart, end))
                 run.info(key, label=label)
-                if m.start("standing") != m.start():  # "CPC Standing Committee of Liaoning": no committee named
+                if m.start("standing") != m.start():  # "CPC Standing Committee of Liaoning" names the committee too
+                    run.add(i, Cand(key, s.start + m.start("standing"), end, "committee-name", label, Priority.PATTERN,
+                                    nested_ok=True, place=pk[0], party=True,
+                                    links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
                     continue
             run.add(i, Cand(key, start, end, "committee-name", label, Priority.PATTERN, nested_ok=True,
                             place=pk[0], party=bool(group(m, "party")) or "Party" in m[0], term=term,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import Cand, DocState, Link, Patterns, Priority, Sent, alt, group, standing_committee
+from .base import Cand, DocState, Link, Patterns, Priority, Sent, alt, group, ordinal_value, standing_committee
 from .bodies import body_patterns
 
 
@@ -33,7 +33,7 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         place=re.compile(rf"\b[Tt]he\s+(?P<ref>{subj_words})\b(?!\s+(?:of|government|council))"),
         committee=re.compile(
             rf"(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+)?"
-            rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+)"
+            rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?:(?P<term>{ex.ord_rx})\s+)?(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+)"
             rf"(?:(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
             rf"\s+of\s+China)(?:\s+\(CPC\))?)\b"),
         body=re.compile(
@@ -192,8 +192,9 @@ def subject_places(run: DocState, i: int, s: Sent) -> None:
 
 
 def subject_committees(run: DocState, i: int, s: Sent) -> None:
-    """"the city's Party committee", "the provincial Party committee": the committee of the subject place
-    (and "the Standing Committee of the Municipal Party Committee" its standing committee)."""
+    """"the city's Party committee", "the provincial Party committee", "the 12th Provincial Committee of
+    the CPC" (its term): the committee of the subject place, or of its province (and "the Standing
+    Committee of the Municipal Party Committee" its standing committee)."""
     if run.focal is None:
         return
     words = run.lex.cues["subject_place_words"]
@@ -207,8 +208,9 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
         if pk[0] == run.focal:
             run.focal_committee = run.focal_committee or key
         start = s.start + (m.end("standing") if m["standing"] else m.start())
+        term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None  # "the 12th Provincial Committee"
         run.add(i, Cand(key, start, s.start + m.end(), "subject-committee", label,
-                        Priority.PHRASE, place=pk[0], party=True, nested_ok=bool(m["standing"]),
+                        Priority.PHRASE, place=pk[0], party=True, nested_ok=bool(m["standing"]), term=term,
                         links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
         if m["standing"]:  # "the Standing Committee of the Municipal Party Committee"
             run.info(key, label=label)
