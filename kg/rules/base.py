@@ -173,6 +173,12 @@ class Cand:
         """The target of this candidate's first link of ``relation``, if any."""
         return next((lk.target for lk in self.links if lk.relation is relation), None)
 
+def standing_committee(key: EntityKey, label: str, start: int, end: int, rule: str = "standing-committee") -> Cand:
+    """The standing committee of a party committee, part of it, named by the words at [start, end)."""
+    return Cand(EntityKey(C.COMMITTEE, norm(f"standing committee of the {label}")), start, end, rule,
+                f"Standing Committee of the {label}", Priority.PATTERN,
+                links=[Link(Relation.PART_OF, key, rule, implied=True)])
+
 
 @dataclass(slots=True)
 class Sent:
@@ -233,6 +239,7 @@ class Patterns:
         self.protected = sorted(cues["protected_phrases"], key=len, reverse=True)
         self.industry_stop = set(cues["industry_stop"])
         self.negative_lemmas = {v.split()[0] for v in cues["negative_verbs"]}
+        self.control_verbs = set(cues["control_verbs"])
         self.party_titles = {t.lower() for t in cues["party_titles"]}
         self.org_words = tuple(cues["org_words"])
         self.non_person_words = set(cues["non_person_words"])
@@ -422,10 +429,10 @@ class DocState:
                    for c in self.cands[i])
 
     def trim_item(self, a: int, b: int) -> tuple[int, int]:
-        """Drop trailing adverbs ("individually") and clause tails ("to ...") from a list item."""
+        """Drop trailing adverbs ("individually", "also") and clause tails ("to ...") from a list item."""
         t = self.text[a:b]
         t = re.split(r"\s+(?:to|so|in order|which|that|by|with|as the|through|among|from)\s+", t)[0]
-        t = re.sub(r"(?:\s+[a-z]+ly|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
+        t = re.sub(r"(?:\s+[a-z]+ly|\s+(?:also|too|still|already|even|now)|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
         return a, a + len(t)
 
     def clause_end(self, s: Sent, a: int, b: int) -> int:

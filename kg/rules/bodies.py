@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..types import KIND_CLASS
 from .events import date_in
-from .base import CAP, COMMITTEE_GROUPS, PLACE, Cand, Patterns, Link, Priority, DocState, Sent, alt, group, ordinal_value
+from .base import CAP, COMMITTEE_GROUPS, standing_committee, PLACE, Cand, Patterns, Link, Priority, DocState, Sent, alt, group, ordinal_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,9 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
                    rf"(?P<party>CPC\s+Party|CPC|CCP|Party)\s+(?P<standing>Standing\s+)?[Cc]ommittee\s+of\s+"
                    rf"(?P<place>{PLACE})"),
+        # "secretary of the CPC Shenyang": the party and a place, with no "Committee", after "of"
+        re.compile(rf"(?<=\bof\s)(?:the\s+)?(?P<party>CPC|CCP)\s+(?P<place>{CAP})\b(?!\s+(?:[A-Z(]|[Cc]ommittee))"
+                   rf"(?P<standing>)(?P<term>)(?P<level>)"),
     )
     for rx in committees:
         if set(rx.groupindex) != COMMITTEE_GROUPS:
@@ -70,7 +73,7 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         # ", general secretary of the Communist Party of China (CPC) Central Committee, Chinese president
         # and chairman of ...": an abbreviation in brackets and further positions after a comma belong to it
         apposition=re.compile(
-            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
+            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+|an?\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
             rf"(?:{pos_words})\b{_POS_TEXT}(?:,\s*(?:and\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{pos_words})\b{_POS_TEXT})*)",
             re.IGNORECASE),
     )
@@ -91,8 +94,11 @@ GENERIC_BODY_WORDS = frozenset({"Standing", "Committee", "Provincial", "Municipa
 
 def committees(run: DocState, i: int, s: Sent) -> None:
     """Party committees by name ("12th CPC Shanghai Committee", "Shanghai Committee of the Communist
-    Party of China", "Hunan Provincial Party Committee", "the Party committee of Tianjin"): the
-    committee of the named place, which it governs; its term, when named, belongs to its meetings."""
+    Party of China", "Hunan Provincial Party Committee", "the Party committee of Tianjin", "secretary
+    of the CPC Shenyang"): the committee of the named place, which it governs; its term, when named,
+    belongs to its meetings.
+    "The Standing Committee" alone, in a sentence about no congress, is the standing committee of the
+    document's committee."""
     for rx in run.ex.compiled(body_patterns).committees:
         for m in rx.finditer(s.text):
             place = re.sub(r"^(?:(?:CPC|CCP|Communist|Party|of|China|Chinese)\s+)+", "", group(m, "place"))
@@ -116,19 +122,26 @@ def committees(run: DocState, i: int, s: Sent) -> None:
                 start += 4
             term = ordinal_value(group(m, "term"), run.ex.ordinals) if group(m, "term") else None
             if standing:
-                skey, slabel = EntityKey(C.COMMITTEE, norm(f"standing committee of the {label}")), \
-                    f"Standing Committee of the {label}"
                 sstart = s.start + m.start() + (4 if m[0][:4].lower() == "the " else 0)
-                run.add(i, Cand(skey, sstart, end, "standing-committee", slabel, Priority.PATTERN,
-                                links=[Link(Relation.PART_OF, key, "standing-committee", implied=True)]))
+                run.add(i, standing_committee(key, label, sstart, end))
                 run.info(key, label=label)
-                if m.start("standing") != m.start():  # "CPC Standing Committee of Liaoning": no committee named
+                if m.start("standing") != m.start():  # "CPC Standing Committee of Liaoning" names the committee too
+                    run.add(i, Cand(key, s.start + m.start("standing"), end, "committee-name", label, Priority.PATTERN,
+                                    nested_ok=True, place=pk[0], party=True,
+                                    links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
                     continue
             run.add(i, Cand(key, start, end, "committee-name", label, Priority.PATTERN, nested_ok=True,
                             place=pk[0], party=bool(group(m, "party")) or "Party" in m[0], term=term,
                             links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
             if run.focal == pk[0]:
                 run.focal_committee = run.focal_committee or key
+    # "on behalf of the Standing Committee": the standing committee of the document's party committee
+    if run.focal_committee is not None and not re.search(r"People's\s+Congress|\bNPC\b|CPPCC", s.text):
+        for m in re.finditer(r"\b[Tt]he\s+(?P<sc>Standing\s+Committee)\b(?!\s+of\b)", s.text):
+            st = s.start + m.start("sc")
+            if not any(c.start <= st < c.end for c in run.cands[i] if c.key.cls is C.COMMITTEE):
+                fk = run.focal_committee
+                run.add(i, standing_committee(fk, run.label_of(fk), st, s.start + m.end()))
 
 
 def state_bodies(run: DocState, i: int, s: Sent) -> None:

@@ -218,7 +218,8 @@ def party_congresses(run: DocState, i: int, s: Sent) -> None:
 def local_congresses(run: DocState, i: int, s: Sent) -> None:
     """A party congress of a city or province ("the 12th CPC Sichuan Provincial Congress", "the 12th
     Shanxi CPC Congress", "the 14th Xi'an Municipal Congress of the Communist Party of China", "the 11th
-    Provincial Party Congress"): a meeting of that place's party committee, keyed by its ordinal."""
+    Provincial Party Congress"): a meeting of that place's party committee and of the party (its
+    delegates are the party's members there), keyed by its ordinal."""
     for m in run.ex.compiled(event_patterns).local_congress.finditer(s.text):
         if not (m["party1"] or m["party2"] or m["party3"]):
             continue  # "People's Congress" and other congresses are no party congress
@@ -241,8 +242,10 @@ def local_congresses(run: DocState, i: int, s: Sent) -> None:
         held = re.search(r"\b(?:open|opened|opens|held|convened|closed|concluded|took place)\b", s.text)
         run.info(key, label=label, ordinal=ordinal, date=date_in(run, s.text) if held else None)
         run.info(body, label=body_label)
+        run.info(run.party_key, label=run.lex.cues["party_canonical"])
         run.add(i, Cand(key, start, s.start + m.end(), "local-party-congress", label, Priority.STRUCTURE,
-                        links=[Link(Relation.HELD_BY, body, "local-party-congress", implied=True)]))
+                        links=[Link(Relation.HELD_BY, body, "local-party-congress", implied=True),
+                               Link(Relation.HELD_BY, run.party_key, "local-party-congress", implied=True)]))
         run.local(MeetingState).body.setdefault(key, body)  # adopts what its own sentence names
 
 

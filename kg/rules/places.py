@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import Cand, DocState, Link, Patterns, Priority, Sent, alt, group
+from .base import Cand, DocState, Link, Patterns, Priority, Sent, alt, group, ordinal_value, standing_committee
 from .bodies import body_patterns
 
 
@@ -32,7 +32,8 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
     return SubjectPatterns(
         place=re.compile(rf"\b[Tt]he\s+(?P<ref>{subj_words})\b(?!\s+(?:of|government|council))"),
         committee=re.compile(
-            rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?P<level>municipal|provincial|regional)\s+)"
+            rf"(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+)?"
+            rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?:(?P<term>{ex.ord_rx})\s+)?(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+)"
             rf"(?:(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
             rf"\s+of\s+China)(?:\s+\(CPC\))?)\b"),
         body=re.compile(
@@ -169,18 +170,31 @@ def choose_focal(run: DocState) -> None:
 
 
 def subject_places(run: DocState, i: int, s: Sent) -> None:
-    """"the city", "the province": a reference to the document's subject place when the word fits its class."""
+    """"the city", "the province": a reference to the document's subject place when the word fits its
+    class; else "the province" of a city's article is the province the city lies in, and "the city" of
+    a province's article the city named last in this sentence or the one before ("visited Chengdu and
+    urged the city to ...")."""
     if run.focal is None:
         return
     words = run.lex.cues["subject_place_words"]
     for m in run.ex.compiled(subject_patterns).place.finditer(s.text):
-        if words[m["ref"].lower()] == run.focal.cls.value:
-            run.add(i, Cand(run.focal, s.start + m.start(), s.start + m.end(), "subject-reference",
-                            run.focal_label, Priority.MODEL))
+        want = words[m["ref"].lower()]
+        st = s.start + m.start()
+        if want == run.focal.cls.value:
+            run.add(i, Cand(run.focal, st, s.start + m.end(), "subject-reference", run.focal_label, Priority.MODEL))
+            continue
+        pk = run.level_place("provincial") if want == C.REGION.value and run.focal.cls is C.CITY else None
+        if want == C.CITY.value and run.focal.cls is C.REGION:
+            named = [c for j in (i - 1, i) if j >= 0 for c in run.cands[j] if c.key.cls is C.CITY and c.end <= st]
+            pk = (named[-1].key, run.label_of(named[-1].key)) if named else None
+        if pk is not None:
+            run.add(i, Cand(pk[0], st, s.start + m.end(), "subject-reference", pk[1], Priority.MODEL))
 
 
 def subject_committees(run: DocState, i: int, s: Sent) -> None:
-    """"the city's Party committee", "the provincial Party committee": the committee of the subject place."""
+    """"the city's Party committee", "the provincial Party committee", "the 12th Provincial Committee of
+    the CPC" (its term): the committee of the subject place, or of its province (and "the Standing
+    Committee of the Municipal Party Committee" its standing committee)."""
     if run.focal is None:
         return
     words = run.lex.cues["subject_place_words"]
@@ -193,9 +207,15 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
         key, label = run.committee_of(pk[0], pk[1], None)
         if pk[0] == run.focal:
             run.focal_committee = run.focal_committee or key
-        run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "subject-committee", label,
-                        Priority.PHRASE, place=pk[0], party=True,
+        start = s.start + (m.end("standing") if m["standing"] else m.start())
+        term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None  # "the 12th Provincial Committee"
+        run.add(i, Cand(key, start, s.start + m.end(), "subject-committee", label,
+                        Priority.PHRASE, place=pk[0], party=True, nested_ok=bool(m["standing"]), term=term,
                         links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
+        if m["standing"]:  # "the Standing Committee of the Municipal Party Committee"
+            run.info(key, label=label)
+            run.add(i, standing_committee(key, label, s.start + m.start(), s.start + m.end(), "subject-standing-committee"))
+
 
 
 def subject_bodies(run: DocState, i: int, s: Sent) -> None:

@@ -74,7 +74,7 @@ RULES: tuple[Rule, ...] = (
     D(places.choose_focal, ("places", "learnt-places"), ("subject-place",)),
     S(places.subject_places, ("subject-place",), ("place-references",), ("subject-reference",)),
     S(places.subject_committees, ("subject-place",), ("committees", "subject-committee"),
-         ("subject-committee",)),
+         ("subject-committee", "subject-standing-committee")),
     S(places.subject_bodies, ("subject-place",), ("state-bodies",), ("subject-body",)),
     S(bodies.committees, ("places", "learnt-places", "subject-place"), ("committees", "subject-committee"),
          ("committee-name", "standing-committee")),
@@ -115,16 +115,19 @@ RULES: tuple[Rule, ...] = (
     S(strategies.colon_lists, (), ("enumerations",)),
     D(strategies.numbered_strategies, ("strategies", "numbered", "enumerations"), ("components",),
          ("enumerated-component", "numbered-center-enumeration", "numbered-gerund-enumeration",
-          "numbered-noun-enumeration")),
+          "numbered-noun-enumeration", "numbered-target-enumeration")),
     D(sectors.sector_lists, ("sectors", "parse"), ("sector-lists", "list-sectors"), ("sector-list",)),
     D(sectors.resolve_bare_groups, ("groups", "bare-groups"), ("resolved-groups",)),
     D(sectors.numbered_groups, ("groups", "numbered", "sector-lists", "list-sectors", "resolved-groups", "strategies"),
          ("group-lists",), ("numbered-group-list",)),
+    D(sectors.example_members, ("groups", "resolved-groups", "group-lists", "sector-lists"), ("example-groups",),
+         ("example-member",)),
     D(events.merge_named_documents, ("resolutions", "titled-documents"), ("merged-documents",)),
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.
-RELATION_RULE_IDS = ("person-position", "subject-pursues", "subject-prioritizes", "gazetteer-geography")
+RELATION_RULE_IDS = ("person-position", "subject-pursues", "subject-prioritizes", "title-prioritizes",
+                     "gazetteer-geography")
 
 
 class OrderError(ValueError):

@@ -5,6 +5,8 @@ import re
 
 
 from collections.abc import Callable
+
+from spacy.tokens import Token
 from dataclasses import dataclass, field
 
 from ..types import EntityClass as C
@@ -81,13 +83,17 @@ class Relating:
 
 
 def committee_part_of(ctx: Relating, i: int, c: Cand) -> None:
-    """Nesting: "Political Bureau of the CPC Central Committee" is part of the latter; a party
-    committee is part of the party when the party is named in the document."""
+    """Nesting: "Political Bureau of the CPC Central Committee" is part of the latter (and "Standing
+    Committee of the National People's Congress" of the body after its "of"); a party committee is
+    part of the party when the party is named in the document."""
     if c.key.cls is not C.COMMITTEE:
         return
     s = ctx.run.sents[i]
     inner = [o for o in ctx.kept_by_sent[i] if o is not c and o.key.cls is C.COMMITTEE
              and c.start < o.start and o.end <= c.end]
+    if not inner:  # "Standing Committee of the National People's Congress": the body after "of"
+        inner = [o for o in ctx.kept_by_sent[i] if o.key.cls is C.ORGANIZATION and c.start < o.start and o.end <= c.end
+                 and re.search(r"\sof\s+(?:the\s+)?$", ctx.run.text[c.start:o.start]) is not None]
     if inner:
         o = max(inner, key=lambda o: o.length)
         ctx.emit(c.key, Relation.PART_OF, o.key, s, c.start, c.end, "committee-name")
@@ -107,26 +113,86 @@ def person_position(ctx: Relating, i: int, c: Cand) -> None:
 
 
 def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
-    """Subject of a verb: the place that governs a strategy pursues it, else the document's subject
-    (a component of a numbered strategy is pursued through it)."""
+    """Subject of a verb: the place that governs a strategy pursues it ("the Party" the party), else the
+    document's subject (a component of a numbered strategy is pursued through it)."""
     if c.key.cls is not C.STRATEGY or c.key in ctx.components:
         return
-    for who in local_subjects(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
+    for who in local_subjects(ctx, i, c) or party_subject(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, c.end, "subject-pursues")
 
 
 def subject_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
-    """Subject of a verb: the place that governs a sector or group prioritizes it, else the subject."""
+    """Subject of a verb: the place that governs a sector or group prioritizes it, else the subject; a
+    named strategy that is the verb's subject prioritizes it too ("The '234 Project' means expanding
+    exports in the two pillar industries. It also seeks ...")."""
     if c.key.cls not in (C.SECTOR, C.SECTOR_GROUP):
         return
     for who in local_subjects(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
+    strategy = strategy_subject(ctx, i, c)
+    if strategy is not None:
+        ctx.emit(strategy, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
+
+
+def party_subject(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
+    """"The (whole) Party" as the subject of the verb that governs ``c``, where the article names the
+    party: the party ("the whole Party and the people are marching toward the Second Centenary Goal")."""
+    subj = governing_subject(ctx.run.sents[i], c.start, c.end)
+    if ctx.party_mentioned and subj is not None and subj.text == "Party" and any(
+            d.lower_ == "the" for d in subj.children):
+        return [ctx.run.party_key]
+    return []
+
+
+def governing_subject(s: Sent, start: int, end: int) -> Token | None:
+    """The subject of the nearest verb above the words at [start, end) that has one, other than those
+    words ("make three industries more competitive" is parsed with the industries as a subject)."""
+    tok = next((t for t in s.span if s.at(t.idx) >= start), None)
+    for _ in range(40):
+        if tok is None:
+            return None
+        found = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= s.at(t.idx) < end]
+        if found:
+            return found[0]
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def strategy_subject(ctx: Relating, i: int, c: Cand) -> EntityKey | None:
+    """The named (quoted) strategy that is the subject of the verb governing ``c``, or that "It" stands
+    for: the subject of the sentence before (or of the one before that, through another "it")."""
+    run = ctx.run
+    subj = governing_subject(run.sents[i], c.start, c.end)
+    j = i
+    while subj is not None and subj.lower_ == "it" and j > 0 and i - j < 3:  # "It also seeks ...": the subject before
+        j -= 1
+        root = next((t for t in run.sents[j].span if t.dep_ == "ROOT"), None)
+        subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None:
+        return None
+    at = run.sents[j].at(subj.idx)
+    o = next((o for o in ctx.kept_by_sent.get(j, ()) if o.start <= at < o.end and o.key.cls is C.STRATEGY
+              and o.rule == "quoted-strategy"), None)
+    return o.key if o is not None else None
+
+
+def title_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
+    """A policy document prioritizes the sectors and groups its title names ("the Plan for Building an
+    Artificial Intelligence Industry Landmark"), when the document names them outside the title too."""
+    if c.key.cls is not C.RESOLUTION or c.rule != "document-title":
+        return
+    for o in ctx.run.cands[i]:
+        if o.key.cls in (C.SECTOR, C.SECTOR_GROUP) and c.start <= o.start and o.end <= c.end and o.key in ctx.keys \
+                and not o.weak:
+            ctx.emit(c.key, Relation.PRIORITIZES, o.key, ctx.run.sents[i], o.start, o.end, "title-prioritizes")
 
 
 #: The relations that need the context of the kept mentions; every other relation is a ``Link``
 #: its rule gave the candidate.  They run in this order for each kept mention.
 CONTEXTUAL_RELATIONS: tuple[Callable[[Relating, int, Cand], None], ...] = (
-    committee_part_of, person_position, subject_pursues, subject_prioritizes)
+    committee_part_of, person_position, subject_pursues, subject_prioritizes, title_prioritizes)
 
 
 def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
@@ -178,7 +244,8 @@ def curbed(run: DocState, s: Sent, c: Cand) -> bool:
 def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
     """The places the gazetteer puts ``place`` in, nearest first, with their labels; a region the
     gazetteer does not know lies in the city that opens its name ("Wuhan Airport Economic
-    Development Zone" in Wuhan; the closure stops there, as gold annotations do)."""
+    Development Zone" in Wuhan; the closure stops there, as gold annotations do), and a district,
+    county or new area it does not know, in a city's article, in that city."""
     out: list[tuple[EntityKey, str]] = []
     label = run.label_of(place)
     if place.cls is C.REGION and label not in run.lex.place_parent:
@@ -187,6 +254,10 @@ def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
             pk = run.place_key(" ".join(words[:n])) if len(words) > n else None
             if pk is not None and pk[0].cls is C.CITY:
                 return [pk]  # the city only: the name says no more than that
+    if place.cls is C.REGION and label not in run.lex.place_parent and run.focal is not None \
+            and run.focal.cls is C.CITY and place != run.focal \
+            and re.search(r"\s(?:[Dd]istrict|[Cc]ounty|New\s+(?:Area|District))$", label):
+        return [(run.focal, run.focal_label)]  # "Jiawang district" in Xuzhou's article: one of its districts
     while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
         if pk in out or pk[0] == place:
             break
@@ -195,28 +266,60 @@ def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
     return out
 
 
+def national(ctx: Relating, i: int, t: Token) -> bool:
+    """The possessor ``t`` is the country of a local article ("safeguarding China's energy security" in
+    a province's): the goal is the nation's, served by whoever the sentence is about."""
+    run = ctx.run
+    at = run.sents[i].at(t.idx)
+    return run.focal is not None and run.focal.cls is not C.COUNTRY and any(
+        o.start <= at < o.end and o.key.cls is C.COUNTRY for o in ctx.kept_by_sent.get(i, ()))
+
+
+#: What may stand between a place and the "into" of what it is turned into: an apposition, a location.
+_TURNED = re.compile(r"(?:\s+City)?(?:\s*,[^,;]{1,60},)?(?:\s+(?:on|in|at|along)\s+the\s+[\w\s-]{1,30}?)?")
+
+
 def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     """Places other than the document's subject that are the grammatical subject of the verb that
     governs ``c`` ("Hefei will focus on quantum technology", "Chengdu and Xi'an will expand ..."),
-    or its possessor ("Jiangsu's biomedicine industry")."""
+    the object that controls its "to" clause ("urged Chengdu to become ..."), the place turned into it
+    ("turning Haikou into a X, Sanya into a Y"), or its possessor ("Jiangsu's biomedicine industry")."""
     run = ctx.run
     s = run.sents[i]
+    into = re.search(r"\s+into\s+(?:an?|the)\s+$", run.text[s.start:c.start])
+    if into is not None:  # "turning Haikou, the region's centre, into a X, Sanya into a Y": the place turned
+        at = s.start + into.start()
+        turned = [o for o in ctx.kept_by_sent.get(i, ()) if o.key.cls in (C.CITY, C.REGION) and o.end <= at
+                  and _TURNED.fullmatch(run.text[o.end:at])]
+        if turned:
+            return [] if turned[-1].key == run.focal else [turned[-1].key]
     tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
     subjects = []
+    controlled = False
     for _ in range(40):  # walk up to the nearest verb with a subject (or a possessor on the way)
         if tok is None:
             break
         found = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass")
-                 or (t.dep_ == "poss" and t.pos_ == "PROPN")]  # "Jiangsu's", not "their"
+                 or (t.dep_ == "poss" and t.pos_ == "PROPN" and not national(ctx, i, t))]  # "Jiangsu's", not "their"
         if found:
             subjects = [found[0], *found[0].conjuncts]
             break
+        # "urged the city to become ...", "called on the province to speed up ...": the object of the
+        # verb a "to" clause hangs from is that clause's subject
+        if tok.dep_ in ("xcomp", "advcl", "ccomp") and tok.head.lemma_.lower() in run.ex.control_verbs:
+            ctl = [x for x in tok.head.children if x.dep_ == "dobj"] + [
+                g for x in tok.head.children if x.dep_ == "prep" and x.lower_ == "on" for g in x.children
+                if g.dep_ == "pobj"] + [  # "help the city become ...", parsed as a clause with its own subject
+                g for x in tok.head.children if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"]
+            if ctl:
+                subjects, controlled = [ctl[0], *ctl[0].conjuncts], True
+                break
         if tok.head.i == tok.i:
             break
         tok = tok.head
     places = []
     for t in subjects:
-        for st in [t, *(x for x in t.subtree if x.dep_ in ("compound", "poss"))]:
+        for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
             at = s.at(st.idx)
             o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)

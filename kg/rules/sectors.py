@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import STOP_LEAD, Cand, DocState, GroupParts, Link, Listing, Patterns, Priority, Sent, alt
+from .base import STOP_LEAD, Cand, DocState, GroupParts, Link, Listing, Patterns, Priority, Sent, alt, lower_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +38,14 @@ _ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 def sector_patterns(ex: Patterns) -> SectorPatterns:
     """Compile the sector patterns from the cue words."""
     cues = ex.lex.cues
+    # a short qualifier between a group and its colon or dash: "four industries, each worth ... – a, b"
+    qualifier = rf",\s+(?:{alt(cues['group_qualifier_openers'])})\b(?:[^,.;:()—–\"“”]|\.\d){{1,80}}?"
     return SectorPatterns(
         group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
         group_list=re.compile(
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
-            rf"|\s*:\s*(?P<colon>[^.;()]+)|\s*[—–]\s*(?P<dash>[^.;()—–]+)"),
+            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?\s*[—–]\s*(?P<dash>[^.;()—–]+)"
+            rf"|\s+of\s+(?P<of>[^.;()]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
@@ -64,7 +67,7 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
             break
     mods = []
     for w in reversed(words):
-        if w in run.ex.group_mod_words or (w == "and" and mods and mods[0] != "and"):
+        if w.lower() in run.ex.group_mod_words or (w == "and" and mods and mods[0] != "and"):
             mods.insert(0, w)
         else:
             break
@@ -75,9 +78,12 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
 
 def groups(run: DocState, i: int, s: Sent) -> None:
     """Sector groups by their head ("three leading industries", "future industries") with the members
-    listed after them (in brackets, after "such as"/"including", a colon or a dash); a group with
-    neither number nor list waits for ``resolve_bare_groups``.  A counted "group" whose items are
-    actions ("innovating ..., advancing ...") is a strategy instead."""
+    listed after them (in brackets, after "such as"/"including", a colon or a dash, also past a short
+    qualifier: "four pillar industries, each worth ... – a, b, c and d"; after "of" when they are as
+    many as the group counts: "its five industrial landmarks of a, b, c, d and e"); a group with neither number
+    nor list waits for ``resolve_bare_groups``.  A generic head's list ("key fields including a, b and
+    c") names no group, but a counted group may claim it later (``numbered_groups``).  A counted
+    "group" whose items are actions ("innovating ..., advancing ...") is a strategy instead."""
     for m in run.ex.compiled(sector_patterns).group.finditer(s.text):
         found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
@@ -89,29 +95,32 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             continue  # "2035 industries" is a year; "34 key industrial chains" a counted group
         head = m["head"]
         lm = run.ex.compiled(sector_patterns).group_list.match(s.text, m.end())
+        counted = run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None)
+        of_items = counted_list(run, s, s.start + lm.start("of"), s.start + lm.end("of"), counted) \
+            if lm is not None and lm["of"] is not None else None
+        if of_items is not None and not of_items:
+            lm = None  # "industries of strategic importance": no list of members
         named = not (num is None and head in run.lex.cues["generic_group_heads"])
         if not named and lm is None:
             continue  # "key fields including ...": a list of sectors, no named group
         if lm is None and num is not None and not mods and " " not in head:
             continue  # "18 industries", "the three industries": a count, no named group
-        label = " ".join([*([num] if num else []), *mods, head])
+        label = lower_first(" ".join([*([num] if num else []), *mods, head]))  # "Future industries like ..."
         words = [num, *mods] if num else mods
         gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
         gend = s.start + m.end("head")
         gkey = EntityKey(C.SECTOR_GROUP, norm(label))
         if named:
-            run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN,
-                            number=run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None),
+            run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN, number=counted,
                             group=GroupParts(tuple(mods), head)))
         if lm is None:
             if num is None:
                 run.local(GroupState).bare.append((i, run.cands[i][-1]))
             continue
-        lst = next(g for g in ("paren", "tail", "colon", "dash") if lm[g])
+        lst = next(g for g in ("paren", "tail", "colon", "dash", "of") if lm[g])
         a0 = s.start + lm.start(lst)
         b0 = a0 + len(lm[lst]) if lst == "paren" else run.clause_end(s, a0, s.start + lm.end(lst))
-        items = run.ex.split_list(run.text[a0:b0], a0)
-        items = [run.trim_item(a, b) for a, b in items]
+        items = of_items or [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:b0], a0)]
         if items and 2 * sum(goal_like(run, run.text[a:b]) for a, b in items) > len(items):
             # "seven key areas, among them innovating ..., advancing ... and boosting ...": acts and goals,
             # no sectors; a counted set of them is a strategy whose parts come later (numbered_strategies)
@@ -121,13 +130,35 @@ def groups(run: DocState, i: int, s: Sent) -> None:
                 run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), gstart, gend, "action-group", label, Priority.PATTERN,
                                 number=run.ex.numbers.get(num.lower()) or (int(num) if num.isdigit() else None)))
             continue
+        if not named:  # "key fields including a, b and c": a list a counted group may name later
+            run.enums.append(Listing("sector", items, s, i))
         for a, b in items:
             name = run.text[a:b]
-            if not name or len(name.split()) > 5 or name.lower().startswith(("other", "more")):
+            words = name.split()  # "oil and gas production and processing": six words, four of them content
+            if not name or len(words) > 5 and len([w for w in words if w not in ("and", "or")]) > 4 or \
+                    name.lower().startswith(("other", "more")):
                 continue
             for x, y, label_i in sector_items(run, a, b):
                 run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), x, y, "group-member", label_i, Priority.STRUCTURE,
                                 links=[Link(Relation.IN_GROUP, gkey, "group-member")] if named else []))
+
+
+def counted_list(run: DocState, s: Sent, a0: int, b0: int, n: int | None) -> list[tuple[int, int]]:
+    """The items of "<n> <group> of a, b and c" when there are ``n`` of them; the count decides whether
+    the last "and" joins two items or lies inside the last one ("new medicine and life and health").
+    [] when the words after "of" are no list of ``n``."""
+    if not n or n < 2:
+        return []
+    b0 = run.clause_end(s, a0, b0)
+    items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:b0], a0)]
+    while items and (toks := s.tokens(*items[-1])) and toks[0].pos_ in ("ADP", "SCONJ", "VERB", "AUX"):
+        items.pop()  # "..., in a bid to ...": the sentence goes on after the list
+    if len(items) == n + 1 and "," not in run.text[items[-2][1]:items[-1][0]]:
+        items[-2:] = [(items[-2][0], items[-1][1])]
+    heads = {h.split()[-1] for h in run.lex.cues["group_heads"]}
+    if any(re.split(r"\s+of\s+", run.text[a:b])[0].split()[-1:] in ([h] for h in heads) for a, b in items):
+        return []  # "... of steel and shipbuilding, and industries of strategic importance": no list of members
+    return items if len(items) == n else []
 
 
 def goal_like(run: DocState, item: str) -> bool:
@@ -191,8 +222,10 @@ def resolve_bare_groups(run: DocState) -> None:
 
 
 def numbered_groups(run: DocState) -> None:
-    """"four leading industries" with no list of its own + a list of four sectors elsewhere; a counted
-    name the article also uses for a set of actions (an "action-group" strategy) is no group."""
+    """"four leading industries" with no list of its own + a list of four sectors elsewhere (four
+    items, or four sectors: "a and b, c, d" may be four), also before it in its own sentence ("key
+    fields including a, b, c and d, underpinned by 'four clusters'"); a counted name the article also
+    uses for a set of actions (an "action-group" strategy) is no group."""
     groups = [(i, c) for i, cs in sorted(run.cands.items()) for c in cs
               if c.key.cls is C.SECTOR_GROUP and c.number]
     with_members = {c.linked(Relation.IN_GROUP) for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR}
@@ -200,23 +233,67 @@ def numbered_groups(run: DocState) -> None:
     for _i, g in groups:
         if g.key in with_members:
             continue
-        fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and len(e.items) == g.number
-                and k not in used]
+        # an item may name two sectors ("new energy and new materials") and two items one ("textiles
+        # and clothing", where the list's last "and" is the sentence's): the items or the sectors count
+        fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and k not in used
+                and g.number in (len(e.items), len(listed_sectors(run, e)))]
+        fits = [k for k in fits if all(run.enums[j].items != run.enums[k].items for j in fits if j < k)]
         if len(fits) != 1:
-            continue  # none, or ambiguous
+            continue  # none, or ambiguous (the same list found by two rules counts once)
         used.add(fits[0])
         with_members.add(g.key)
         e = run.enums[fits[0]]
-        for a, b in e.items:
-            for c in run.cands[e.index]:
-                if c.key.cls is C.SECTOR and a <= c.start and c.end <= b:
-                    run.rel(c.key, Relation.IN_GROUP, g.key, e.sent, c.start, c.end, "numbered-group-list")
+        members = {(c.start, c.end): c for a, b in e.items for c in run.cands[e.index]
+                   if c.key.cls is C.SECTOR and a <= c.start and c.end <= b}
+        members.update({(c.start, c.end): c for c in listed_sectors(run, e)})
+        for c in members.values():
+            run.rel(c.key, Relation.IN_GROUP, g.key, e.sent, c.start, c.end, "numbered-group-list")
     # "breakthroughs in seven key areas" once the article lists those areas as actions elsewhere: the
     # strategy it is there, never also a group of sectors with no members
     actions = {c.key.key for cs in run.cands.values() for c in cs if c.rule == "action-group"}
     for i, g in groups:
         if g.key not in with_members and g.key.key in actions:
             run.cands[i].remove(g)
+
+
+def example_members(run: DocState) -> None:
+    """A group named, with no members, in one sentence, and sectors listed in the next as its examples:
+    "Henan will lay out future industries. Focusing on key directions such as future energy, future
+    materials and future health, it ...", "Shaanxi incubates future industries. For example, ..." (a
+    sentence that opens with an example cue, or a list after a generic head and "such as"); the
+    sentence of the list names no group of its own."""
+    cues = run.lex.cues
+    opener = re.compile(rf"^\W*(?:{alt(cues['example_openers'])})\b", re.IGNORECASE)
+    generic = re.compile(rf"\b(?:{alt(cues['example_heads'])})\s+(?:such as|including|like)\s*$")
+    members = {c.key for cs in run.cands.values() for c in cs if c.linked(Relation.IN_GROUP) is not None}
+    members |= {r.subject for r in run.relations if r.predicate is Relation.IN_GROUP}
+    done: set[int] = set()
+    for e in run.enums:
+        k = e.index
+        if e.kind != "sector" or k == 0 or k in done or any(c.key.cls is C.SECTOR_GROUP for c in run.cands[k]):
+            continue
+        if not (opener.match(e.sent.text) or generic.search(run.text[e.sent.start:e.items[0][0]])):
+            continue
+        groups = {c.key for c in run.cands[k - 1] if c.key.cls is C.SECTOR_GROUP}
+        listed = listed_sectors(run, e)
+        if len(groups) != 1 or len(listed) < 2 or any(c.key in members for c in listed):
+            continue
+        g = groups.pop()
+        done.add(k)
+        for c in listed:
+            run.rel(c.key, Relation.IN_GROUP, g, e.sent, c.start, c.end, "example-member")
+
+
+def listed_sectors(run: DocState, e: Listing) -> list[Cand]:
+    """The sectors a list names: the outermost sector candidates between its first item's start and
+    its last item's end, one per span."""
+    if not e.items:
+        return []
+    a, b = e.items[0][0], e.items[-1][1]
+    inside = [c for c in run.cands[e.index] if c.key.cls is C.SECTOR and a <= c.start and c.end <= b]
+    outer = {(c.start, c.end): c for c in inside
+             if not any(d.start <= c.start and c.end <= d.end and d.length > c.length for d in inside)}
+    return [outer[k] for k in sorted(outer)]
 
 
 def sector_lists(run: DocState) -> None:

@@ -86,7 +86,24 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
             continue  # a quoted fragment of speech ("very important"), not a name
         label = canon or lower_first(phrase)
         run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, st + len(phrase), "quoted-strategy",
-                        label, Priority.PHRASE, number=run.ex.numbers.get(words[0].lower())))
+                        label, Priority.PHRASE, number=slogan_count(run, phrase)))
+
+
+def slogan_count(run: DocState, phrase: str) -> int | None:
+    """How many parts a numbered slogan counts: "four functions" 4, "one hub and four centers" 5 (the
+    counts of a coordination of counted nouns add up); None without a leading number word.
+
+    >>> from kg.rules.base import Patterns
+    >>> run = DocState.__new__(DocState); run.ex = Patterns()
+    >>> slogan_count(run, "four functions"), slogan_count(run, "one hub and four centers"), slogan_count(run, "new era")
+    (4, 5, None)
+    """
+    numbers = run.ex.numbers
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", phrase.lower())
+    counts = [numbers.get(p.split()[0]) if len(p.split()) == 2 else None for p in parts]
+    if len(parts) > 1 and None not in counts:
+        return sum(c for c in counts if c is not None)
+    return numbers.get(phrase.split()[0].lower())
 
 
 def center_lists(run: DocState, i: int, s: Sent) -> None:
@@ -177,12 +194,15 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
     strategies, a key source of technological innovation, ... and a core region for opening up",
     "building itself into a national central city", "building a world-class advanced manufacturing
     cluster and a modern service economic center".  Each "a X" is a strategy; after "build" it must
-    end in a goal head ("system", "cluster", "center", "hub", "city" ...)."""
+    end in a goal head ("system", "cluster", "center", "hub", "city" ...).  Three goals or more are
+    also an enumeration (of the comma-separated ones) that a counted strategy named just before may
+    claim as its parts (``numbered_strategies``)."""
     rx = run.ex.compiled(strategy_patterns)
     stop = run.lex.cues["goal_stop"]
     heads = set(run.lex.cues["goal_heads"])
     spans = [(m.end(), False) for m in rx.target.finditer(s.text)] + [(m.end(), True) for m in rx.build.finditer(s.text)]
     for pos, built in sorted(spans):
+        kept: list[tuple[int, int]] = []
         for a, b in goal_items(s.text, pos, rx.item_sep):
             st, en = s.start + a, s.start + a + len(s.text[a:b].rstrip())
             quoted = re.match(r"[\"“]([^\"“”]{2,80})[\"”]", run.text[st:en])
@@ -199,6 +219,14 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
                 continue
             label = run.lex.canonical("strategy", phrase) or lower_first(phrase)
             run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, en, "goal-target", label, Priority.PHRASE))
+            kept.append((st, en))
+        # the goals as an enumeration a counted strategy may claim ("five functions ...: to become a,
+        # b and c"): goals joined by "and" alone ("a node of ... and a hub linking ..., a base ...") are
+        # one item, unless that "and" ends the list
+        parts = [g for k, g in enumerate(kept) if k == 0 or k == len(kept) - 1
+                 or re.search(r"[,;]", run.text[kept[k - 1][1]:g[0]])]
+        if len(parts) >= 3:
+            run.enums.append(Listing("target", parts, s, i))
 
 
 def goal_lists(run: DocState, i: int, s: Sent) -> None:
@@ -410,9 +438,10 @@ def enumerations(run: DocState, i: int, s: Sent) -> None:
 
 def colon_lists(run: DocState, i: int, s: Sent) -> None:
     """An enumeration after a colon or a dash ("... the 'four centers': a, b, c and d"), after
-    "namely", "including" or "among them" (which may give only some of the items), or a sentence of
-    its own ("They are a, b and c.")."""
-    opener = re.search(r":|\s[—–]\s|\b(?:namely|including|among them)\b|^\s*(?:They|These)\s+(?:are|include)\b", s.text)
+    "namely", ", that is," or "including" or "among them" (which may give only some of the items), or
+    a sentence of its own ("They are a, b and c.")."""
+    opener = re.search(r":|\s[—–]\s|\b(?:namely|including|among them)\b|,\s*(?:that is|i\.e\.),|"
+                       r"^\s*(?:They|These)\s+(?:are|include)\b", s.text)
     if opener is None:
         return
     partial = opener[0] in ("including", "among them")
@@ -427,7 +456,9 @@ def colon_lists(run: DocState, i: int, s: Sent) -> None:
 
 
 def numbered_strategies(run: DocState) -> None:
-    """"four functions" + an enumeration of four items -> four component strategies."""
+    """"four functions" + an enumeration of four items -> four component strategies ("one hub and four
+    centers" counts five; the items may follow ", that is,", or be the goals the place is to become in
+    the same sentence or the next two: "Under the five functions, Hubei is to become a ..., a ...")."""
     used: set[int] = set()
     done: set[EntityKey] = set()
     for i, cs in sorted(run.cands.items()):
@@ -441,10 +472,13 @@ def numbered_strategies(run: DocState) -> None:
                 if e.index < i or e.index == i and e.items[0][0] < c.end:
                     continue  # the parts come after the name
                 follows = e.index == i and e.items[0][0] - c.end <= 40 and re.search(
-                    r"(?::|[—–]|\bincluding|\bnamely|\bamong them)\s*$", run.text[c.end:e.items[0][0]]) is not None
+                    r"(?::|[—–]|\bincluding|\bnamely|\bamong them|,\s*(?:that is|i\.e\.),)\s*(?:the\s+)?$",
+                    run.text[c.end:e.items[0][0]]) is not None
                 if k in used or not (len(e.items) == n or e.partial and follows and len(e.items) < n):
                     continue
-                fits = ((e.kind == "center" and head in run.lex.cues["center_heads"]) or e.kind == "gerund"
+                if e.kind == "target" and e.index - i > 2:
+                    continue  # goals claimed only by a count in their sentence or the two before it
+                fits = ((e.kind == "center" and head in run.lex.cues["center_heads"]) or e.kind in ("gerund", "target")
                         or (e.kind == "noun" and (follows or all(head in norm(run.text[a:b]).split() for a, b in e.items))))
                 if fits and (best is None or (e.kind != "gerund") > (run.enums[best].kind != "gerund")):
                     best = k
@@ -461,12 +495,15 @@ def numbered_strategies(run: DocState) -> None:
                         for o in run.cands[e.index]):
                     a += gm.end()  # "advancing high-level opening-up": the goal, not the act
                 name = run.text[a:b]
-                if e.kind == "center":
+                if e.kind == "target":  # the goal's own candidate, whichever rule named it there
+                    there = [o for o in run.cands[si] if o.key.cls is C.STRATEGY and o.start == a and o.end <= b]
+                    label = max(there, key=lambda o: (o.length, o.priority)).label or name if there else name
+                elif e.kind == "center":
                     label = center_label(run, name)
                 else:
                     label = run.lex.canonical("strategy", name) or name
                 ckey = EntityKey(C.STRATEGY, norm(label))
-                if e.kind != "center":
+                if e.kind not in ("center", "target"):
                     run.add(si, Cand(ckey, a, b, "enumerated-component", label, Priority.PATTERN))
                 for other in run.cands[si]:
                     if other.key == ckey:
