@@ -390,6 +390,7 @@ class _Scope:
     grouped: bool
     has_values: bool
     keys: tuple[str, ...] = ()  #: the plain variables a grouping query groups by
+    certain: tuple[str, ...] = ()  #: variables of the WHERE clause's own triple patterns: bound in every row
 
 
 @functools.lru_cache(maxsize=256)
@@ -399,7 +400,7 @@ def _scope(text: str) -> _Scope:
     names survive to the end, where SPARQL joins that clause.
 
     >>> _scope("SELECT ?l WHERE { ?s rdfs:label ?l }")
-    _Scope(variables=('l', 's'), bindable=('l', 's'), grouped=False, has_values=False, keys=())
+    _Scope(variables=('l', 's'), bindable=('l', 's'), grouped=False, has_values=False, keys=(), certain=('l', 's'))
     >>> _scope("SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c").bindable
     ('c', 'n')
     """
@@ -424,6 +425,12 @@ def _scope(text: str) -> _Scope:
                 walk(v)
 
     walk(query)
+    top = found.copy()
+    found.clear()
+    for part in query["where"].get("part") or []:  # the WHERE clause's own triple patterns
+        if isinstance(part, CompValue) and part.name == "TriplesBlock":
+            walk(part)
+    certain, found = found, top
     grouped = "groupby" in query or aggregate
     bindable = found
     keys: set[str] = set()
@@ -439,7 +446,7 @@ def _scope(text: str) -> _Scope:
             if isinstance(item, CompValue):
                 bindable.update(str(item[k]) for k in ("var", "evar") if isinstance(item.get(k), Variable))
     return _Scope(tuple(sorted(found)), tuple(sorted(bindable)), grouped, "valuesClause" in query,
-                  tuple(sorted(keys)))
+                  tuple(sorted(keys)), tuple(sorted(certain)))
 
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
@@ -487,25 +494,37 @@ def _where_group(text: str) -> tuple[int, int] | None:
 
 
 def _join_values(text: str, values: str, scope: _Scope, names: Sequence[str]) -> str:
-    r"""``text`` with the ``VALUES`` clause ``values`` joined to it.  Where SPARQL's meaning allows, the
-    clause goes inside the WHERE clause, joined to the whole of it as a group of its own
-    (``{ { WHERE } VALUES }``: the same solutions as a trailing clause, by the algebra's Join), so
-    that the store's planner starts from the bound values instead of filtering every row at the
-    end; in a grouping query that holds only when every bound variable is a group key.  Otherwise,
-    or when the braces cannot be found, the clause trails the query.
+    r"""``text`` with the ``VALUES`` clause ``values`` joined to it, where the store's planner starts
+    from the bound values instead of filtering every row at the end, as far as SPARQL's meaning
+    allows (a trailing clause is joined to the whole WHERE clause, after any grouping):
+
+    - every bound variable is bound in every row of the WHERE clause (it is in one of its own
+      triple patterns) and, in a grouping query, a group key: the clause opens the WHERE clause
+      (joining first or last gives the same rows, and its FILTERs and OPTIONALs see the same values);
+    - a grouping query whose bound variables are group keys: the WHERE clause becomes
+      ``{ { WHERE } VALUES }``, the trailing clause's Join before the grouping;
+    - else, or when the braces cannot be found, the clause trails the query.
 
     >>> s = _scope("SELECT ?l WHERE { ?s rdfs:label ?l }")
     >>> _join_values("SELECT ?l WHERE { ?s rdfs:label ?l }", "VALUES ?l { 'a' }", s, ["l"])
-    "SELECT ?l WHERE { { ?s rdfs:label ?l } VALUES ?l { 'a' } }"
-    >>> s = _scope("SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c")
-    >>> _join_values("SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c", "VALUES ?n { 1 }", s, ["n"])
+    "SELECT ?l WHERE { VALUES ?l { 'a' }  ?s rdfs:label ?l }"
+    >>> q = "SELECT ?s (COUNT(?l) AS ?n) WHERE { OPTIONAL { ?s rdfs:label ?l } } GROUP BY ?s"
+    >>> _join_values(q, "VALUES ?s { 'a' }", _scope(q), ["s"])
+    "SELECT ?s (COUNT(?l) AS ?n) WHERE { { OPTIONAL { ?s rdfs:label ?l } } VALUES ?s { 'a' } } GROUP BY ?s"
+    >>> q = "SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c"
+    >>> _join_values(q, "VALUES ?n { 1 }", _scope(q), ["n"])
     'SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c\nVALUES ?n { 1 }'
     """
     span = _where_group(text)
-    if span is None or (scope.grouped and not set(names) <= set(scope.keys)):
+    keys = set(names) <= set(scope.keys) if scope.grouped else True
+    if span is None or not keys:
         return f"{text}\n{values}"
     a, b = span
-    return f"{text[:a + 1]} {{{text[a + 1:b]}}} {values} {text[b:]}"
+    if set(names) <= set(scope.certain):
+        return f"{text[:a + 1]} {values} {text[a + 1:]}"
+    if scope.grouped:
+        return f"{text[:a + 1]} {{{text[a + 1:b]}}} {values} {text[b:]}"
+    return f"{text}\n{values}"
 
 
 def names_of(store: ox.Store, union: bool = False) -> dict[str, list[tuple[str, str]]]:
@@ -525,7 +544,7 @@ def names_of(store: ox.Store, union: bool = False) -> dict[str, list[tuple[str, 
     return out
 
 
-def _terms(store: ox.Store | None, name: str, value: str, names: dict[str, list[tuple[str, str]]] | None,
+def _terms(store: ox.Store | None, name: str, value: str, names: Names | None,
            notes: list[str]) -> list[str]:
     """The SPARQL terms one value binds ``?name`` to: an IRI, a quoted text, or a name: that text, every
     entity one of whose names matches it (as ``norm`` compares names: case, accents, plurals) and those
@@ -543,7 +562,12 @@ def _terms(store: ox.Store | None, name: str, value: str, names: dict[str, list[
     return [term, *iris, *texts]
 
 
-def _values(store: ox.Store | None, text: str, bindings: Bindings, union: bool = False) -> tuple[str, tuple[str, ...]]:
+#: The names of a graph's entities by ``norm`` key, as ``names_of`` gives them (or an index of them).
+Names = Mapping[str, "list[tuple[str, str]]"]
+
+
+def _values(store: ox.Store | None, text: str, bindings: Bindings, union: bool = False,
+            names_index: Names | None = None) -> tuple[str, tuple[str, ...]]:
     """The query joined with one ``VALUES`` clause of every binding (several values of one variable, or a name that
     matches several entities, are several rows), checked against the variables of the query, and the
     notes to show (a name that matches nothing)."""
@@ -561,8 +585,9 @@ def _values(store: ox.Store | None, text: str, bindings: Bindings, union: bool =
     if scope.has_values:
         raise QueryError("cannot bind: the query ends in a VALUES clause of its own; add the values there")
     notes: list[str] = []
-    lookup = names_of(store, union) if store is not None and any(
-        _is_name(n, v) for n in names for v in _as_list(bindings[n])) else None
+    lookup: Names | None = None
+    if store is not None and any(_is_name(n, v) for n in names for v in _as_list(bindings[n])):
+        lookup = names_index if names_index is not None else names_of(store, union)
     columns = []
     for name in names:
         terms: list[str] = []
@@ -588,7 +613,7 @@ def _as_list(value: str | Sequence[str]) -> list[str]:
 
 
 def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_network: bool,
-             store: ox.Store | None = None, union: bool = False) -> _Prepared:
+             store: ox.Store | None = None, union: bool = False, names: Names | None = None) -> _Prepared:
     """Everything that can be wrong with a query short of running it: its text, its syntax, what it
     is allowed to do and its bindings (a ``QueryError``), checked before any process is forked.
 
@@ -596,7 +621,7 @@ def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_ne
     looked up in ``store``.
 
     >>> print(_prepare("SELECT ?l WHERE { ?s rdfs:label ?l }", {"s": "kgid:x", "l": ['"a"', '"b"']}, False, False).text)
-    SELECT ?l WHERE { { ?s rdfs:label ?l } VALUES (?l ?s) { ("a" <https://w3id.org/policykg/id/x>) ("b" <https://w3id.org/policykg/id/x>) } }
+    SELECT ?l WHERE { VALUES (?l ?s) { ("a" <https://w3id.org/policykg/id/x>) ("b" <https://w3id.org/policykg/id/x>) }  ?s rdfs:label ?l }
     """
     text = query_text(query)
     parsed = _BUNDLED if _is_query_name(query) else _parse(text)
@@ -611,13 +636,14 @@ def _prepare(query: str, bindings: Bindings | None, allow_update: bool, allow_ne
         return _Prepared(text, update=True)
     if not bindings:
         return _Prepared(text, update=False)
-    joined, notes = _values(store, text, bindings, union)
+    joined, notes = _values(store, text, bindings, union, names)
     return _Prepared(joined, update=False, notes=notes)
 
 
 def run_query(store: ox.Store, query: str, *, bindings: Bindings | None = None,
               allow_update: bool = False, allow_network: bool = False, allow_service: bool = False,
-              timeout: float | None = None, max_memory: int | None = None, union: bool = False) -> QueryResult:
+              timeout: float | None = None, max_memory: int | None = None, union: bool = False,
+              names: Names | None = None) -> QueryResult:
     """Run a SPARQL query (bundled name, .rq path or text) with optional variable bindings.
 
     With ``union`` the default graph is the union of the store's named graphs (a ``kg.store``
@@ -632,7 +658,8 @@ def run_query(store: ox.Store, query: str, *, bindings: Bindings | None = None,
 
     ``bindings`` map a variable to a value or a list of values: an IRI (``<...>``, ``kg:City``,
     ``http(s)://...``), a quoted ``"text"``, or a name, which binds the text and every entity one of
-    whose labels matches it, case- and accent-insensitively (``--bind subject=shanghai``). They join
+    whose labels matches it, case- and accent-insensitively (``--bind subject=shanghai``), looked up in
+    ``names`` when given (a store's index, ``names_of``'s result) and else in the store. They join
     the query as one ``VALUES`` clause; a variable the query does not have is a ``QueryError``.
 
     >>> st = ox.Store()
@@ -647,7 +674,7 @@ def run_query(store: ox.Store, query: str, *, bindings: Bindings | None = None,
     limit = time_limit(timeout)
     if max_memory is not None and max_memory < 0:
         raise QueryError(f"--max-memory {max_memory}: give a number of MB >= 0 (0 for no limit)")
-    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service, store, union)
+    prepared = _prepare(query, bindings, allow_update, allow_network or allow_service, store, union, names)
     if union:
         prepared = replace(prepared, union=True)
     if limit is not None or max_memory:

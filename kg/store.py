@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -50,7 +52,7 @@ from .errors import GraphError, InputError
 from .export import write_atomic
 from .graph import (BUILD_GRAPH, SHARED_GRAPH, build_triples, doc_iri, document_triples, entity_iris, new_graph,
                     rdf_term, shared_triples)
-from .query import Bindings, QueryResult, ox_term, run_query
+from .query import Bindings, QueryResult, names_of, ox_term, run_query
 from .reader import DEFAULT_MAX_BYTES
 from .types import Extraction, Resolved, SourceDoc
 
@@ -64,6 +66,9 @@ if TYPE_CHECKING:  # spaCy and the pipeline are imported by a build only: queryi
 DEFAULT_DOC_TIMEOUT = 600.0
 
 MANIFEST = "manifest.json"
+#: The index of the store's names (labels, alternative labels, document file names) by ``norm`` key,
+#: which a binding by name looks up instead of reading every name in the store.
+NAMES = "names.sqlite"
 #: Document graphs written between two flushes of the store's write buffers.
 FLUSH_EVERY = 50
 STORE_FORMAT = 1
@@ -147,7 +152,9 @@ def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes
     extractions.extend(fresh)
     skipped.extend(timed_out)
     resolved = resolve_isolated(extractions, failed)
+    (folder / NAMES).unlink(missing_ok=True)  # until this build has written it again
     written, removed, quads = _update(folder, resolved.extractions, resolved, keys, _build_quads(pipeline))
+    _write_names(folder)
     kept = {f"{keys[id(x.doc)]}.pickle" for x in extractions}
     for f in cache.glob("*.pickle"):
         if f.name not in kept:
@@ -157,6 +164,44 @@ def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes
     landed = tuple(d.identifier for d in docs if d.identifier not in lost)
     report = BuildReport(landed, tuple(skipped), warnings, time.perf_counter() - t0, tuple(failed))
     return StoreBuild(report, len(fresh), reused, removed, written, quads)
+
+
+def _write_names(folder: Path) -> None:
+    """Write the store's index of names (``NAMES``): what ``query.names_of`` finds in it, by key."""
+    store = ox.Store.read_only(str(folder / "oxigraph"))
+    names = names_of(store, union=True)
+    del store
+    tmp = folder / f"{NAMES}.tmp"
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("CREATE TABLE names (key TEXT NOT NULL, iri TEXT NOT NULL, name TEXT NOT NULL)")
+        con.executemany("INSERT INTO names VALUES (?, ?, ?)",
+                        ((key, iri, name) for key, rows in sorted(names.items()) for iri, name in rows))
+        con.execute("CREATE INDEX names_by_key ON names (key)")
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, folder / NAMES)
+
+
+class _NameIndex(Mapping[str, "list[tuple[str, str]]"]):
+    """A store's index of names, read from its SQLite file as keys are asked for."""
+
+    def __init__(self, path: Path) -> None:
+        self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def __getitem__(self, key: str) -> list[tuple[str, str]]:
+        rows = self.con.execute("SELECT iri, name FROM names WHERE key = ? ORDER BY iri, name", (key,)).fetchall()
+        if not rows:
+            raise KeyError(key)
+        return [(str(iri), str(name)) for iri, name in rows]
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(k) for (k,) in self.con.execute("SELECT DISTINCT key FROM names ORDER BY key"))
+
+    def __len__(self) -> int:
+        return int(self.con.execute("SELECT COUNT(DISTINCT key) FROM names").fetchone()[0])
 
 
 def _check_store_dir(folder: Path) -> None:
@@ -271,6 +316,7 @@ class Store:
 
     path: Path
     _handle: list[ox.Store] = field(default_factory=list, repr=False, compare=False)
+    _names: list[_NameIndex | None] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -294,7 +340,17 @@ class Store:
               max_memory: int | None = None, allow_network: bool = False) -> QueryResult:
         """A read-only SPARQL query (bundled name, ``.rq`` file or text) over the union of the graphs."""
         return run_query(self.oxstore, sparql, bindings=bindings, timeout=timeout, max_memory=max_memory,
-                         allow_network=allow_network, union=True)
+                         allow_network=allow_network, union=True, names=self.names())
+
+    def names(self) -> Mapping[str, list[tuple[str, str]]] | None:
+        """The store's index of names by ``norm`` key (``None`` for a store made before there was one,
+        or by a build that did not finish: a binding by name then reads the names from the store)."""
+        if not self._names:
+            try:
+                self._names.append(_NameIndex(self.path / NAMES) if (self.path / NAMES).is_file() else None)
+            except sqlite3.Error:
+                self._names.append(None)
+        return self._names[0]
 
     def quads(self) -> list[ox.Quad]:
         """Every quad, in a fixed order (graph, subject, predicate, object)."""

@@ -196,3 +196,32 @@ def test_the_store_and_the_pipeline_agree_on_the_default_time_budget():
 
     assert store.DEFAULT_DOC_TIMEOUT == pipeline.DEFAULT_DOC_TIMEOUT
 
+
+
+def test_names_are_looked_up_in_the_store_index_as_in_the_store_itself(tmp_path):
+    """A binding by name reads the store's index of names (written by each build), which says what
+    reading every name in the store says; without the index (an older store, a killed build) the
+    store itself is read, with the same rows."""
+    from kg.query import names_of
+    from kg.store import NAMES
+
+    src = corpus(tmp_path / "src", names=["hefei.txt"])
+    store = tmp_path / "store"
+    build_store([src], store)
+    st = Store.open(store)
+    index = st.names()
+    assert index is not None
+    scanned = names_of(st.oxstore, union=True)
+    assert sorted(index) == sorted(scanned)
+    assert all(sorted(index[k]) == sorted(scanned[k]) for k in scanned)
+    with_index = st.query("sectors-by-place", bindings={"place": "hefei"})
+    assert {row[2] for row in with_index.rows} == {"integrated circuits", "biomedicine"}
+    (store / NAMES).unlink()
+    assert Store.open(store).names() is None
+    assert Store.open(store).query("sectors-by-place", bindings={"place": "hefei"}).rows == with_index.rows
+    # a rebuild that renames things writes the index again
+    (src / "hefei.txt").write_text(" date 2024-03-05 Hefei will develop the marine economy.\n")
+    build_store([src], store)
+    again = Store.open(store)
+    assert again.names() is not None and "marine economy" in again.names()
+    assert [row[2] for row in again.query("sectors-by-place", bindings={"place": "Hefei"}).rows] == ["marine economy"]
