@@ -30,6 +30,8 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
     """Compile the committee, state-body, title and apposition patterns from the cue words."""
     cues = ex.lex.cues
     ordw, party, levels = ex.ord_rx, ex.party_rx, ex.levels_rx
+    # "Jinan municipal Party committee": the level word may be written in lower case before "Party"/"CPC"
+    levels_lc = rf"{levels}|municipal|provincial|regional"
     # "Standing Committee of the ..." before any committee name names its standing committee
     standing = r"(?:(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+(?:the\s+)?))?"
     committees = (
@@ -38,10 +40,10 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                   rf"(?:(?P<level>{levels})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
+                   rf"(?:(?P<level>{levels_lc})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
         # "12th Shanxi CPC Committee"
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                   rf"(?:(?P<level>{levels})\s+)?(?P<party>CPC|CCP)\s+[Cc]ommittee\b"),
+                   rf"(?:(?P<level>{levels_lc})\s+)?(?P<party>CPC|CCP)\s+[Cc]ommittee\b"),
         # "the Sichuan Provincial Committee": a provincial or municipal committee is the party's (not the CPPCC's)
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?P<party>(?P<level>Provincial|Municipal|Autonomous\s+Regional|Regional))\s+Committee\b"
