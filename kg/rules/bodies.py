@@ -203,7 +203,9 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
 
 
 def organizations(run: DocState, i: int, s: Sent) -> None:
-    """The model's ORG entities that carry an organization word and are capitalised throughout."""
+    """The model's ORG entities that carry an organization word and are capitalised throughout; one
+    named after a zone and an administration word ("the Yantai Free Port Zone Administration
+    Committee") governs the zone."""
     for ent in s.span.ents:
         if ent.label_ != "ORG":
             continue
@@ -236,8 +238,22 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
+        zone = administered_zone(run, i, st, en)
         run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,
-                        Priority.MODEL))
+                        Priority.MODEL, place=zone,
+                        links=[Link(Relation.GOVERNS, zone, "zone-administration")] if zone else []))
+
+
+def administered_zone(run: DocState, i: int, st: int, en: int) -> EntityKey | None:
+    """The zone a body at [st, en) administers when its name is the zone's name and an administration
+    word ("the Yantai Free Port Zone Administration Committee", "... Management Committee"): the
+    zone's place candidate must start the name."""
+    words = alt(run.lex.cues["administration_bodies"])
+    for c in run.cands[i]:
+        if c.start == st and c.end < en and c.key.cls in (C.REGION, C.PLACE) and \
+                re.fullmatch(rf"\s+(?:{words})", run.text[c.end:en]):
+            return c.key
+    return None
 
 
 def credit_line(run: DocState, s: Sent, st: int, en: int) -> bool:

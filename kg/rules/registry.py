@@ -82,7 +82,7 @@ RULES: tuple[Rule, ...] = (
     S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
          ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
           "gazetteer-strategy")),
-    S(bodies.organizations, ("model-entities",), ("organizations", "named-events"), ("ner-organization", "named-event")),
+    S(bodies.organizations, ("model-entities",), ("organizations", "named-events"), ("ner-organization", "named-event", "zone-administration")),
     D(events.find_event_date, ("sentences", "article-date"), ("event-date",)),
     S(events.meetings, ("committees", "state-bodies"), ("meetings",), ("meeting-name",)),
     S(events.party_congresses, ("article-date",), ("party-congresses",), ("party-congress",)),
