@@ -82,7 +82,14 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
 
 
 #: The words of a position up to its end: anything but a clause mark, with an abbreviation in brackets.
-_POS_TEXT = r"(?:[^,;.()]|\((?-i:[A-Z]{2,6})\))*"
+_POS_TEXT = r"(?:[^,;.()]|\((?-i:[A-Z]{2,6})\)|" + \
+    r",\s+(?=(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*(?:,\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)*,?\s+and\s+(?-i:[A-Z])))*"
+#: The level words that open a body's name without its place ("Municipal Bureau of ...").
+_LEVEL_WORDS = frozenset({"Municipal", "Provincial", "Regional"})
+#: A body's name whose "of" part is a list of capitalised words with commas ("Bureau of Culture, Tourism,
+#: Radio, Television and Sports"): the words from "of" to the list's last item.
+_CAP_WORDS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_OF_LIST = re.compile(rf"\bof\s+(?:the\s+)?{_CAP_WORDS}(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}")
 
 #: What continues an organization's name after a gazetteer name ("State Council| Information Office").
 _LONGER_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Office|Bureau|Department|Administration|Commission|Center|Centre)\b")
@@ -205,11 +212,19 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
 def organizations(run: DocState, i: int, s: Sent) -> None:
     """The model's ORG entities that carry an organization word and are capitalised throughout; one
     named after a zone and an administration word ("the Yantai Free Port Zone Administration
-    Committee") governs the zone."""
+    Committee") governs the zone.  A name's "of" part may be a list with commas ("the Municipal
+    Bureau of Culture, Tourism, Radio, Television and Sports"), and a name opened by a level word is
+    the body of the place the level refers to ("Huaihua Municipal Bureau of ...")."""
     for ent in s.span.ents:
         if ent.label_ != "ORG":
             continue
-        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+        text = ent.text.strip()
+        lead = re.match(r"(?:the|The)\s+", text)
+        st = s.at(ent.start_char) + len(ent.text) - len(ent.text.lstrip()) + (lead.end() if lead else 0)
+        name = text[lead.end() if lead else 0:].rstrip(",")
+        of = _OF_LIST.match(run.text, st + name.index(" of ") + 1, s.end) if " of " in name else None
+        if of is not None and of.end() > st + len(name):  # "Bureau of Culture, Tourism," + " Radio, ... and Sports"
+            name = run.text[st:of.end()]
         words = name.split()
         if len(words) < 2 or not any(w.strip(".,") in run.ex.org_words for w in words):
             continue
@@ -221,8 +236,7 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue  # "Standing Committee", "Provincial Government": a reference, not a name
         if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
-        en = s.at(ent.end_char)
-        st = en - len(name)
+        en = st + len(name)
         more = _OF_NAME.match(run.text, en, s.end)  # "Shaanxi Provincial Bureau" + " of Statistics"
         if more and words[-1] in run.ex.org_words:
             name, en = name + more[0], en + len(more[0])
@@ -238,8 +252,12 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
+        label = canon or name
+        pk = run.level_place(words[0]) if canon is None and words[0] in _LEVEL_WORDS else None
+        if pk is not None:  # "the Municipal Bureau of ..." of Huaihua's article: "Huaihua Municipal Bureau of ..."
+            label = f"{run.level_of(pk[0], pk[1])[0]} {name}"
         zone = administered_zone(run, i, st, en)
-        run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,
+        run.add(i, Cand(EntityKey(cls, norm(label)), st, en, "ner-organization", label,
                         Priority.MODEL, place=zone,
                         links=[Link(Relation.GOVERNS, zone, "zone-administration")] if zone else []))
 
