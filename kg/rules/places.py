@@ -97,7 +97,8 @@ def zone_lists(run: DocState, i: int, s: Sent) -> None:
 
 
 def ner_places(run: DocState, i: int, s: Sent) -> None:
-    """The model's GPE and LOC entities, as places of unknown level unless the gazetteer knows them."""
+    """The model's GPE and LOC entities, as places of unknown level unless the gazetteer knows them;
+    one with commas ("Hunan, Hubei" of a list of provinces) is a place per item."""
     for ent in s.span.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
@@ -109,11 +110,19 @@ def ner_places(run: DocState, i: int, s: Sent) -> None:
             continue
         en = s.at(ent.end_char) - (len(text) - len(name))
         st = en - len(name)
-        pk = run.place_key(name, "Place")
-        if pk and pk[0].cls is C.PLACE and any(w in name for w in run.ex.org_words):
-            continue
-        if pk:
-            run.add(i, Cand(pk[0], st, en, "ner-place", pk[1], Priority.MODEL, nested_ok=True))
+        # "Hunan, Hubei" of "(Hunan, Hubei, Chongqing, ...)": the model joins list items; each is a place
+        parts = [(st + m.start(), st + m.end()) for m in re.finditer(r"[^,]+", name)] if "," in name else [(st, en)]
+        for a, b in parts:
+            lead = len(run.text[a:b]) - len(run.text[a:b].lstrip())
+            a += lead + (4 if re.match(r"and\s", run.text[a + lead:b]) else 0)
+            part = run.text[a:b].rstrip()
+            if not part or not part[0].isupper() or part in run.ex.not_places:
+                continue
+            pk = run.place_key(part, "Place")
+            if pk and pk[0].cls is C.PLACE and any(w in part for w in run.ex.org_words):
+                continue
+            if pk:
+                run.add(i, Cand(pk[0], a, a + len(part), "ner-place", pk[1], Priority.MODEL, nested_ok=True))
 
 
 def learn_places(run: DocState) -> None:
