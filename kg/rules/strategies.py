@@ -362,7 +362,8 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
     """Where a goal phrase at [st, en) really ends: before a verb that coordinates a new clause
     ("... and make Wuhan ...", "... and are marching ..."), a finite verb ("... city is a key step"),
     a past participle that qualifies it
-    ("... built on major clusters", ", guided by ..."), or "in the province"."""
+    ("... built on major clusters", ", guided by ..."), "in the province", or a conjunction whose
+    second half a comma puts off ("... province and, at the same time, to ...")."""
     toks = s.tokens(st, en)
     for k, t in enumerate(toks):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -373,7 +374,8 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
     cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b|,?\s+and\s+to\s", run.text[st:en])  # "... city on the foundation of"
     if cut:
         en = st + cut.start()
-    tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$", run.text[st:en])
+    tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$"
+                     r"|\s+(?:and|or)\s*$", run.text[st:en])  # "a strong ... province and, at the same time, ..."
     if tail:
         en = st + tail.start()
     return st + len(run.text[st:en].rstrip(" ,;"))
