@@ -362,7 +362,8 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
     """Where a goal phrase at [st, en) really ends: before a verb that coordinates a new clause
     ("... and make Wuhan ...", "... and are marching ..."), a finite verb ("... city is a key step"),
     a past participle that qualifies it
-    ("... built on major clusters", ", guided by ..."), "in the province", or a conjunction whose
+    ("... built on major clusters", ", guided by ..."), a coordinated "(how) to" clause ("how to build
+    a X and how to move Y forward"), "in the province", or a conjunction whose
     second half a comma puts off ("... province and, at the same time, to ...")."""
     toks = s.tokens(st, en)
     for k, t in enumerate(toks):
@@ -371,7 +372,7 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
                                           and (nxt.tag_ in ("VB", "VBP", "VBZ", "VBD") or nxt.pos_ == "AUX")):
             en = s.at(t.idx)
             break
-    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b|,?\s+and\s+to\s", run.text[st:en])  # "... city on the foundation of"
+    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b|,?\s+and\s+(?:how\s+)?to\s", run.text[st:en])  # "... city on the foundation of"
     if cut:
         en = st + cut.start()
     tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$"
