@@ -214,7 +214,9 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
     named after a zone and an administration word ("the Yantai Free Port Zone Administration
     Committee") governs the zone.  A name's "of" part may be a list with commas ("the Municipal
     Bureau of Culture, Tourism, Radio, Television and Sports"), and a name opened by a level word is
-    the body of the place the level refers to ("Huaihua Municipal Bureau of ...")."""
+    the body of the place the level refers to ("Huaihua Municipal Bureau of ...").  One whose last
+    word is an event's ("Conference", "Forum") is a meeting, with the ordinal before it ("the 5th
+    Hunan Tourism Development Conference") or the year after it."""
     for ent in s.span.ents:
         if ent.label_ != "ORG":
             continue
@@ -222,6 +224,9 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         lead = re.match(r"(?:the|The)\s+", text)
         st = s.at(ent.start_char) + len(ent.text) - len(ent.text.lstrip()) + (lead.end() if lead else 0)
         name = text[lead.end() if lead else 0:].rstrip(",")
+        nth0 = re.match(rf"(?:{run.ex.ord_rx})\s+(?=[A-Z])", name)
+        if nth0 and name.split()[-1] in run.lex.cues["event_names"]:  # "the 3rd Guangxi Tourism Development Conference": the ordinal is read back below
+            name, st = name[nth0.end():], st + nth0.end()
         of = _OF_LIST.match(run.text, st + name.index(" of ") + 1, s.end) if " of " in name else None
         if of is not None and of.end() > st + len(name):  # "Bureau of Culture, Tourism," + " Radio, ... and Sports"
             name = run.text[st:of.end()]
@@ -245,10 +250,14 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             year = re.match(r"\s+(\d{4})\b", run.text[en:en + 6])  # "... Conference 2024"
             if year:
                 name, en = f"{name} {year[1]}", en + year.end()
+            nth = re.search(rf"\b(?P<ord>{run.ex.ord_rx})\s+$", run.text[max(s.start, st - 20):st])
+            ordinal = ordinal_value(nth["ord"], run.ex.ordinals) if nth else None
+            if nth and ordinal:  # "the 5th Hunan Tourism Development Conference": its ordinal is part of its name
+                name, st = f"{nth['ord']} {name}", st - len(nth[0])
             event = EntityKey(C.MEETING, "meeting/" + slug(norm(name)))
             run.add(i, Cand(event, st, en, "named-event", name, Priority.MODEL))
             held = re.search(r"\b(?:held|opened|convened|closed|took place|kicked off)\b", s.text)
-            run.info(event, label=name, date=date_in(run, s.text) if held else None)
+            run.info(event, label=name, date=date_in(run, s.text) if held else None, ordinal=ordinal)
             continue
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
