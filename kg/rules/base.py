@@ -436,20 +436,25 @@ class DocState:
         return a, a + len(t)
 
     def clause_end(self, s: Sent, a: int, b: int) -> int:
-        """Where the list that starts at ``a`` ends, at most ``b``: before a finite verb, a
+        """Where the list that starts at ``a`` ends, at most ``b``: before a speaker's tag ("..., Lyu
+        added"), a phrase of purpose after a comma ("..., in pursuit of ..."), a finite verb, a
         possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
-        attribution = re.search(r",?\s+(?:according\s+to|(?:the\s+)?(?:officials?|sources?)\s+said|said|says)\b",
+        speech = alt(self.lex.cues["speech_verbs"])
+        attribution = re.search(rf",?\s+(?:according\s+to|(?:the\s+)?(?:officials?|sources?)\s+said|said|says)\b"
+                                rf"|,\s+(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){{0,2}}|he|she|they)\s+(?:{speech})\b",
                                 self.text[a:b])
-        if attribution:  # "..., according to the government", "..., the city said"
+        if attribution:  # "..., according to the government", "..., the city said", "..., Lyu added"
             b = a + attribution.start()
         toks = s.tokens(a, b)
         named = {t.i for sp in s.gaz for t in sp}  # "biomedicine" is no verb
+        run_on = ("like", "including", "as", "especially", "particularly")  # "..., like a", "..., as well as b"
         end = b
         for k, t in enumerate(toks):
             pos = s.at(t.idx)
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             finite = t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.i not in named
-            if finite or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
+            purpose = k > 0 and toks[k - 1].text == "," and t.pos_ in ("ADP", "SCONJ") and t.lower_ not in run_on
+            if finite or purpose or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
                     t.lower_ in ("and", "or") and nxt is not None and nxt.lower_ in ("a", "an", "its", "their")):
                 end = pos
                 break

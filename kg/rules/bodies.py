@@ -30,6 +30,8 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
     """Compile the committee, state-body, title and apposition patterns from the cue words."""
     cues = ex.lex.cues
     ordw, party, levels = ex.ord_rx, ex.party_rx, ex.levels_rx
+    # "Jinan municipal Party committee": the level word may be written in lower case before "Party"/"CPC"
+    levels_lc = rf"{levels}|municipal|provincial|regional"
     # "Standing Committee of the ..." before any committee name names its standing committee
     standing = r"(?:(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+(?:the\s+)?))?"
     committees = (
@@ -38,10 +40,10 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                   rf"(?:(?P<level>{levels})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
+                   rf"(?:(?P<level>{levels_lc})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
         # "12th Shanxi CPC Committee"
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                   rf"(?:(?P<level>{levels})\s+)?(?P<party>CPC|CCP)\s+[Cc]ommittee\b"),
+                   rf"(?:(?P<level>{levels_lc})\s+)?(?P<party>CPC|CCP)\s+[Cc]ommittee\b"),
         # "the Sichuan Provincial Committee": a provincial or municipal committee is the party's (not the CPPCC's)
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?P<party>(?P<level>Provincial|Municipal|Autonomous\s+Regional|Regional))\s+Committee\b"
@@ -80,7 +82,14 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
 
 
 #: The words of a position up to its end: anything but a clause mark, with an abbreviation in brackets.
-_POS_TEXT = r"(?:[^,;.()]|\((?-i:[A-Z]{2,6})\))*"
+_POS_TEXT = r"(?:[^,;.()]|\((?-i:[A-Z]{2,6})\)|" + \
+    r",\s+(?=(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*(?:,\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)*,?\s+and\s+(?-i:[A-Z])))*"
+#: The level words that open a body's name without its place ("Municipal Bureau of ...").
+_LEVEL_WORDS = frozenset({"Municipal", "Provincial", "Regional"})
+#: A body's name whose "of" part is a list of capitalised words with commas ("Bureau of Culture, Tourism,
+#: Radio, Television and Sports"): the words from "of" to the list's last item.
+_CAP_WORDS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_OF_LIST = re.compile(rf"\bof\s+(?:the\s+)?{_CAP_WORDS}(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}")
 
 #: What continues an organization's name after a gazetteer name ("State Council| Information Office").
 _LONGER_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Office|Bureau|Department|Administration|Commission|Center|Centre)\b")
@@ -201,11 +210,26 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
 
 
 def organizations(run: DocState, i: int, s: Sent) -> None:
-    """The model's ORG entities that carry an organization word and are capitalised throughout."""
+    """The model's ORG entities that carry an organization word and are capitalised throughout; one
+    named after a zone and an administration word ("the Yantai Free Port Zone Administration
+    Committee") governs the zone.  A name's "of" part may be a list with commas ("the Municipal
+    Bureau of Culture, Tourism, Radio, Television and Sports"), and a name opened by a level word is
+    the body of the place the level refers to ("Huaihua Municipal Bureau of ...").  One whose last
+    word is an event's ("Conference", "Forum") is a meeting, with the ordinal before it ("the 5th
+    Hunan Tourism Development Conference") or the year after it."""
     for ent in s.span.ents:
         if ent.label_ != "ORG":
             continue
-        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+        text = ent.text.strip()
+        lead = re.match(r"(?:the|The)\s+", text)
+        st = s.at(ent.start_char) + len(ent.text) - len(ent.text.lstrip()) + (lead.end() if lead else 0)
+        name = text[lead.end() if lead else 0:].rstrip(",")
+        nth0 = re.match(rf"(?:{run.ex.ord_rx})\s+(?=[A-Z])", name)
+        if nth0 and name.split()[-1] in run.lex.cues["event_names"]:  # "the 3rd Guangxi Tourism Development Conference": the ordinal is read back below
+            name, st = name[nth0.end():], st + nth0.end()
+        of = _OF_LIST.match(run.text, st + name.index(" of ") + 1, s.end) if " of " in name else None
+        if of is not None and of.end() > st + len(name):  # "Bureau of Culture, Tourism," + " Radio, ... and Sports"
+            name = run.text[st:of.end()]
         words = name.split()
         if len(words) < 2 or not any(w.strip(".,") in run.ex.org_words for w in words):
             continue
@@ -217,8 +241,7 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue  # "Standing Committee", "Provincial Government": a reference, not a name
         if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
-        en = s.at(ent.end_char)
-        st = en - len(name)
+        en = st + len(name)
         more = _OF_NAME.match(run.text, en, s.end)  # "Shaanxi Provincial Bureau" + " of Statistics"
         if more and words[-1] in run.ex.org_words:
             name, en = name + more[0], en + len(more[0])
@@ -227,15 +250,37 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             year = re.match(r"\s+(\d{4})\b", run.text[en:en + 6])  # "... Conference 2024"
             if year:
                 name, en = f"{name} {year[1]}", en + year.end()
+            nth = re.search(rf"\b(?P<ord>{run.ex.ord_rx})\s+$", run.text[max(s.start, st - 20):st])
+            ordinal = ordinal_value(nth["ord"], run.ex.ordinals) if nth else None
+            if nth and ordinal:  # "the 5th Hunan Tourism Development Conference": its ordinal is part of its name
+                name, st = f"{nth['ord']} {name}", st - len(nth[0])
             event = EntityKey(C.MEETING, "meeting/" + slug(norm(name)))
             run.add(i, Cand(event, st, en, "named-event", name, Priority.MODEL))
             held = re.search(r"\b(?:held|opened|convened|closed|took place|kicked off)\b", s.text)
-            run.info(event, label=name, date=date_in(run, s.text) if held else None)
+            run.info(event, label=name, date=date_in(run, s.text) if held else None, ordinal=ordinal)
             continue
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
-        run.add(i, Cand(EntityKey(cls, norm(canon or name)), st, en, "ner-organization", canon or name,
-                        Priority.MODEL))
+        label = canon or name
+        pk = run.level_place(words[0]) if canon is None and words[0] in _LEVEL_WORDS else None
+        if pk is not None:  # "the Municipal Bureau of ..." of Huaihua's article: "Huaihua Municipal Bureau of ..."
+            label = f"{run.level_of(pk[0], pk[1])[0]} {name}"
+        zone = administered_zone(run, i, st, en)
+        run.add(i, Cand(EntityKey(cls, norm(label)), st, en, "ner-organization", label,
+                        Priority.MODEL, place=zone,
+                        links=[Link(Relation.GOVERNS, zone, "zone-administration")] if zone else []))
+
+
+def administered_zone(run: DocState, i: int, st: int, en: int) -> EntityKey | None:
+    """The zone a body at [st, en) administers when its name is the zone's name and an administration
+    word ("the Yantai Free Port Zone Administration Committee", "... Management Committee"): the
+    zone's place candidate must start the name."""
+    words = alt(run.lex.cues["administration_bodies"])
+    for c in run.cands[i]:
+        if c.start == st and c.end < en and c.key.cls in (C.REGION, C.PLACE) and \
+                re.fullmatch(rf"\s+(?:{words})", run.text[c.end:en]):
+            return c.key
+    return None
 
 
 def credit_line(run: DocState, s: Sent, st: int, en: int) -> bool:

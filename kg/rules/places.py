@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from .base import Cand, DocState, Link, Patterns, Priority, Sent, alt, group, ordinal_value, standing_committee
+from .base import PLACE, Cand, DocState, Link, Patterns, Priority, Sent, alt, group, ordinal_value, standing_committee
 from .bodies import body_patterns
 
 
@@ -97,7 +97,8 @@ def zone_lists(run: DocState, i: int, s: Sent) -> None:
 
 
 def ner_places(run: DocState, i: int, s: Sent) -> None:
-    """The model's GPE and LOC entities, as places of unknown level unless the gazetteer knows them."""
+    """The model's GPE and LOC entities, as places of unknown level unless the gazetteer knows them;
+    one with commas ("Hunan, Hubei" of a list of provinces) is a place per item."""
     for ent in s.span.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
@@ -109,17 +110,26 @@ def ner_places(run: DocState, i: int, s: Sent) -> None:
             continue
         en = s.at(ent.end_char) - (len(text) - len(name))
         st = en - len(name)
-        pk = run.place_key(name, "Place")
-        if pk and pk[0].cls is C.PLACE and any(w in name for w in run.ex.org_words):
-            continue
-        if pk:
-            run.add(i, Cand(pk[0], st, en, "ner-place", pk[1], Priority.MODEL, nested_ok=True))
+        # "Hunan, Hubei" of "(Hunan, Hubei, Chongqing, ...)": the model joins list items; each is a place
+        parts = [(st + m.start(), st + m.end()) for m in re.finditer(r"[^,]+", name)] if "," in name else [(st, en)]
+        for a, b in parts:
+            lead = len(run.text[a:b]) - len(run.text[a:b].lstrip())
+            a += lead + (4 if re.match(r"and\s", run.text[a + lead:b]) else 0)
+            part = run.text[a:b].rstrip()
+            if not part or not part[0].isupper() or part in run.ex.not_places:
+                continue
+            pk = run.place_key(part, "Place")
+            if pk and pk[0].cls is C.PLACE and any(w in part for w in run.ex.org_words):
+                continue
+            if pk:
+                run.add(i, Cand(pk[0], a, a + len(part), "ner-place", pk[1], Priority.MODEL, nested_ok=True))
 
 
 def learn_places(run: DocState) -> None:
     """A place missing from the gazetteer is learnt from a committee named after it: "CPC Zibo
-    Municipal Committee" makes Zibo a city (a provincial one, a region), and every mention of
-    the name in the document counts."""
+    Municipal Committee" makes Zibo a city (a provincial one, a region), or from an apposition: "Laizhou,
+    a county-level city under Yantai" is a city that lies in Yantai ("Longkou city", "Longkou in
+    Yantai" too); every mention of the name in the document counts."""
     learnt: dict[str, tuple[EntityKey, str]] = {}
     for s in run.sents:
         for rx in run.ex.compiled(body_patterns).committees:
@@ -131,12 +141,51 @@ def learn_places(run: DocState) -> None:
                 pk = run.place_key(name, cls)
                 if pk is not None:
                     learnt.setdefault(name, pk)
+    for name, (key, label) in sorted(learnt_cities(run).items()):
+        learnt.setdefault(name, (key, label))
     for name, (key, label) in sorted(learnt.items()):
         rx_name = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
         for i, s in enumerate(run.sents):
             for m in rx_name.finditer(s.text):
                 run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "learnt-place", label, Priority.MODEL,
                                 nested_ok=True))
+
+
+def learnt_cities(run: DocState) -> dict[str, tuple[EntityKey, str]]:
+    """Cities the gazetteer does not know, learnt from how the article calls them: "Laizhou, a
+    county-level city under Yantai" (which it lies in), or "Longkou city" for a name the model takes
+    for a place; such a city named "in" a known city or province ("Longkou in Yantai") lies in it."""
+    cues = run.lex.cues
+    kinds, within = alt(cues["city_kinds"]), alt(cues["city_within"])
+    apposition = re.compile(rf"(?<![\w-])(?P<name>{PLACE}),\s+an?\s+(?:{kinds})\s+(?:{within})\s+(?:the\s+)?"
+                            rf"(?P<parent>{PLACE})")
+    suffixed = re.compile(rf"(?<![\w-])(?P<name>{PLACE})\s+(?:{kinds})\b")
+    modelled = {run.text[c.start:c.end] for cs in run.cands.values() for c in cs if c.key.cls is C.PLACE}
+    found: dict[str, tuple[EntityKey, str]] = {}
+    parents: list[tuple[int, Sent, int, int, str, EntityKey]] = []
+
+    def unknown(name: str) -> bool:
+        return (run.place_key(name) is None and name not in run.ex.not_places
+                and name.split()[0] not in ("The", "A", "An", "In", "At", "Its"))
+
+    for i, s in enumerate(run.sents):
+        for m in apposition.finditer(s.text):
+            pk = run.place_key(m["parent"])
+            if unknown(m["name"]) and pk is not None and pk[0].cls in (C.CITY, C.REGION):
+                found.setdefault(m["name"], (EntityKey(C.CITY, norm(m["name"])), m["name"]))
+                parents.append((i, s, s.start + m.start(), s.start + m.end(), m["name"], pk[0]))
+        for m in suffixed.finditer(s.text):
+            if unknown(m["name"]) and m["name"] in modelled:
+                found.setdefault(m["name"], (EntityKey(C.CITY, norm(m["name"])), m["name"]))
+    for i, s in enumerate(run.sents):
+        for name in found:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}\s+in\s+(?P<parent>{PLACE})", s.text):
+                pk = run.place_key(m["parent"])
+                if pk is not None and pk[0].cls in (C.CITY, C.REGION):
+                    parents.append((i, s, s.start + m.start(), s.start + m.end(), name, pk[0]))
+    for i, s, a, b, name, parent in parents:
+        run.rel(found[name][0], Relation.LOCATED_IN, parent, s, a, b, "city-apposition")
+    return found
 
 
 def choose_focal(run: DocState) -> None:

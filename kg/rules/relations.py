@@ -44,11 +44,16 @@ def may_nest(inner: Cand, outer: Cand, text: str = "") -> bool:
     """An organization may sit inside a committee or meeting name ("CPC" in "CPC Central
     Committee"); a place only where it is the committee's own place ("Shanghai", not the
     "China" of "Communist Party of China"); a place or a strategy the gazetteer knows inside
-    a strategy ("an important growth pole in southwest China", "a pioneer of Chinese modernization")."""
+    a strategy ("an important growth pole in southwest China", "a pioneer of Chinese modernization"),
+    unless it is one half of a coordination there ("a city of opening-up and vitality")."""
     if outer.key.cls is C.STRATEGY and inner.key.cls.is_place:
         return True  # "the integration of the Yangtze River Delta"
     if outer.key.cls is C.STRATEGY and inner.key.cls is C.STRATEGY:  # "a pioneer of Chinese modernization"
-        return outer.rule in ("goal-target", "zone-goal", "area-goal") and re.search(r"\s(?:of|for|in|to)\s", text[outer.start:inner.start]) is not None
+        # but not one half of a coordination: "a city of opening-up and vitality"
+        coordinated = re.match(r"\s*(?:,|and\b|or\b)", text[inner.end:outer.end]) is not None or \
+            re.search(r"(?:,|\band|\bor)\s*$", text[outer.start:inner.start]) is not None
+        return outer.rule in ("goal-target", "zone-goal", "area-goal") and not coordinated and \
+            re.search(r"\s(?:of|for|in|to)\s", text[outer.start:inner.start]) is not None
     if outer.key.cls not in (C.COMMITTEE, C.MEETING, C.ORGANIZATION) or inner.key == outer.key:
         return False
     if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):

@@ -109,7 +109,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         words = [num, *mods] if num else mods
         gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
         gend = s.start + m.end("head")
-        gkey = EntityKey(C.SECTOR_GROUP, norm(label))
+        gkey = EntityKey(C.SECTOR_GROUP, norm(group_key_label(run, num, label)))
         if named:
             run.add(i, Cand(gkey, gstart, gend, "sector-group", label, Priority.PATTERN, number=counted,
                             group=GroupParts(tuple(mods), head)))
@@ -141,6 +141,21 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             for x, y, label_i in sector_items(run, a, b):
                 run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), x, y, "group-member", label_i, Priority.STRUCTURE,
                                 links=[Link(Relation.IN_GROUP, gkey, "group-member")] if named else []))
+
+
+def group_key_label(run: DocState, num: str | None, label: str) -> str:
+    """The label a group's key is made of: a count written in digits is written as a word, so that
+    "10 high-end industries" and "ten high-end industries" are one group.
+
+    >>> from kg.rules.base import Patterns
+    >>> run = DocState.__new__(DocState); run.ex = Patterns()
+    >>> group_key_label(run, "10", "10 high-end industries"), group_key_label(run, "34", "34 key chains")
+    ('ten high-end industries', '34 key chains')
+    """
+    if num is None or not num.isdigit():
+        return label
+    word = next((w for w, v in run.ex.numbers.items() if v == int(num)), None)
+    return f"{word}{label[len(num):]}" if word and label.startswith(num) else label
 
 
 def counted_list(run: DocState, s: Sent, a0: int, b0: int, n: int | None) -> list[tuple[int, int]]:
@@ -224,8 +239,9 @@ def resolve_bare_groups(run: DocState) -> None:
 def numbered_groups(run: DocState) -> None:
     """"four leading industries" with no list of its own + a list of four sectors elsewhere (four
     items, or four sectors: "a and b, c, d" may be four), also before it in its own sentence ("key
-    fields including a, b, c and d, underpinned by 'four clusters'"); a counted name the article also
-    uses for a set of actions (an "action-group" strategy) is no group."""
+    fields including a, b, c and d, underpinned by 'four clusters'"), unless a sector of that list is a
+    member of another group already ("ten frontier industries such as a, b and c"); a counted name the
+    article also uses for a set of actions (an "action-group" strategy) is no group."""
     groups = [(i, c) for i, cs in sorted(run.cands.items()) for c in cs
               if c.key.cls is C.SECTOR_GROUP and c.number]
     with_members = {c.linked(Relation.IN_GROUP) for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR}
@@ -238,15 +254,14 @@ def numbered_groups(run: DocState) -> None:
         fits = [k for k, e in enumerate(run.enums) if e.kind == "sector" and k not in used
                 and g.number in (len(e.items), len(listed_sectors(run, e)))]
         fits = [k for k in fits if all(run.enums[j].items != run.enums[k].items for j in fits if j < k)]
+        fits = [k for k in fits if not any(c.linked(Relation.IN_GROUP) not in (None, g.key)
+                                           for c in enum_sectors(run, run.enums[k]))]
         if len(fits) != 1:
             continue  # none, or ambiguous (the same list found by two rules counts once)
         used.add(fits[0])
         with_members.add(g.key)
         e = run.enums[fits[0]]
-        members = {(c.start, c.end): c for a, b in e.items for c in run.cands[e.index]
-                   if c.key.cls is C.SECTOR and a <= c.start and c.end <= b}
-        members.update({(c.start, c.end): c for c in listed_sectors(run, e)})
-        for c in members.values():
+        for c in enum_sectors(run, e):
             run.rel(c.key, Relation.IN_GROUP, g.key, e.sent, c.start, c.end, "numbered-group-list")
     # "breakthroughs in seven key areas" once the article lists those areas as actions elsewhere: the
     # strategy it is there, never also a group of sectors with no members
@@ -254,6 +269,14 @@ def numbered_groups(run: DocState) -> None:
     for i, g in groups:
         if g.key not in with_members and g.key.key in actions:
             run.cands[i].remove(g)
+
+
+def enum_sectors(run: DocState, e: Listing) -> list[Cand]:
+    """The sector candidates a listing names, one per span."""
+    members = {(c.start, c.end): c for a, b in e.items for c in run.cands[e.index]
+               if c.key.cls is C.SECTOR and a <= c.start and c.end <= b}
+    members.update({(c.start, c.end): c for c in listed_sectors(run, e)})
+    return list(members.values())
 
 
 def example_members(run: DocState) -> None:

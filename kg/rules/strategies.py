@@ -52,7 +52,8 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
                           rf"|\b(?:{alt(cues['goal_role_cues'])})\s+(?=the\s)"),  # "act as the central city of ..."
         build=re.compile(rf"\b(?:{alt(cues['goal_build_cues'])})\s+(?=an?\s)"),
         item_sep=re.compile(r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?=an?\s)"),
-        goal_list=re.compile(rf"\b(?:{alt(cues['goal_list_cues'])})\s+(?P<list>[^.;:()\"“”]+)", re.IGNORECASE),
+        goal_list=re.compile(rf"\b(?:{alt(cues['goal_list_cues'])})\s+(?P<list>[^.;:()\"“”]+)"
+                             rf"|\bwith\s+(?P<wlist>[^.;:()\"“”]+?)\s+(?:{alt(cues['goal_list_closers'])})\b", re.IGNORECASE),
         counted=re.compile(
             rf"\b(?P<name>(?P<num>{alt(w for w in ex.numbers if not w.isdigit())})\s+(?:(?!of\b|and\b|the\b)[A-Za-z][\w-]*\s+"
             rf"(?:and\s+(?=[A-Za-z][\w-]*\s+[A-Za-z]))?){{0,3}}?"
@@ -232,13 +233,15 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
 def goal_lists(run: DocState, i: int, s: Sent) -> None:
     """A list of policy concepts after a cue of leading or focusing ("lead the way in institutional
     reform of the business environment, the coordinated development of urban and rural areas, green
-    and clean production and ..."): each item whose head is a concept ("reform", "development",
+    and clean production and ...") or framed as the centre of a goal ("with innovation, industrial
+    upgrading and people's livelihood at the center"): each item whose head is a concept ("reform", "development",
     "production", "governance" ...; what follows "of" may qualify it) is a strategy, when most items
     are."""
     heads = set(run.lex.cues["concept_heads"]) | set(run.lex.cues["goal_list_heads"])
     for m in run.ex.compiled(strategy_patterns).goal_list.finditer(s.text):
-        a0 = s.start + m.start("list")
-        items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:s.start + m.end("list")], a0)]
+        g = "list" if m["list"] is not None else "wlist"
+        a0 = s.start + m.start(g)
+        items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:s.start + m.end(g)], a0)]
         if len(items) < 3:
             continue
         goals = []
@@ -246,7 +249,7 @@ def goal_lists(run: DocState, i: int, s: Sent) -> None:
             item = re.sub(r"^(?:the|better|further|more)\s+", "", run.text[a:b])
             a = b - len(item)
             head = re.split(r"\s+(?:of|for|in|into|on)\s+", item)[0].split()
-            if head and head[-1].lower() in heads and 2 <= len(item.split()) <= 12 and item[:1].islower():
+            if head and head[-1].lower() in heads and 1 <= len(item.split()) <= 12 and item[:1].islower():
                 goals.append((a, b, item))
         if 2 * len(goals) <= len(items):
             continue  # a list of other things with a concept or two in it
@@ -359,7 +362,9 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
     """Where a goal phrase at [st, en) really ends: before a verb that coordinates a new clause
     ("... and make Wuhan ...", "... and are marching ..."), a finite verb ("... city is a key step"),
     a past participle that qualifies it
-    ("... built on major clusters", ", guided by ..."), or "in the province"."""
+    ("... built on major clusters", ", guided by ..."), a coordinated "(how) to" clause ("how to build
+    a X and how to move Y forward"), "in the province", or a conjunction whose
+    second half a comma puts off ("... province and, at the same time, to ...")."""
     toks = s.tokens(st, en)
     for k, t in enumerate(toks):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -367,10 +372,11 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
                                           and (nxt.tag_ in ("VB", "VBP", "VBZ", "VBD") or nxt.pos_ == "AUX")):
             en = s.at(t.idx)
             break
-    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b|,?\s+and\s+to\s", run.text[st:en])  # "... city on the foundation of"
+    cut = re.search(r"\s+(?:on|upon|through|via)\s+the\b|,?\s+and\s+(?:how\s+)?to\s", run.text[st:en])  # "... city on the foundation of"
     if cut:
         en = st + cut.start()
-    tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$", run.text[st:en])
+    tail = re.search(r"(?:\s*,)?\s+in\s+the\s+(?:province|city|region|country)\s*$|\s*,\s*$"
+                     r"|\s+(?:and|or)\s*$", run.text[st:en])  # "a strong ... province and, at the same time, ..."
     if tail:
         en = st + tail.start()
     return st + len(run.text[st:en].rstrip(" ,;"))
