@@ -388,7 +388,7 @@ def industry_names(run: DocState, i: int, s: Sent) -> None:
         x = None
         for k in range(len(words)):  # the longest run of words before "industry" that is a name
             w = words[k:]
-            if run.lex.canonical("sector", " ".join(w)):  # "new materials industry" is new materials
+            if sector_canonical(run, " ".join(w)):  # "new materials industry", "real estate sector"
                 x = y - len(" ".join(w))
                 break
             if w[0] in STOP_LEAD or w[0] in run.ex.industry_stop or w[0] in run.ex.group_mod_words:
