@@ -37,6 +37,7 @@ import pickle
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -51,7 +52,6 @@ from .errors import GraphError, InputError
 from .export import write_atomic
 from .graph import (BUILD_GRAPH, SHARED_GRAPH, RelationKey, build_triples, doc_iri, document_triples,
                     entity_iris, new_graph, rdf_term, shared_triples, to_graph)
-from .namespaces import KGID
 from .query import Bindings, QueryResult, ox_term, run_query
 from .reader import DEFAULT_MAX_BYTES
 from .resolve import Corpus, resolve
@@ -67,10 +67,10 @@ if TYPE_CHECKING:  # spaCy and the pipeline are imported by a build only: queryi
 DEFAULT_DOC_TIMEOUT = 600.0
 
 MANIFEST = "manifest.json"
-#: Where ``_replace_graph`` puts a graph's new triples while it compares them with the old ones.
-STAGING_GRAPH = f"{KGID}graph/staging"
 #: Document graphs written between two flushes of the store's write buffers.
 FLUSH_EVERY = 50
+#: Quads in one transaction when a large graph is written (a transaction is held in memory).
+WRITE_BATCH = 5000
 STORE_FORMAT = 1
 
 
@@ -292,9 +292,6 @@ def _update(folder: Path, gathered: _Gathered, cache: Path,
         raise InputError(f"{folder}: cannot open the store ({' '.join(str(exc).split())[:160]}); is another kg "
                          "build writing it?") from exc
     present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    if STAGING_GRAPH in present:  # left by an interrupted build
-        store.remove_graph(ox.NamedNode(STAGING_GRAPH))
-        present.discard(STAGING_GRAPH)
     held = {g: fp for g, fp in old.items() if g in present}  # what each document graph is known to hold
     written: set[str] = set()
     try:
@@ -310,8 +307,8 @@ def _update(folder: Path, gathered: _Gathered, cache: Path,
     for g in sorted(present - set(new) - {SHARED_GRAPH, BUILD_GRAPH}):
         store.remove_graph(ox.NamedNode(g))
         removed += 1
-    changed = sum((_replace_graph(store, SHARED_GRAPH, shared_triples(resolved, gathered.relations)),
-                   _replace_graph(store, BUILD_GRAPH, build)))
+    changed = sum((_replace_graph(store, SHARED_GRAPH, lambda: shared_triples(resolved, gathered.relations)),
+                   _replace_graph(store, BUILD_GRAPH, lambda: build)))
     store.flush()
     quads = len(store)
     del store
@@ -373,27 +370,46 @@ def _write_documents(store: ox.Store, gathered: _Gathered, cache: Path, present:
     return new, resolved
 
 
-def _replace_graph(store: ox.Store, name: str, triples: Iterable[tuple[Node, Node, Node]]) -> bool:
-    """Make the named graph ``name`` hold exactly ``triples`` (duplicates allowed); whether it changed.
+def _replace_graph(store: ox.Store, name: str, triples: Callable[[], Iterable[tuple[Node, Node, Node]]]) -> bool:
+    """Make the named graph ``name`` hold exactly the ``triples()`` (duplicates allowed); whether it changed.
 
-    The triples go into a staging graph first and the two are compared quad by quad in the store,
-    so that memory does not grow with the graph (the shared graph of a large corpus holds every
-    entity and relation) and a graph that did not change is not written."""
+    A new or empty graph is written as the triples come.  Otherwise a digest of each wanted quad is
+    kept (16 bytes, not the quad: the shared graph of a large corpus holds every entity and relation),
+    one pass over the graph in the store removes what is not wanted and ticks off what is, and the
+    triples are made again to write those not ticked off.  Writes go in batches of ``WRITE_BATCH``
+    quads, each flushed, so that neither a transaction nor RocksDB's write buffers grow with the graph."""
     node = ox.NamedNode(name)
-    if next(iter(store.quads_for_pattern(None, None, None, node)), None) is None:  # new or empty: write it
-        store.extend(_Terms().quads(triples, node))
+    if next(iter(store.quads_for_pattern(None, None, None, node)), None) is None:
+        _extend(store, _Terms().quads(triples(), node))
         return next(iter(store.quads_for_pattern(None, None, None, node)), None) is not None
-    staging = ox.NamedNode(STAGING_GRAPH)
-    store.extend(_Terms().quads(triples, staging))
-    stale = [q for q in store.quads_for_pattern(None, None, None, node)
-             if ox.Quad(q.subject, q.predicate, q.object, staging) not in store]
-    missing = [ox.Quad(q.subject, q.predicate, q.object, node) for q in store.quads_for_pattern(None, None, None, staging)
-               if ox.Quad(q.subject, q.predicate, q.object, node) not in store]
-    for q in stale:
+    want = {_digest(q) for q in _Terms().quads(triples(), node)}
+    stale = []
+    for q in store.quads_for_pattern(None, None, None, node):
+        d = _digest(q)
+        if d in want:
+            want.remove(d)
+        else:
+            stale.append(q)
+    for k, q in enumerate(stale, 1):
         store.remove(q)
-    store.extend(missing)
-    store.remove_graph(staging)
-    return bool(stale or missing)
+        if k % WRITE_BATCH == 0:
+            store.flush()
+    if want:  # the quads the store lacks
+        _extend(store, (q for q in _Terms().quads(triples(), node) if _digest(q) in want))
+    return bool(stale or want)
+
+
+def _digest(q: ox.Quad) -> bytes:
+    """A 128-bit digest of a quad (of its N-Quads form: equal quads, equal digests)."""
+    return hashlib.blake2b(str(q).encode("utf-8"), digest_size=16).digest()
+
+
+def _extend(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+    """``store.extend`` in transactions of ``WRITE_BATCH`` quads, each flushed to disk."""
+    it = iter(quads)
+    while batch := list(islice(it, WRITE_BATCH)):
+        store.extend(batch)
+        store.flush()
 
 
 @dataclass(frozen=True, slots=True)
