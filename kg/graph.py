@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from .errors import GraphError, KGError
 from .namespaces import KG, KGID, term
-from .types import CurationRecord, Entity, EntityKey, Extraction, Resolved, SourceDoc
+from .types import CurationRecord, Entity, EntityKey, Extraction, Relation, Resolved, SourceDoc
 
 _XSD_STRING = str(XSD.string)
 #: The start of the evidence sentence of a relation a curation file adds (its ``kg:rule`` is ``curation``).
@@ -202,10 +202,16 @@ def entity_iris(resolved: Resolved) -> dict[EntityKey, URIRef]:
     return {k: entity_iri(e) for k, e in resolved.entities.items()}
 
 
-def shared_triples(resolved: Resolved) -> Iterator[Triple]:
+#: A relation between two entities, before they have IRIs.
+RelationKey = tuple[EntityKey, Relation, EntityKey]
+
+
+def shared_triples(resolved: Resolved, relations: Iterable[RelationKey] | None = None) -> Iterator[Triple]:
     """What belongs to no one document: each entity's description (class, labels, attributes,
     which depend on every document that names it), each relation between entities, once
-    however many documents state it, and what a curation file adds."""
+    however many documents state it, and what a curation file adds.  The relations are those of
+    ``resolved.extractions``, or ``relations`` when given (a store build keeps those, not the
+    extractions)."""
     for e in resolved.entities.values():
         node = URIRef(str(KGID) + e.slug)
         yield node, RDF.type, term(e.cls.value)
@@ -221,9 +227,10 @@ def shared_triples(resolved: Resolved) -> Iterator[Triple]:
         for pos in e.positions:
             yield node, KG.position, Literal(pos)
     iri = entity_iris(resolved)
-    for x in resolved.extractions:
-        for r in x.relations:
-            yield iri[r.subject], term(r.predicate), iri[r.object]
+    if relations is None:
+        relations = ((r.subject, r.predicate, r.object) for x in resolved.extractions for r in x.relations)
+    for s, p, o in relations:
+        yield iri[s], term(p), iri[o]
     if resolved.curation is not None:
         yield from curation_triples(resolved.curation, iri)
 

@@ -13,7 +13,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -257,6 +257,8 @@ def extract_stream(ex: Extractor, docs: Sequence[SourceDoc], *, doc_timeout: flo
             except Exception as exc:
                 result = _alone(ex, d, k, doc_timeout) if pipe.dead else DocResult(
                     k, failure=Failure.of(d.identifier, "extract", exc), error=exc)
+            pipe.paras.pop(k, None)  # the document is done: its paragraphs' offsets go
+            pipe.runs.pop(k, None)
             k += 1
             yield result
             if pipe.dead:
@@ -350,8 +352,17 @@ def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, 
     extraction runs there instead (``jobs`` and ``doc_timeout`` are the engine's business), on workers
     whose extractor must have the fingerprint of this one.
     """
+    return list(extract_iter(docs, failed, nlp=nlp, sources=sources, doc_timeout=doc_timeout, skipped=skipped,
+                             jobs=jobs, batch_size=batch_size, progress=progress, engine=engine))
+
+
+def extract_iter(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, *, nlp: Language | None = None,
+                 sources: Sequence[MentionSource] = (), doc_timeout: float | None = None,
+                 skipped: list[str] | None = None, jobs: int = 1, batch_size: int = BATCH_SIZE,
+                 progress: Callable[[int, int], None] | None = None, engine: Engine | None = None) -> Generator[Extraction, None, None]:
+    """``extract_all`` one extraction at a time, in the order of ``docs``, as each document is done:
+    a caller that keeps only what it needs of each holds no more than a few at once."""
     pipeline = with_gazetteer(nlp) if nlp is not None else make_nlp()
-    out: list[Extraction] = []
     stream: Iterator[DocResult]
     if engine is not None:
         from .store import extractor_fingerprint
@@ -365,7 +376,7 @@ def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, 
                                 batch_size=batch_size)
     for n, r in enumerate(stream, 1):
         if r.extraction is not None:
-            out.append(r.extraction)
+            yield r.extraction
         elif r.skipped is not None:
             if skipped is None:
                 raise DocTimeout
@@ -376,7 +387,6 @@ def extract_all(docs: Sequence[SourceDoc], failed: list[Failure] | None = None, 
             failed.append(r.failure)
         if progress is not None:
             progress(n, len(docs))
-    return out
 
 
 T = TypeVar("T")

@@ -38,72 +38,138 @@ def _is_canonical(lex: Lexicon, cls: C, label: str) -> bool:
     return any(lex.canonical(kind, label) == label for kind in cls.gazetteer_kinds)
 
 
-def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Resolved:
-    """Merge the extractions of a corpus into canonical entities."""
-    lex = lex or load()
-    exts = tuple(sorted(extractions, key=lambda x: x.doc.identifier))
-    labels: dict[EntityKey, Counter[str]] = defaultdict(Counter)
-    surfaces: dict[EntityKey, set[str]] = defaultdict(set)
-    dates: dict[EntityKey, list[dt.date]] = defaultdict(list)
-    ordinals: dict[EntityKey, list[int]] = defaultdict(list)
-    terms: dict[EntityKey, list[int]] = defaultdict(list)
-    positions: dict[EntityKey, set[str]] = defaultdict(set)
-    for x in exts:
-        for info in x.infos:
-            k = info.entity
-            labels[k]  # noqa: B018 - make sure the key exists
+#: Where a value was first seen: the document's file name, IRI segment and arrival, and the place
+#: of the ``EntityInfo`` in it.
+Rank = tuple[str, str, int, int]
+
+
+class Corpus:
+    """What resolution needs of a corpus, gathered one document at a time: per entity the counts of
+    its preferred labels, its surface forms, its earliest date, the ordinals, terms and positions
+    documents give it, and nothing else (no mention, sentence or relation is kept), so that a store
+    build can drop each extraction once it is added.
+
+    The result never depends on the order the documents are added in: an ordinal or term that as
+    many documents give as another wins if the first document (by file name, then IRI segment)
+    gives it first, as if the documents were added sorted by name.
+
+    >>> from kg.types import EntityInfo, SourceDoc
+    >>> k = EntityKey(C.MEETING, "meeting/x/12/3")
+    >>> def doc(name, *terms): return Extraction(SourceDoc(name, ""), (), (), tuple(EntityInfo(k, term=t) for t in terms))
+    >>> one, two = Corpus(), Corpus()
+    >>> for x in (doc("a.txt", 12, 11), doc("b.txt", 11, 12)): one.add(x)
+    >>> for x in (doc("b.txt", 11, 12), doc("a.txt", 12, 11)): two.add(x)
+    >>> one.entities()[k].term == two.entities()[k].term == 12
+    True
+    """
+
+    def __init__(self) -> None:
+        self.labels: dict[EntityKey, Counter[str]] = {}
+        self.surfaces: dict[EntityKey, set[str]] = defaultdict(set)
+        self.dates: dict[EntityKey, dt.date] = {}
+        self.ordinals: dict[EntityKey, dict[int, tuple[int, Rank]]] = defaultdict(dict)  # value: (count, first)
+        self.terms: dict[EntityKey, dict[int, tuple[int, Rank]]] = defaultdict(dict)
+        self.positions: dict[EntityKey, set[str]] = defaultdict(set)
+        self.documents = 0
+        self._keys: dict[EntityKey, EntityKey] = {}
+
+    def key(self, k: EntityKey) -> EntityKey:
+        """The one ``EntityKey`` object the corpus keeps for a key equal to ``k`` (the documents'
+        keys are equal but distinct objects: keeping one of them saves the memory of the others)."""
+        return self._keys.setdefault(k, k)
+
+    def add(self, x: Extraction) -> None:
+        """Gather what one document says about its entities."""
+        self.documents += 1
+        rank = (x.doc.identifier, x.doc.key, self.documents)
+        key, labels = self.key, self.labels
+        for seq, info in enumerate(x.infos):
+            k = key(info.entity)
+            counts = labels.get(k)
+            if counts is None:
+                counts = labels[k] = Counter()
             if info.label:
-                labels[k][info.label] += 1
-            if info.date:
-                dates[k].append(info.date)
+                counts[info.label] += 1
+            if info.date and (k not in self.dates or info.date < self.dates[k]):
+                self.dates[k] = info.date
             if info.ordinal is not None:
-                ordinals[k].append(info.ordinal)
+                _seen(self.ordinals[k], info.ordinal, (*rank, seq))
             if info.term is not None:
-                terms[k].append(info.term)
-            positions[k].update(info.positions)
+                _seen(self.terms[k], info.term, (*rank, seq))
+            if info.positions:
+                self.positions[k].update(info.positions)
         for m in x.mentions:
-            labels[m.entity]  # noqa: B018
+            k = key(m.entity)
+            if k not in labels:
+                labels[k] = Counter()
             if m.rule not in REFERENCE_RULES:
                 surface = " ".join(m.surface.split())
                 if surface.startswith(("The ", "A ", "An ")):  # capitalised only as a sentence starts
                     surface = surface[0].lower() + surface[1:]
-                surfaces[m.entity].add(surface)
+                self.surfaces[k].add(surface)
         for r in x.relations:
-            labels[r.subject]  # noqa: B018
-            labels[r.object]  # noqa: B018
-    entities: dict[EntityKey, Entity] = {}
-    taken: dict[str, tuple[C, str]] = {}
-    for key in sorted(labels, key=lambda k: (k.cls.slug_rank, k.key)):
-        counts = labels[key]
-        canon = sorted(lab for lab in counts if _is_canonical(lex, key.cls, lab))
-        if canon:
-            label = canon[0]
-        elif counts:
-            label = min(counts, key=lambda lab: (-counts[lab], lab))
-        else:
-            label = min(surfaces[key]) if surfaces[key] else key.key
-        if key.cls in (C.MEETING, C.RESOLUTION):
-            slug = _event_slug(key.key)
-        else:
-            slug = slugify(label)
-        if slug in taken and taken[slug][0] != key.cls:  # the class of lower slug rank keeps the slug
-            slug = f"{slug}-{key.cls.value.lower()}"
-        if slug in taken and taken[slug] != (key.cls, key.key):  # two names of one class, one slug
-            slug = f"{slug}-{hashlib.sha1(key.key.encode('utf-8')).hexdigest()[:6]}"
-        taken.setdefault(slug, (key.cls, key.key))
-        seen_norm = {label.lower()}
-        alts = []
-        for s in sorted(surfaces[key]):
-            if s.lower() not in seen_norm:
-                seen_norm.add(s.lower())
-                alts.append(s)
-        entities[key] = Entity(
-            slug=slug, cls=key.cls, label=label, alt_labels=tuple(alts),
-            date=min(dates[key]) if dates[key] else None,
-            ordinal=Counter(ordinals[key]).most_common(1)[0][0] if ordinals[key] else None,
-            term=Counter(terms[key]).most_common(1)[0][0] if terms[key] else None,
-            positions=tuple(sorted(positions[key])))
-    return Resolved(entities=entities, extractions=exts)
+            for k in (key(r.subject), key(r.object)):
+                if k not in labels:
+                    labels[k] = Counter()
+
+    def entities(self, lex: Lexicon | None = None) -> dict[EntityKey, Entity]:
+        """The canonical entity of every key the documents name."""
+        lex = lex or load()
+        entities: dict[EntityKey, Entity] = {}
+        taken: dict[str, tuple[C, str]] = {}
+        for key in sorted(self.labels, key=lambda k: (k.cls.slug_rank, k.key)):
+            counts = self.labels[key]
+            surfaces = self.surfaces.get(key, set())
+            canon = sorted(lab for lab in counts if _is_canonical(lex, key.cls, lab))
+            if canon:
+                label = canon[0]
+            elif counts:
+                label = min(counts, key=lambda lab: (-counts[lab], lab))
+            else:
+                label = min(surfaces) if surfaces else key.key
+            if key.cls in (C.MEETING, C.RESOLUTION):
+                slug = _event_slug(key.key)
+            else:
+                slug = slugify(label)
+            if slug in taken and taken[slug][0] != key.cls:  # the class of lower slug rank keeps the slug
+                slug = f"{slug}-{key.cls.value.lower()}"
+            if slug in taken and taken[slug] != (key.cls, key.key):  # two names of one class, one slug
+                slug = f"{slug}-{hashlib.sha1(key.key.encode('utf-8')).hexdigest()[:6]}"
+            taken.setdefault(slug, (key.cls, key.key))
+            seen_norm = {label.lower()}
+            alts = []
+            for s in sorted(surfaces):
+                if s.lower() not in seen_norm:
+                    seen_norm.add(s.lower())
+                    alts.append(s)
+            entities[key] = Entity(
+                slug=slug, cls=key.cls, label=label, alt_labels=tuple(alts), date=self.dates.get(key),
+                ordinal=_most_common(self.ordinals.get(key)), term=_most_common(self.terms.get(key)),
+                positions=tuple(sorted(self.positions.get(key, ()))))
+        return entities
 
 
-__all__ = ["resolve", "slugify", "norm"]
+def _seen(values: dict[int, tuple[int, Rank]], value: int, rank: Rank) -> None:
+    """Count ``value`` once more and keep the earliest ``rank`` it was seen at."""
+    seen = values.get(value)
+    values[value] = (1, rank) if seen is None else (seen[0] + 1, min(seen[1], rank))
+
+
+def _most_common(values: dict[int, tuple[int, Rank]] | None) -> int | None:
+    """The value seen most often; of two seen as often, the one seen first (what ``Counter.most_common``
+    gives of the values in the order of the documents sorted by name)."""
+    if not values:
+        return None
+    return min(values, key=lambda v: (-values[v][0], values[v][1]))
+
+
+def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Resolved:
+    """Merge the extractions of a corpus into canonical entities."""
+    exts = tuple(sorted(extractions, key=lambda x: x.doc.identifier))
+    corpus = Corpus()
+    for x in exts:
+        corpus.add(x)
+    return Resolved(entities=corpus.entities(lex), extractions=exts)
+
+
+__all__ = ["Corpus", "resolve", "slugify", "norm"]

@@ -37,7 +37,9 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -50,16 +52,17 @@ from rdflib.term import Node
 
 from .errors import GraphError, InputError
 from .export import write_atomic
-from .graph import (BUILD_GRAPH, SHARED_GRAPH, build_triples, doc_iri, document_triples, entity_iris, new_graph,
-                    rdf_term, shared_triples)
+from .graph import (BUILD_GRAPH, SHARED_GRAPH, RelationKey, build_triples, doc_iri, document_triples,
+                    entity_iris, new_graph, rdf_term, shared_triples, to_graph)
 from .query import Bindings, QueryResult, names_of, ox_term, run_query
 from .reader import DEFAULT_MAX_BYTES
-from .types import Extraction, Resolved, SourceDoc
+from .resolve import Corpus, resolve
+from .types import EntityKey, Extraction, Resolved, SourceDoc
 
 if TYPE_CHECKING:  # spaCy and the pipeline are imported by a build only: querying a store needs neither
     from spacy.language import Language
 
-    from .pipeline import BuildReport, Engine
+    from .pipeline import BuildReport, Engine, Failure
     from .sources import MentionSource
 
 #: ``pipeline.DEFAULT_DOC_TIMEOUT`` (a test holds the two equal), here so that importing the store needs no spaCy.
@@ -71,6 +74,8 @@ MANIFEST = "manifest.json"
 NAMES = "names.sqlite"
 #: Document graphs written between two flushes of the store's write buffers.
 FLUSH_EVERY = 50
+#: Quads in one transaction when a large graph is written (a transaction is held in memory).
+WRITE_BATCH = 5000
 STORE_FORMAT = 1
 
 
@@ -122,7 +127,7 @@ def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes
     (1, 0, 1, 0)
     """
     from .nlp import make_nlp, with_gazetteer
-    from .pipeline import BuildReport, Failure, extract_all, read_all, resolve_isolated
+    from .pipeline import BuildReport, extract_iter, read_all
 
     t0 = time.perf_counter()
     folder = Path(store_dir)
@@ -133,37 +138,53 @@ def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes
     fingerprint = extractor_fingerprint(pipeline, sources)
     cache = folder / "extractions"
     cache.mkdir(parents=True, exist_ok=True)
-    keys = {id(d): content_key(fingerprint, d) for d in docs}
-    extractions: list[Extraction] = []
-    todo: list[SourceDoc] = []
-    for d in docs:
-        x = _cached(cache / f"{keys[id(d)]}.pickle")
-        if x is None:
-            todo.append(d)
-        else:
-            extractions.append(replace(x, doc=d))
-    reused = len(extractions)
+    # Pass 1: each document's extraction, from the cache or extracted (and cached), is added to the
+    # corpus and dropped; what stays of it is a _Doc of a few hundred bytes.
     timed_out: list[str] = []
-    fresh = extract_all(todo, failed, nlp=pipeline, sources=sources, doc_timeout=doc_timeout, skipped=timed_out,
-                        jobs=jobs, progress=progress, engine=engine)
-    for x in fresh:
-        write_atomic(cache / f"{keys[id(x.doc)]}.pickle",
-                     pickle.dumps(replace(x, doc=replace(x.doc, text="")), protocol=pickle.HIGHEST_PROTOCOL))
-    extractions.extend(fresh)
+    gathered, reused = _gather(docs, cache, fingerprint, lambda todo: extract_iter(
+        todo, failed, nlp=pipeline, sources=sources, doc_timeout=doc_timeout, skipped=timed_out, jobs=jobs,
+        progress=progress, engine=engine))
+    extracted = len(gathered.docs) - reused
     skipped.extend(timed_out)
-    resolved = resolve_isolated(extractions, failed)
+    docs = [replace(d, text="") for d in docs]  # the texts are no longer needed
+    # Pass 2: resolve the corpus, write each changed document's graph from its cached extraction.
     (folder / NAMES).unlink(missing_ok=True)  # until this build has written it again
-    written, removed, quads = _update(folder, resolved.extractions, resolved, keys, _build_quads(pipeline))
+    written, removed, quads = _update(folder, gathered, cache, _build_quads(pipeline), failed)
     _write_names(folder)
-    kept = {f"{keys[id(x.doc)]}.pickle" for x in extractions}
+    kept = {f"{d.key}.pickle" for d in gathered.docs}
     for f in cache.glob("*.pickle"):
         if f.name not in kept:
             f.unlink()
-    lost = {f.file for f in failed} | ({d.identifier for d in docs} - {x.doc.identifier for x in extractions})
-    warnings = tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
+    lost = {f.file for f in failed} | ({d.identifier for d in docs} - {r.doc.identifier for r in gathered.docs})
+    warnings = tuple(w for d in docs for w in d.warnings) + tuple(w for r in gathered.docs for w in r.warnings)
     landed = tuple(d.identifier for d in docs if d.identifier not in lost)
     report = BuildReport(landed, tuple(skipped), warnings, time.perf_counter() - t0, tuple(failed))
-    return StoreBuild(report, len(fresh), reused, removed, written, quads)
+    return StoreBuild(report, extracted, reused, removed, written, quads)
+
+
+def _gather(docs: Sequence[SourceDoc], cache: Path, fingerprint: str,
+            extract: Callable[[list[SourceDoc]], Generator[Extraction, None, None]]) -> tuple[_Gathered, int]:
+    """Pass 1 of a store build: every document's extraction from the cache, or from ``extract`` (and
+    then written to the cache), added to a ``_Gathered`` and dropped; with how many came from the cache."""
+    gathered = _Gathered()
+    keys: dict[int, str] = {}
+    todo: list[SourceDoc] = []
+    for d in docs:
+        key = content_key(fingerprint, d)
+        cached = _cached(cache / f"{key}.pickle")
+        if cached is None:
+            todo.append(d)
+            keys[id(d)] = key
+        else:
+            gathered.add(replace(cached, doc=d), key)
+    reused = len(gathered.docs)
+    with closing(extract(todo)) as fresh:
+        for x in fresh:
+            key = keys[id(x.doc)]
+            write_atomic(cache / f"{key}.pickle",
+                         pickle.dumps(replace(x, doc=replace(x.doc, text="")), protocol=pickle.HIGHEST_PROTOCOL))
+            gathered.add(x, key)
+    return gathered, reused
 
 
 def _write_names(folder: Path) -> None:
@@ -246,9 +267,64 @@ def _build_quads(nlp: Language) -> list[tuple[Node, Node, Node]]:
     return list(build_triples(nlp))
 
 
-def _update(folder: Path, extractions: Sequence[Extraction], resolved: Resolved, keys: dict[int, str],
-            build: list[tuple[Node, Node, Node]]) -> tuple[int, int, int]:
-    """Bring the store's graphs to what ``resolved`` says; (graphs written, documents dropped, quads)."""
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """What a store build keeps of one document between its two passes: the document without its
+    text, the cache key of its extraction, the entities it refers to (the corpus's own key objects)
+    and its warnings."""
+
+    doc: SourceDoc
+    key: str
+    refs: tuple[EntityKey, ...]
+    warnings: tuple[str, ...]
+
+
+class _Gathered:
+    """Pass 1 of a store build: every document's ``_Doc``, and what resolving the corpus needs (a
+    ``Corpus`` and the distinct relations between entities), added one extraction at a time.
+    ``error`` is what adding one raised (the corpus is then incomplete, and the build tries each
+    document alone, as ``pipeline.resolve_isolated`` does)."""
+
+    def __init__(self) -> None:
+        self.corpus = Corpus()
+        self.relations: set[RelationKey] = set()
+        self.docs: list[_Doc] = []
+        self.error: Exception | None = None
+
+    def add(self, x: Extraction, key: str) -> None:
+        refs: tuple[EntityKey, ...] = ()
+        if self.error is None:
+            try:
+                self.corpus.add(x)
+                k = self.corpus.key
+                self.relations.update((k(r.subject), r.predicate, k(r.object)) for r in x.relations)
+                refs = tuple({k(m.entity) for m in x.mentions} | {k(r.subject) for r in x.relations}
+                             | {k(r.object) for r in x.relations})
+            except Exception as exc:
+                self.error = exc
+        self.docs.append(_Doc(replace(x.doc, text=""), key, refs, x.warnings))
+
+
+class _CacheLost(GraphError):
+    """A cached extraction went missing while the build ran (not a fault of the document)."""
+
+
+def _load(cache: Path, d: _Doc) -> Extraction:
+    """The extraction of ``d`` from the cache, with its document as this build read it."""
+    x = _cached(cache / f"{d.key}.pickle")
+    if x is None:
+        raise _CacheLost(f"{cache}: the extraction of {d.doc.identifier} went missing during the build; "
+                         "build again")
+    return replace(x, doc=d.doc)
+
+
+def _update(folder: Path, gathered: _Gathered, cache: Path,
+            build: list[tuple[Node, Node, Node]], failed: list[Failure]) -> tuple[int, int, int]:
+    """Resolve the corpus and bring the store's graphs to it; (graphs written, documents dropped, quads).
+
+    Should resolving the corpus or mapping a document raise, each document is tried alone (from its
+    cached extraction) and those that fail alone are appended to ``failed`` and left out, as
+    ``pipeline.resolve_isolated`` does for a graph file."""
     manifest_path = folder / MANIFEST
     try:
         old: dict[str, str] = json.loads(manifest_path.read_text("utf-8")).get("graphs", {})
@@ -260,45 +336,125 @@ def _update(folder: Path, extractions: Sequence[Extraction], resolved: Resolved,
     except OSError as exc:
         raise InputError(f"{folder}: cannot open the store ({' '.join(str(exc).split())[:160]}); is another kg "
                          "build writing it?") from exc
-    iri = entity_iris(resolved)
-    new: dict[str, tuple[str, Extraction]] = {}
-    for x in extractions:
-        d = doc_iri(x.doc)
-        refs = sorted({str(iri[m.entity]) for m in x.mentions} | {str(iri[r.subject]) for r in x.relations}
-                      | {str(iri[r.object]) for r in x.relations})
-        fp = hashlib.sha256("\x1f".join([keys[id(x.doc)], str(d), *refs]).encode()).hexdigest()
-        new[str(d)] = (fp, x)
     present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    held = {g: fp for g, fp in old.items() if g in present}  # what each document graph is known to hold
+    written: set[str] = set()
+    try:
+        if gathered.error is not None:
+            raise gathered.error
+        new, resolved = _write_documents(store, gathered, cache, present, held, written)
+    except _CacheLost:
+        raise
+    except Exception:
+        gathered = _alone_good(gathered, cache, failed)
+        new, resolved = _write_documents(store, gathered, cache, present, held, written)  # raises if it fails again
     removed = 0
     for g in sorted(present - set(new) - {SHARED_GRAPH, BUILD_GRAPH}):
         store.remove_graph(ox.NamedNode(g))
         removed += 1
-    written = 0
-    for g, (fp, x) in new.items():
-        if old.get(g) == fp and g in present:
-            continue
-        node = ox.NamedNode(g)
-        if g in present:
-            store.remove_graph(node)
-        store.extend(_Terms().quads(document_triples(x, iri), node))  # terms of one graph at a time
-        written += 1
-        if written % FLUSH_EVERY == 0:
-            store.flush()  # RocksDB's write buffers to disk: its memory stays bounded
-    for name, triples in ((SHARED_GRAPH, shared_triples(resolved)), (BUILD_GRAPH, build)):
-        node = ox.NamedNode(name)
-        want = set(_Terms().quads(triples, node))
-        have = set(store.quads_for_pattern(None, None, None, node))
-        for q in have - want:
-            store.remove(q)
-        store.extend(want - have)
-        written += bool(want ^ have)
+    changed = sum((_replace_graph(store, SHARED_GRAPH, lambda: shared_triples(resolved, gathered.relations)),
+                   _replace_graph(store, BUILD_GRAPH, lambda: build)))
     store.flush()
     quads = len(store)
     del store
-    write_atomic(manifest_path, json.dumps({"format": STORE_FORMAT, "graphs": {g: fp for g, (fp, _x) in
-                                                                                sorted(new.items())}},
+    write_atomic(manifest_path, json.dumps({"format": STORE_FORMAT, "graphs": dict(sorted(new.items()))},
                                            indent=0).encode("utf-8"))
-    return written, removed, quads
+    return len(written) + changed, removed, quads
+
+
+def _alone_good(gathered: _Gathered, cache: Path, failed: list[Failure]) -> _Gathered:
+    """The documents that resolve and map by themselves, gathered again; the others appended to
+    ``failed`` (``pipeline._alone_good``, from the cache)."""
+    from .pipeline import Failure
+
+    good = _Gathered()
+    for d in gathered.docs:
+        x = _load(cache, d)
+        try:
+            to_graph(resolve([x]))
+        except Exception as exc:
+            failed.append(Failure.of(d.doc.identifier, "resolve", exc))
+        else:
+            good.add(x, d.key)
+    if good.error is not None:
+        raise good.error
+    return good
+
+
+def _write_documents(store: ox.Store, gathered: _Gathered, cache: Path, present: set[str], held: dict[str, str],
+                     written: set[str]) -> tuple[dict[str, str], Resolved]:
+    """Resolve the gathered corpus and write the graph of each document whose fingerprint changed,
+    one at a time from its cached extraction; the fingerprint of every document's graph, and the
+    resolved entities.  Whatever raises (resolving, the shared triples, a document's triples) raises
+    before the store is touched for it; ``present``, ``held`` and ``written`` follow each write.
+
+    A document whose graph is unchanged (its content, IRI and the IRIs it refers to are those of
+    the graph a finished build wrote) is not read again: it maps to the same triples again."""
+    resolved = Resolved(entities=gathered.corpus.entities())
+    for _ in shared_triples(resolved, gathered.relations):  # what would raise, raises before any write
+        pass
+    iri = entity_iris(resolved)
+    new: dict[str, str] = {}
+    for d in gathered.docs:
+        g = str(doc_iri(d.doc))
+        refs = sorted({str(iri[k]) for k in d.refs})
+        fp = hashlib.sha256("\x1f".join([d.key, g, *refs]).encode()).hexdigest()
+        new[g] = fp
+        if held.get(g) == fp:
+            continue
+        node = ox.NamedNode(g)
+        quads = list(_Terms().quads(document_triples(_load(cache, d), iri), node))  # terms of one graph at a time
+        if g in present:
+            store.remove_graph(node)
+        store.extend(quads)
+        present.add(g)
+        held[g] = fp
+        written.add(g)
+        if len(written) % FLUSH_EVERY == 0:
+            store.flush()  # RocksDB's write buffers to disk: its memory stays bounded
+    return new, resolved
+
+
+def _replace_graph(store: ox.Store, name: str, triples: Callable[[], Iterable[tuple[Node, Node, Node]]]) -> bool:
+    """Make the named graph ``name`` hold exactly the ``triples()`` (duplicates allowed); whether it changed.
+
+    A new or empty graph is written as the triples come.  Otherwise a digest of each wanted quad is
+    kept (16 bytes, not the quad: the shared graph of a large corpus holds every entity and relation),
+    one pass over the graph in the store removes what is not wanted and ticks off what is, and the
+    triples are made again to write those not ticked off.  Writes go in batches of ``WRITE_BATCH``
+    quads, each flushed, so that neither a transaction nor RocksDB's write buffers grow with the graph."""
+    node = ox.NamedNode(name)
+    if next(iter(store.quads_for_pattern(None, None, None, node)), None) is None:
+        _extend(store, _Terms().quads(triples(), node))
+        return next(iter(store.quads_for_pattern(None, None, None, node)), None) is not None
+    want = {_digest(q) for q in _Terms().quads(triples(), node)}
+    stale = []
+    for q in store.quads_for_pattern(None, None, None, node):
+        d = _digest(q)
+        if d in want:
+            want.remove(d)
+        else:
+            stale.append(q)
+    for k, q in enumerate(stale, 1):
+        store.remove(q)
+        if k % WRITE_BATCH == 0:
+            store.flush()
+    if want:  # the quads the store lacks
+        _extend(store, (q for q in _Terms().quads(triples(), node) if _digest(q) in want))
+    return bool(stale or want)
+
+
+def _digest(q: ox.Quad) -> bytes:
+    """A 128-bit digest of a quad (of its N-Quads form: equal quads, equal digests)."""
+    return hashlib.blake2b(str(q).encode("utf-8"), digest_size=16).digest()
+
+
+def _extend(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+    """``store.extend`` in transactions of ``WRITE_BATCH`` quads, each flushed to disk."""
+    it = iter(quads)
+    while batch := list(islice(it, WRITE_BATCH)):
+        store.extend(batch)
+        store.flush()
 
 
 @dataclass(frozen=True, slots=True)

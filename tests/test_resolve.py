@@ -97,3 +97,31 @@ def test_two_names_of_one_class_with_one_slug_get_two_iris():
     slugs = _resolve_names(C.STRATEGY, ["R&D plan", "R D plan"])  # two keys (norm keeps &), one slug
     assert len(set(slugs.values())) == 2 and "r-d-plan" in slugs.values()
     assert all(re.fullmatch(r"r-d-plan(-[0-9a-f]{6})?", s) for s in slugs.values())
+
+
+def test_the_corpus_gives_what_counting_over_the_sorted_documents_gives():
+    """``Corpus`` (one document at a time, in any order) against the rule it replaces: the ordinal and
+    term most often given, of two given as often the one given first in the documents sorted by name."""
+    from collections import Counter
+
+    from kg.resolve import Corpus
+    from kg.types import EntityInfo, EntityKey, Extraction, SourceDoc
+
+    keys = [EntityKey(C.MEETING, f"meeting/m/{i}") for i in range(3)]
+    rng = random.Random(11)
+    for _round in range(50):
+        xs = [Extraction(SourceDoc(f"{name}.txt", ""), (), (), tuple(
+            EntityInfo(rng.choice(keys), ordinal=rng.choice([None, 1, 2, 3]), term=rng.choice([None, 11, 12]))
+            for _ in range(rng.randrange(1, 5)))) for name in rng.sample("abcdefgh", 5)]
+        for attr in ("ordinal", "term"):
+            expected = {}
+            for k in keys:
+                values = [getattr(i, attr) for x in sorted(xs, key=lambda x: x.doc.identifier) for i in x.infos
+                          if i.entity == k and getattr(i, attr) is not None]
+                expected[k] = Counter(values).most_common(1)[0][0] if values else None
+            corpus = Corpus()
+            for x in xs:  # in the order they came, not sorted
+                corpus.add(x)
+            got = corpus.entities()
+            assert {k: getattr(got[k], attr) for k in keys if k in got} == {k: v for k, v in expected.items()
+                                                                           if k in got}

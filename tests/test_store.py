@@ -2,8 +2,10 @@
 where a clean build ends, queries where the store lies, exports, the build's provenance."""
 from __future__ import annotations
 
+import gc
 import json
 import shutil
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -14,6 +16,7 @@ from kg.export import FORMATS, export_bytes, turtle_bytes
 from kg.graph import BUILD_ACTIVITY, BUILD_GRAPH, SHARED_GRAPH
 from kg.pipeline import build
 from kg.store import Store, build_store
+from kg.types import EntityInfo, EntityKey, Extraction
 from kg.validate import validate
 
 from .conftest import ROOT
@@ -115,6 +118,58 @@ def test_an_interrupted_build_is_repaired_by_the_next(tmp_path):
     again = build_store([src], store)
     assert again.extracted == 1 and nquads(store) == clean(tmp_path, src, "repaired")
     assert json.loads((store / "manifest.json").read_text())["graphs"]
+
+
+def test_a_store_build_holds_one_extraction_at_a_time(tmp_path, monkeypatch):
+    """Each document's extraction is dropped once the corpus has what resolution needs of it, and
+    read again from the cache when its graph is written: memory does not grow with the corpus."""
+    from kg import store as store_mod
+
+    alive: list[int] = []
+    real = store_mod.document_triples
+
+    def counting(x, iri):
+        alive.append(sum(isinstance(o, Extraction) for o in gc.get_objects()))
+        return real(x, iri)
+
+    monkeypatch.setattr(store_mod, "document_triples", counting)
+    src = corpus(tmp_path / "src")
+    res = build_store([src], tmp_path / "store")
+    assert res.extracted == 5 and len(alive) == 5 and max(alive) == 1
+    g, _report = build([src])
+    assert turtle_bytes(Store.open(tmp_path / "store").graph()) == turtle_bytes(g)
+
+
+def test_a_document_that_fails_to_resolve_is_left_out_alone(tmp_path, monkeypatch):
+    """Should resolving the corpus or mapping a document raise, each document is tried alone and only
+    those that fail alone are left out (what kg build --out does), from the cache on the next build too."""
+    from kg import extract as extract_mod
+
+    real = extract_mod.Extractor.finish
+
+    def finish(self, d, *args, **kwargs):
+        x = real(self, d, *args, **kwargs)
+        if "POISON" in d.text:  # an entity key no class has: resolving it raises
+            x = replace(x, infos=(*x.infos, EntityInfo(EntityKey("NoSuchClass", "x"))))  # type: ignore[arg-type]
+        return x
+
+    monkeypatch.setattr(extract_mod.Extractor, "finish", finish)
+    src = corpus(tmp_path / "src")
+    (src / "wuxi.txt").write_text(EXTRA["wuxi.txt"] + "POISON\n")
+    store = tmp_path / "store"
+    first = build_store([src], store)
+    assert [(f.file, f.stage) for f in first.report.failed] == [("wuxi.txt", "resolve")]
+    assert "wuxi.txt" not in first.report.documents and len(first.report.documents) == 4
+    g, report = build([src])
+    assert [(f.file, f.stage) for f in report.failed] == [("wuxi.txt", "resolve")]
+    assert turtle_bytes(Store.open(store).graph()) == turtle_bytes(g)
+    before = nquads(store)
+    again = build_store([src], store)  # the poisoned extraction comes from the cache
+    assert again.extracted == 0 and [f.file for f in again.report.failed] == ["wuxi.txt"]
+    assert nquads(store) == before
+    (src / "wuxi.txt").write_text(EXTRA["wuxi.txt"])
+    fixed = build_store([src], store)
+    assert fixed.extracted == 1 and fixed.report.clean and nquads(store) == clean(tmp_path, src, "fixed")
 
 
 def test_a_folder_that_is_not_a_store_is_refused(tmp_path):
