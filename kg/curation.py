@@ -36,6 +36,7 @@ from typing import Any
 from .errors import InputError
 from .gazetteer import norm
 from .namespaces import KGID, slugify
+from .resolve import names_besides
 from .types import CuratedRelation, CurationRecord, EntityClass, EntityKey, Extraction, Relation, Resolved
 
 _HELP = "see examples/curation.toml"
@@ -362,7 +363,7 @@ def _merge(st: _State, op: Merge) -> str | None:
     a, b = st.entities[keep], st.entities[drop]
     if not _same_kind(a.cls, b.cls):
         return f"merge: {a.label!r} is a {a.cls.value} and {b.label!r} a {b.cls.value}; fix the class of one first"
-    alts = _names_besides(a.label, [*a.alt_labels, b.label, *b.alt_labels])
+    alts = names_besides(a.label, [*a.alt_labels, b.label, *b.alt_labels])
     st.entities[keep] = replace(a, alt_labels=alts, date=a.date or b.date,
                                 ordinal=a.ordinal if a.ordinal is not None else b.ordinal,
                                 term=a.term if a.term is not None else b.term,
@@ -370,17 +371,6 @@ def _merge(st: _State, op: Merge) -> str | None:
     del st.entities[drop]
     st.moved[drop] = keep
     return None
-
-
-def _names_besides(label: str, names: Iterable[str]) -> tuple[str, ...]:
-    """The names other than ``label``, each once (case-insensitively), sorted."""
-    seen = {label.lower()}
-    out = []
-    for n in sorted(names):
-        if n.lower() not in seen:
-            seen.add(n.lower())
-            out.append(n)
-    return tuple(out)
 
 
 def _rename(st: _State, op: Rename) -> str | None:
@@ -400,7 +390,7 @@ def _rename(st: _State, op: Rename) -> str | None:
             slug = e.slug if taken else wanted
         else:
             slug = wanted
-    st.entities[k] = replace(e, label=op.label, slug=slug, alt_labels=_names_besides(op.label, [*e.alt_labels, e.label]))
+    st.entities[k] = replace(e, label=op.label, slug=slug, alt_labels=names_besides(op.label, [*e.alt_labels, e.label]))
     return None
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .gazetteer import Lexicon, load, norm
 from .namespaces import slugify
@@ -136,14 +136,8 @@ class Corpus:
             if slug in taken and taken[slug] != (key.cls, key.key):  # two names of one class, one slug
                 slug = f"{slug}-{hashlib.sha1(key.key.encode('utf-8')).hexdigest()[:6]}"
             taken.setdefault(slug, (key.cls, key.key))
-            seen_norm = {label.lower()}
-            alts = []
-            for s in sorted(surfaces):
-                if s.lower() not in seen_norm:
-                    seen_norm.add(s.lower())
-                    alts.append(s)
             entities[key] = Entity(
-                slug=slug, cls=key.cls, label=label, alt_labels=tuple(alts), date=self.dates.get(key),
+                slug=slug, cls=key.cls, label=label, alt_labels=names_besides(label, surfaces), date=self.dates.get(key),
                 ordinal=_most_common(self.ordinals.get(key)), term=_most_common(self.terms.get(key)),
                 positions=tuple(sorted(self.positions.get(key, ()))))
         return entities
@@ -171,5 +165,20 @@ def resolve(extractions: Sequence[Extraction], lex: Lexicon | None = None) -> Re
         corpus.add(x)
     return Resolved(entities=corpus.entities(lex), extractions=exts)
 
+
+
+def names_besides(label: str, names: Iterable[str]) -> tuple[str, ...]:
+    """The names other than ``label``, each once (case-insensitively, the first in sorted order), sorted.
+
+    >>> names_besides("Shanghai", ["shanghai", "Shanghai City", "SH", "shanghai city"])
+    ('SH', 'Shanghai City')
+    """
+    seen = {label.lower()}
+    out = []
+    for n in sorted(names):
+        if n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return tuple(out)
 
 __all__ = ["Corpus", "resolve", "slugify", "norm"]
