@@ -409,28 +409,26 @@ def _scope(text: str) -> _Scope:
     from rdflib.term import Variable
 
     query = parseQuery(text)[1]
-    found: set[str] = set()
     aggregate = False
 
-    def walk(node: object) -> None:
+    def walk(node: object, found: set[str]) -> set[str]:
         nonlocal aggregate
         if isinstance(node, Variable):
             found.add(str(node))
         elif isinstance(node, CompValue):
             aggregate = aggregate or node.name.startswith("Aggregate_")
             for v in node.values():
-                walk(v)
+                walk(v, found)
         elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
             for v in node:  # type: ignore[attr-defined]
-                walk(v)
+                walk(v, found)
+        return found
 
-    walk(query)
-    top = found.copy()
-    found.clear()
-    for part in query["where"].get("part") or []:  # the WHERE clause's own triple patterns
+    found = walk(query, set())
+    certain: set[str] = set()  # the variables of the WHERE clause's own triple patterns
+    for part in query["where"].get("part") or []:
         if isinstance(part, CompValue) and part.name == "TriplesBlock":
-            walk(part)
-    certain, found = found, top
+            walk(part, certain)
     grouped = "groupby" in query or aggregate
     bindable = found
     keys: set[str] = set()
@@ -516,14 +514,12 @@ def _join_values(text: str, values: str, scope: _Scope, names: Sequence[str]) ->
     'SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c\nVALUES ?n { 1 }'
     """
     span = _where_group(text)
-    keys = set(names) <= set(scope.keys) if scope.grouped else True
-    if span is None or not keys:
-        return f"{text}\n{values}"
-    a, b = span
-    if set(names) <= set(scope.certain):
-        return f"{text[:a + 1]} {values} {text[a + 1:]}"
-    if scope.grouped:
-        return f"{text[:a + 1]} {{{text[a + 1:b]}}} {values} {text[b:]}"
+    if span is not None and (not scope.grouped or set(names) <= set(scope.keys)):
+        a, b = span
+        if set(names) <= set(scope.certain):
+            return f"{text[:a + 1]} {values} {text[a + 1:]}"
+        if scope.grouped:
+            return f"{text[:a + 1]} {{{text[a + 1:b]}}} {values} {text[b:]}"
     return f"{text}\n{values}"
 
 
