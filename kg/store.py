@@ -7,6 +7,8 @@ A store folder holds::
     manifest.json    each graph's fingerprint; removed while a build changes the store and
                      written last, so a build that was interrupted makes the next one rewrite
                      every graph (from the extractions: nothing is extracted again)
+    names.sqlite     the names of the store by ``norm`` key, for bindings by name; written before
+                     the manifest by a build that changed the store (read only beside a manifest)
 
 and its graphs are:
 
@@ -148,9 +150,7 @@ def build_store(paths: Iterable[Path | str], store_dir: Path | str, *, max_bytes
     skipped.extend(timed_out)
     docs = [replace(d, text="") for d in docs]  # the texts are no longer needed
     # Pass 2: resolve the corpus, write each changed document's graph from its cached extraction.
-    (folder / NAMES).unlink(missing_ok=True)  # until this build has written it again
     written, removed, quads = _update(folder, gathered, cache, _build_quads(pipeline), failed)
-    _write_names(folder)
     kept = {f"{d.key}.pickle" for d in gathered.docs}
     for f in cache.glob("*.pickle"):
         if f.name not in kept:
@@ -187,11 +187,9 @@ def _gather(docs: Sequence[SourceDoc], cache: Path, fingerprint: str,
     return gathered, reused
 
 
-def _write_names(folder: Path) -> None:
+def _write_names(folder: Path, store: ox.Store) -> None:
     """Write the store's index of names (``NAMES``): what ``query.names_of`` finds in it, by key."""
-    store = ox.Store.read_only(str(folder / "oxigraph"))
     names = names_of(store, union=True)
-    del store
     tmp = folder / f"{NAMES}.tmp"
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
@@ -355,6 +353,8 @@ def _update(folder: Path, gathered: _Gathered, cache: Path,
     changed = sum((_replace_graph(store, SHARED_GRAPH, lambda: shared_triples(resolved, gathered.relations)),
                    _replace_graph(store, BUILD_GRAPH, lambda: build)))
     store.flush()
+    if written or removed or changed or not (folder / NAMES).is_file():
+        _write_names(folder, store)  # before the manifest: a store with a manifest has its names' index
     quads = len(store)
     del store
     write_atomic(manifest_path, json.dumps({"format": STORE_FORMAT, "graphs": dict(sorted(new.items()))},
@@ -500,10 +500,12 @@ class Store:
 
     def names(self) -> Mapping[str, list[tuple[str, str]]] | None:
         """The store's index of names by ``norm`` key (``None`` for a store made before there was one,
-        or by a build that did not finish: a binding by name then reads the names from the store)."""
+        or by a build that did not finish, which leaves no manifest: a binding by name then reads the
+        names from the store)."""
         if not self._names:
+            index = self.path / NAMES
             try:
-                self._names.append(_NameIndex(self.path / NAMES) if (self.path / NAMES).is_file() else None)
+                self._names.append(_NameIndex(index) if index.is_file() and (self.path / MANIFEST).is_file() else None)
             except sqlite3.Error:
                 self._names.append(None)
         return self._names[0]

@@ -280,3 +280,24 @@ def test_names_are_looked_up_in_the_store_index_as_in_the_store_itself(tmp_path)
     again = Store.open(store)
     assert again.names() is not None and "marine economy" in again.names()
     assert [row[2] for row in again.query("sectors-by-place", bindings={"place": "Hefei"}).rows] == ["marine economy"]
+
+
+def test_the_names_index_counts_only_beside_a_manifest_and_survives_an_unchanged_build(tmp_path):
+    """A build that changes nothing leaves the index as it was (it still says what the store says);
+    a store without a manifest (a build that did not finish) reads its names from the store."""
+    from kg.query import names_of
+    from kg.store import MANIFEST, NAMES
+
+    src = corpus(tmp_path / "src", names=["hefei.txt"])
+    store = tmp_path / "store"
+    build_store([src], store)
+    before = (store / NAMES).stat().st_mtime_ns
+    again = build_store([src], store)
+    assert again.graphs_written == 0 and (store / NAMES).stat().st_mtime_ns == before
+    st = Store.open(store)
+    index, scanned = st.names(), names_of(st.oxstore, union=True)
+    assert index is not None and {k: sorted(index[k]) for k in index} == {k: sorted(v) for k, v in scanned.items()}
+    (store / MANIFEST).unlink()
+    assert Store.open(store).names() is None
+    assert {r[2] for r in Store.open(store).query("sectors-by-place", bindings={"place": "Hefei"}).rows} == {
+        "integrated circuits", "biomedicine"}
