@@ -193,7 +193,7 @@ def bindings_for(st) -> dict[str, dict[str, str] | None]:
     return {"about": {"entity": city}, "committees": {"committee": committee}, "document": {"document": document},
             "entities": {"label": city}, "evidence": {"subject": city}, "mentioned-in": {"entity": sector},
             "people": {"person": person}, "priorities-by-year": {"who": city}, "sectors-by-place": {"place": city},
-            "sectors-by-city": {"place": city}, "strategies": {"strategy": strategy},
+            "strategies": {"strategy": strategy},
             "strategies-by-year": {"place": city}}
 
 
