@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation, RelationRec
-from .base import Cand, DocState, Sent
+from .base import Cand, DocState, Sent, alt
 
 #: Rules whose relation may point at an entity the text implies but does not name there: the
 #: committee of "Shanghai Party Secretary", the party of "the Party's 20th National Congress".
@@ -248,21 +248,25 @@ def curbed(run: DocState, s: Sent, c: Cand) -> bool:
 
 def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
     """The places the gazetteer puts ``place`` in, nearest first, with their labels; a region the
-    gazetteer does not know lies in the city that opens its name ("Wuhan Airport Economic
-    Development Zone" in Wuhan; the closure stops there, as gold annotations do), and a district,
-    county or new area it does not know, in a city's article, in that city."""
+    gazetteer does not know lies in the city (or province) that opens its name ("Wuhan Airport Economic
+    Development Zone" in Wuhan; the closure stops there, as gold annotations do), unless it is one that
+    holds cities ("Wuhan Metropolitan Area"); a zone it does not know ("Jiawang district", "Binhai New
+    Town", "Optics Valley") lies in the subject place of the article."""
     out: list[tuple[EntityKey, str]] = []
     label = run.label_of(place)
+    cues = run.lex.cues
     if place.cls is C.REGION and label not in run.lex.place_parent:
+        if re.search(rf"\s(?:{alt(cues['supra_city_heads'])})$", label, re.IGNORECASE):
+            return []  # "Wuhan Metropolitan Area" holds Wuhan, it does not lie in it
         words = label.split()
         for n in (2, 1):
             pk = run.place_key(" ".join(words[:n])) if len(words) > n else None
-            if pk is not None and pk[0].cls is C.CITY:
-                return [pk]  # the city only: the name says no more than that
-    if place.cls is C.REGION and label not in run.lex.place_parent and run.focal is not None \
-            and run.focal.cls is C.CITY and place != run.focal \
-            and re.search(r"\s(?:[Dd]istrict|[Cc]ounty|New\s+(?:Area|District))$", label):
-        return [(run.focal, run.focal_label)]  # "Jiawang district" in Xuzhou's article: one of its districts
+            if pk is not None and pk[0].cls is not C.PLACE:
+                return [pk]  # the city (or province) only: the name says no more than that
+        # "Jiawang district" in Xuzhou's article, "Binhai New Town" in Fuzhou's: a zone of the subject place
+        if run.focal is not None and run.focal.cls in (C.CITY, C.REGION) and place != run.focal \
+                and re.search(rf"\s(?:{alt(cues['zone_name_heads'])})$", label, re.IGNORECASE):
+            return [(run.focal, run.focal_label)]
     while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
         if pk in out or pk[0] == place:
             break
