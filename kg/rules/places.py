@@ -72,7 +72,7 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
                 name = run.text[st:en]
             if all(w.lower() in run.ex.suffix_words for w in re.findall(r"[\w-]+", name)):
                 continue  # "Pilot Free Trade Zone" alone names no place
-            if name.split()[0] in run.ex.not_places:
+            if name.split()[0] in run.ex.not_places and len(name.split()) <= 2:
                 continue  # "Chinese province", "Central Province": a word of kind, no name
             stem = re.sub(r"\s+(?:[Pp]rovince|City)$", "", name)
             pk = run.place_key(stem, None) if stem != name else None
@@ -297,3 +297,32 @@ def subject_bodies(run: DocState, i: int, s: Sent) -> None:
             run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "subject-body", label,
                             Priority.PHRASE))
 
+
+
+def place_containment(run: DocState, i: int, s: Sent) -> None:
+    """A place the text puts inside another: "the Xihu district of Hangzhou city", "Liwan district in
+    Guangzhou", "the city lies at the heart of the Pearl River Delta", "Nansha, an energy base of the
+    Bay Area".  A district, county or zone lies in a city or province named so; a city, in a region.
+    A place the gazetteer already puts somewhere is left to it."""
+    heads = re.compile(rf"\s(?:{alt(run.lex.cues['zone_name_heads'])})$", re.IGNORECASE)
+    link = re.compile(r"(?:\s+(?:city|province))?(?P<how>\s+(?:of|in)|\s+(?:which\s+)?(?:lies|is\s+located|is\s+situated|sits)"
+                      r"\s+(?:in|at\s+the\s+(?:heart|centre|center|core)\s+of)"
+                      rf"|,\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{alt(run.lex.cues['containment_nouns'])})\s+(?:of|in))"
+                      r"\s+(?:the\s+)?")
+    places = [c for c in run.cands[i] if c.key.cls in (C.CITY, C.REGION)]
+    for a in places:
+        label = a.label or run.text[a.start:a.end]
+        if label in run.lex.place_parent:
+            continue
+        m = link.match(run.text, a.end, s.end)
+        if m is None:
+            continue
+        at = m.end()
+        inner = [b for b in places if b.start == at and b.key != a.key]
+        if not inner:
+            continue
+        b = max(inner, key=lambda c: c.length)
+        zone = a.key.cls is C.REGION and heads.search(label) is not None
+        if not (zone or a.key.cls is C.CITY and b.key.cls is C.REGION):
+            continue
+        run.rel(a.key, Relation.LOCATED_IN, b.key, s, a.start, b.end, "place-containment")

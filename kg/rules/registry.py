@@ -73,6 +73,7 @@ RULES: tuple[Rule, ...] = (
     D(places.learn_places, ("places",), ("learnt-places",), ("learnt-place", "city-apposition")),
     D(places.choose_focal, ("places", "learnt-places"), ("subject-place",)),
     S(places.subject_places, ("subject-place",), ("place-references",), ("subject-reference",)),
+    S(places.place_containment, ("places", "place-references"), ("place-containment",), ("place-containment",)),
     S(places.subject_committees, ("subject-place",), ("committees", "subject-committee"),
          ("subject-committee", "subject-standing-committee")),
     S(places.subject_bodies, ("subject-place",), ("state-bodies",), ("subject-body",)),
