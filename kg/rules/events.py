@@ -225,12 +225,14 @@ def local_congresses(run: DocState, i: int, s: Sent) -> None:
             continue  # "People's Congress" and other congresses are no party congress
         ordinal = ordinal_value(m["ord"], run.ex.ordinals)
         name = (m["place"] or "").strip()
-        if ordinal is None or name in ("National", "Central") or (not name and not m["level"]):
+        if ordinal is None or name in ("National", "Central"):
             continue
         if name:
             pk = run.place_key(name)
         elif run.focal is not None and run.level_class(m["level"] or "") == run.focal.cls.value:
             pk = (run.focal, run.focal_label)  # "the 11th Provincial Party Congress" of the document's province
+        elif not m["level"] and run.focal is not None and any(abs(ordinal - n) <= 2 for n in focal_congresses(run)):
+            pk = (run.focal, run.focal_label)  # "the 13th Party Congress" in an article on the 14th Changchun one
         else:
             pk = None
         if pk is None or pk[0].cls not in (C.CITY, C.REGION):
@@ -247,6 +249,21 @@ def local_congresses(run: DocState, i: int, s: Sent) -> None:
                         links=[Link(Relation.HELD_BY, body, "local-party-congress", implied=True),
                                Link(Relation.HELD_BY, run.party_key, "local-party-congress", implied=True)]))
         run.local(MeetingState).body.setdefault(key, body)  # adopts what its own sentence names
+
+
+def focal_congresses(run: DocState) -> list[int]:
+    """The ordinals of the party congresses of the document's subject place that the document names
+    in full ("the 14th Changchun Municipal Party Congress", "the 11th Provincial Party Congress")."""
+    out = []
+    for s in run.sents:
+        for m in run.ex.compiled(event_patterns).local_congress.finditer(s.text):
+            name = (m["place"] or "").strip()
+            pk = run.place_key(name) if name else (run.focal, run.focal_label) if m["level"] and \
+                run.focal is not None and run.level_class(m["level"]) == run.focal.cls.value else None
+            ordinal = ordinal_value(m["ord"], run.ex.ordinals)
+            if (m["party1"] or m["party2"] or m["party3"]) and pk is not None and pk[0] == run.focal and ordinal:
+                out.append(ordinal)
+    return out
 
 
 def resolve_meetings(run: DocState) -> None:
