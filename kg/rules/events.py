@@ -19,6 +19,7 @@ class EventPatterns:
     meeting: re.Pattern[str]
     resolution: re.Pattern[str]
     named_plan: re.Pattern[str]
+    owned_plan: re.Pattern[str]  # "Baotou's next five-year plan", "the city's new five-year plan"
     document_title: re.Pattern[str]  # "the Action Plan for Enhancing ... (2024-25)", "Decision of the ... on ..."
     described_document: re.Pattern[str]  # "issued opinions on the high-quality development of ..."
     described_passive: re.Pattern[str]  # "the opinions on ... issued by the CPC ... Committee"
@@ -59,8 +60,10 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+[\"“]?(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
             rf"(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
             re.IGNORECASE),  # not "decision-making"
-        named_plan=re.compile(r"\b(?:[Tt]he\s+)?(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?Five-Year\s+Plan"
+        named_plan=re.compile(rf"\b(?:[Tt]he\s+)?(?P<name>(?:(?P<ord>{ordw})\s+[Ff]ive[- ][Yy]ear\s+[Pp]lan|Five-Year\s+Plan)"
                               r"(?:\s+\(\d{4}-\d{2,4}\))?)"),
+        owned_plan=re.compile(rf"(?:(?P<owner>{PLACE}?)(?:'s|’s)|\b[Tt]he\s+(?P<ref>{alt(cues['subject_place_words'])})(?:'s|’s)|"
+                              rf"\b(?P<its>[Ii]ts))\s+(?P<name>(?:next|new|upcoming|coming)\s+five-year\s+plan)\b"),
         document_title=re.compile(
             rf"(?P<title>(?:[A-Z][\w'’-]*\s+){{0,3}}?(?P<kind>{alt(cues['document_kinds'])})\s+(?:of|on|for|to)\s+"
             rf"{_TITLE_WORD}(?:[ ,]+{_TITLE_WORD}){{1,45}}(?:\s*\(\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?\))?)"),
@@ -330,14 +333,34 @@ def committee_short(run: DocState, body: Cand | None, body_key: EntityKey) -> st
 
 
 def named_plans(run: DocState, i: int, s: Sent) -> None:
-    """A named plan ("the 14th Five-Year Plan (2021-2025)") is a resolution keyed by its name."""
-    for m in run.ex.compiled(event_patterns).named_plan.finditer(s.text):
+    """A named plan ("the 14th Five-Year Plan (2021-2025)", "the 14th Five-year Plan") is a resolution
+    keyed by its name; a place's plan not yet numbered ("Baotou's next five-year plan", "the city's new
+    five-year plan") is one keyed by the place and those words."""
+    rx = run.ex.compiled(event_patterns)
+    for m in rx.named_plan.finditer(s.text):
         name = m["name"]
         plain = re.sub(r"\s*\(\d{4}.*\)$", "", name)  # "14th Five-Year Plan (2021-2025)" is the 14th Five-Year Plan
+        if m["ord"]:  # "the 14th Five-year Plan", "the fourteenth five-year plan"
+            n = ordinal_value(m["ord"], run.ex.ordinals)
+            plain = f"{ordinal_word(n) if n and n > 10 else m['ord']} Five-Year Plan" if n else plain
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(plain)))
         run.info(key, label=plain)
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", name,
                         Priority.PATTERN))
+    words = run.lex.cues["subject_place_words"]
+    for m in rx.owned_plan.finditer(s.text):  # "Baotou's next five-year plan": the place's plan, not yet numbered
+        if m["owner"]:
+            pk = run.place_key(m["owner"])
+        elif run.focal is not None and (m["its"] or words[m["ref"].lower()] == run.focal.cls.value):
+            pk = (run.focal, run.focal_label)
+        else:
+            pk = None
+        if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+            continue
+        label = f"{pk[1]}'s {m['name'].lower()}"
+        key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(label)))
+        run.info(key, label=label)
+        run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", label, Priority.PATTERN))
 
 
 def named_documents(run: DocState, i: int, s: Sent) -> None:

@@ -90,7 +90,7 @@ RULES: tuple[Rule, ...] = (
     S(events.local_congresses, ("places", "subject-place"), ("party-congresses", "meeting-keys"),
       ("local-party-congress",)),
     D(events.resolve_meetings, ("meetings", "subject-committee", "event-date"), ("meeting-keys",)),
-    S(events.named_plans, (), ("resolutions",), ("named-plan",)),
+    S(events.named_plans, ("subject-place",), ("resolutions",), ("named-plan",)),
     S(events.resolutions, ("meeting-keys", "committees", "subject-committee", "event-date"),
       ("resolutions",), ("resolution", "resolution-adopted")),
     S(events.named_documents, ("meeting-keys", "committees", "subject-committee", "event-date"),
