@@ -296,6 +296,24 @@ def credit_line(run: DocState, s: Sent, st: int, en: int) -> bool:
                     after) is not None
 
 
+def place_words(run: DocState) -> frozenset[str]:
+    """The names of the places the document names outside the model's persons, without their kind
+    ("Chongchuan" of "Chongchuan district"): one word of a person's name is never one of them."""
+    cache = run.local(_PlaceWords)
+    if cache.words is None:
+        kinds = re.compile(r"\s+(?:district|county|city|province|municipality|region)$", re.IGNORECASE)
+        persons = [(s.at(e.start_char), s.at(e.end_char)) for s in run.sents for e in s.span.ents if e.label_ == "PERSON"]
+        cache.words = frozenset(kinds.sub("", run.text[c.start:c.end]) for cs in run.cands.values() for c in cs
+                                if c.key.cls in (C.CITY, C.REGION, C.COUNTRY) and c.rule != "subject-reference"
+                                and not any(a <= c.start and c.end <= b for a, b in persons))  # not "Chen Jining"
+    return cache.words
+
+
+@dataclass(slots=True)
+class _PlaceWords:
+    words: frozenset[str] | None = None
+
+
 def people(run: DocState, i: int, s: Sent) -> None:
     """The model's PERSON entities that look like names, with positions from a title before them
     ("Party Secretary Chen Jining") or an apposition after ("Yin Li, secretary of ..."); a party
@@ -315,6 +333,8 @@ def people(run: DocState, i: int, s: Sent) -> None:
             continue
         if credit_line(run, s, s.at(ent.start_char), s.at(ent.end_char)):
             continue  # a byline or a photo credit names the writer, not a person of the story
+        if any(w.rstrip("'’s") in place_words(run) for w in words):
+            continue  # "Resilient Chongchuan" of a headline: a place the article names, with an epithet
         st = s.at(ent.start_char)
         en = st + len(name)
         key = EntityKey(C.PERSON, norm(name))
