@@ -31,14 +31,15 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
     cues = ex.lex.cues
     ordw, party, levels = ex.ord_rx, ex.party_rx, ex.levels_rx
     # "Jinan municipal Party committee": the level word may be written in lower case before "Party"/"CPC"
-    levels_lc = rf"{levels}|municipal|provincial|regional"
+    levels_lc = rf"{levels}|municipal|provincial|regional|{alt(cues['lower_committee_levels'])}"
     # "Standing Committee of the ..." before any committee name names its standing committee
     standing = r"(?:(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+(?:the\s+)?))?"
     committees = (
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<party>{party})\s+"
-                   rf"(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?(?:Party\s+)?[Cc]ommittee\b"),
+                   rf"(?P<place>{PLACE}?)\s+(?:(?P<level>{levels_lc})\s+)?(?:Party\s+)?[Cc]ommittee\b"),
+        # "the second Lianhe county committee of the CPC": the level and "committee" may be in lower case
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
-                   rf"(?:(?P<level>{levels})\s+)?(?:Party\s+)?Committee\s+of\s+the\s+(?P<party>{party})\b"),
+                   rf"(?:(?P<level>{levels_lc})\s+)?(?:[Pp]arty\s+)?[Cc]ommittee\s+of\s+the\s+(?P<party>{party})\b"),
         re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+"
                    rf"(?:(?P<level>{levels_lc})\s+)?(?P<party>Party)\s+[Cc]ommittee\b"),
         # "12th Shanxi CPC Committee"
@@ -116,13 +117,26 @@ def committees(run: DocState, i: int, s: Sent) -> None:
             if place.split()[-1] in ("Central", "Standing") or place.split()[0] in ("The", "A"):
                 continue
             place = re.sub(r"\s+(?:Province|Municipality|City)$", "", place) or place
+            level = group(m, "level")
+            lower = level in run.lex.cues["lower_committee_levels"] or level in ("municipal", "provincial", "regional")
+            if lower:
+                level = level.title()  # "Lianhe county committee": the CPC Lianhe County Committee
             pk = run.place_key(place, None)
+            if pk is None and level in ("District", "County"):
+                # "the Meixi district committee": the district the text names ("Meixi district"), a region
+                named = next((c for c in run.cands[i] if c.key.cls in (C.REGION, C.PLACE) and c.start == s.start + m.start("place")
+                              and run.text[c.start:c.end].lower() == f"{place} {level}".lower()), None)
+                pk = (named.key, named.label or place) if named is not None and named.key.cls is C.REGION else \
+                    run.place_key(place, C.REGION.value) if named is not None or run.any_cand(
+                        i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")) else None
+                if pk is None:
+                    continue
             if pk is None:
                 if not run.any_cand(i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")):
                     continue
-                pk = run.place_key(place, run.level_class(group(m, "level")) or "Place")
+                pk = run.place_key(place, run.level_class(level) or "Place")
                 assert pk is not None
-            key, label = run.committee_of(pk[0], pk[1], group(m, "level") or None)
+            key, label = run.committee_of(pk[0], place if lower and pk[1] != place else pk[1], level or None)
             start, end = s.start + m.start(), s.start + m.end()
             standing = group(m, "standing")
             if standing and m.start("standing") == m.start():  # "Standing Committee of the <committee>"

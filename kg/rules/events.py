@@ -177,6 +177,8 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
             named = [c for c in run.cands[i] if c.start in starts and  # a named body holds its session
                      (holds_meetings(c) or c.key.cls in (C.ORGANIZATION, C.COMMITTEE) and c.rule.startswith("gazetteer"))]
             body = max(named, key=lambda c: (holds_meetings(c), c.priority, c.length)) if named else None
+            if body is not None and m["term"] and body.key == run.party_key:
+                body = None  # "of the first Communist Party of China X committee": the party has no terms
             if body is not None:
                 end = body.end
                 own_term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None

@@ -264,8 +264,11 @@ def ancestors(run: DocState, place: EntityKey) -> list[tuple[EntityKey, str]]:
             if pk is not None and pk[0].cls is not C.PLACE:
                 return [pk]  # the city (or province) only: the name says no more than that
         # "Jiawang district" in Xuzhou's article, "Binhai New Town" in Fuzhou's: a zone of the subject place
+        zone = rf"\s(?:{alt(cues['zone_name_heads'])})$"
         if run.focal is not None and run.focal.cls in (C.CITY, C.REGION) and place != run.focal \
-                and re.search(rf"\s(?:{alt(cues['zone_name_heads'])})$", label, re.IGNORECASE):
+                and re.search(zone, label, re.IGNORECASE) and not (  # no district lies in another district
+                    re.search(r"\s(?:district|county)$", label, re.IGNORECASE) and run.focal.cls is C.REGION
+                    and re.search(zone, run.focal_label, re.IGNORECASE)):
             return [(run.focal, run.focal_label)]
     while (parent_name := run.lex.place_parent.get(label)) and (pk := run.place_key(parent_name)):
         if pk in out or pk[0] == place:
