@@ -51,13 +51,20 @@ def currency_after(run: DocState, end: int) -> bool:
     return re.match(r"\s*(?:dollars?|cents?)\b", run.text[end:end + 12]) is not None
 
 
+def in_publication(run: DocState, end: int) -> bool:
+    """The place name that ends at ``end`` opens a publication's name ("America Commercial News",
+    "China Daily", "the Baotou Daily Digital Newspaper")."""
+    heads = alt(run.lex.cues["publication_heads"])
+    return re.match(rf"(?:\s+[A-Z][\w'’-]*){{0,2}}?\s+(?:{heads})\b", run.text[end:end + 60]) is not None
+
+
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
     """Places the gazetteer names, and names with a place suffix ("Lingang Special Area",
     "Hainan Province"), typed by the gazetteer or the suffix."""
     for sp in s.gaz:
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
-            if currency_after(run, en):
+            if currency_after(run, en) or in_publication(run, en):
                 continue
             pk = run.place_key(sp.id_)
             if pk:
@@ -106,7 +113,7 @@ def ner_places(run: DocState, i: int, s: Sent) -> None:
         name = re.sub(r"(?:'s|’s)$", "", text)  # "Northeast China's"
         if not name or not name[0].isupper() or name in run.ex.not_places:
             continue
-        if currency_after(run, s.at(ent.end_char)):
+        if currency_after(run, s.at(ent.end_char)) or in_publication(run, s.at(ent.end_char)):
             continue
         en = s.at(ent.end_char) - (len(text) - len(name))
         st = en - len(name)
