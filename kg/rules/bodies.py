@@ -53,6 +53,9 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         re.compile(rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>municipal|provincial|regional)\s+)?"
                    rf"(?P<party>CPC\s+Party|CPC|CCP|Party)\s+(?P<standing>Standing\s+)?[Cc]ommittee\s+of\s+"
                    rf"(?P<place>{PLACE})"),
+        # "the Ninth Committee of the Tibet Autonomous Region of the Communist Party of China"
+        re.compile(rf"{standing}\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?:(?P<level>{levels})\s+)?Committee\s+of\s+"
+                   rf"(?:the\s+)?(?P<place>{PLACE})\s+of\s+the\s+(?P<party>{party})\b"),
         # "secretary of the CPC Shenyang": the party and a place, with no "Committee", after "of"
         re.compile(rf"(?<=\bof\s)(?:the\s+)?(?P<party>CPC|CCP)\s+(?P<place>{CAP})\b(?!\s+(?:[A-Z(]|[Cc]ommittee))"
                    rf"(?P<standing>)(?P<term>)(?P<level>)"),
@@ -247,6 +250,8 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         words = name.split()
         if len(words) < 2 or not any(w.strip(".,") in run.ex.org_words for w in words):
             continue
+        if any(c.rule == "committee-name" and c.start <= st and st + len(name) <= c.end for c in run.cands[i]):
+            continue  # "Ninth Committee of the Tibet Autonomous Region" of a party committee's long name
         if not all(w[0].isupper() or w in ("of", "and", "for", "the", "on") for w in words):
             continue
         if words[-1] in ("of", "and", "for", "the", "on"):
