@@ -278,6 +278,18 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             held = re.search(r"\b(?:held|opened|convened|closed|took place|kicked off)\b", s.text)
             run.info(event, label=name, date=date_in(run, s.text) if held else None, ordinal=ordinal)
             continue
+        sc = re.match(r"Standing\s+Committee\s+of\s+(?:the\s+)?", name)
+        if sc and any(w.strip(".,") in run.ex.org_words for w in name[sc.end():].split()) and \
+                not (run.lex.canonical("organization", name) or run.lex.canonical("committee", name)) and \
+                not any(c.key.cls is C.COMMITTEE and c.start < en and st + sc.end() < c.end for c in run.cands[i]):
+            # "the Standing Committee of the Sichuan Provincial Commission for Discipline Inspection": that
+            # commission, and its standing committee
+            inner = name[sc.end():]
+            ikey = EntityKey(C.COMMITTEE if inner.split()[-1] in ("Committee", "Commission") else C.ORGANIZATION, norm(inner))
+            run.add(i, Cand(ikey, st + sc.end(), en, "ner-organization", inner, Priority.MODEL, nested_ok=True))
+            run.info(ikey, label=inner)
+            run.add(i, standing_committee(ikey, inner, st, en, "ner-organization"))
+            continue
         cls = C.COMMITTEE if words[-1] in ("Committee", "Commission") else C.ORGANIZATION
         canon = run.lex.canonical("organization", name) or run.lex.canonical("committee", name)
         label = canon or name
