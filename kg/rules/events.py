@@ -493,8 +493,9 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         else:
             continue
         run.info(key, label=f"{kind} of the {label_of}", date=date)
+        named_body = any(c.key.cls is C.ORGANIZATION and c.end == s.start + m.start("kind") - 1 for c in run.cands[i])
         st = s.start + (m.start("kind") - len("government ") if government and m["mods"].endswith("government ")
-                        else m.start("kind"))
+                        and not named_body else m.start("kind"))  # "the provincial government| work report"
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
             [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
         run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME, links=links))
