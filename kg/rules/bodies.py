@@ -207,6 +207,33 @@ def add_state_body(run: DocState, i: int, s: Sent, pk: tuple[EntityKey, str], ki
                         Priority.PATTERN, links=[Link(Relation.PART_OF, key, "sub-body")]))
 
 
+#: A body named in lower case after its place: "the Hainan bureau of international economic development",
+#: "the Jiangsu provincial department of commerce".
+_LOWER_BODY = re.compile(rf"(?<![\w-])(?P<place>{PLACE})\s+(?:(?:provincial|municipal|city|district|county)\s+)?"
+                         r"(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}?(?P<head>bureau|commission|department|administration)"
+                         r"(?P<of>\s+(?:of|for)(?:\s+(?:and\s+)?[a-z][\w-]*){1,5})?\b")
+
+
+def lower_case_bodies(run: DocState, i: int, s: Sent) -> None:
+    """A state body named in lower case after its place ("the Hainan bureau of international economic
+    development", "the Jiangsu provincial department of commerce"): an organization, its words as
+    written; the "of" part ends at the last noun."""
+    for m in _LOWER_BODY.finditer(s.text):
+        pk = run.place_key(m["place"])
+        if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+            continue
+        end = s.start + m.end("head")
+        if m["of"]:
+            toks = s.tokens(s.start + m.start("of"), s.start + m.end("of"))
+            nouns = [t for t in toks[1:] if t.pos_ in ("NOUN", "PROPN") and not any(
+                x.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET") for x in toks[1:toks.index(t)] if x.lower_ != "and")]
+            if nouns:
+                end = s.at(nouns[-1].idx) + len(nouns[-1].text)
+        st = s.start + m.start("place")
+        label = run.text[st:end]
+        run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), st, end, "lower-case-body", label, Priority.NAME))
+
+
 def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
     """Organizations, committees, sectors and strategies the gazetteer names; a common sector word
     ("steel") is weak unless "industry" follows or a list of sectors takes it in."""
