@@ -268,6 +268,11 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         lead = re.match(r"(?:the|The)\s+", text)
         st = s.at(ent.start_char) + len(ent.text) - len(ent.text.lstrip()) + (lead.end() if lead else 0)
         name = text[lead.end() if lead else 0:].rstrip(",")
+        w0 = max(s.start, st - 40)
+        both = re.search(r"\b[Tt]he\s+(?P<first>[A-Z][a-z]+)\s+and\s+$", run.text[w0:st])
+        if both and not lead and run.place_key(both["first"]) is None and both["first"] not in run.ex.org_words:
+            # "the Supervisory and Judicial Committee": the model leaves out the first of two coordinated words
+            name, st = f"{both['first']} and {name}", w0 + both.start("first")
         nth0 = re.match(rf"(?:{run.ex.ord_rx})\s+(?=[A-Z])", name)
         if nth0 and name.split()[-1] in run.lex.cues["event_names"]:  # "the 3rd Guangxi Tourism Development Conference": the ordinal is read back below
             name, st = name[nth0.end():], st + nth0.end()
