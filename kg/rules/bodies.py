@@ -98,7 +98,7 @@ _OF_LIST = re.compile(rf"\bof\s+(?:the\s+)?{_CAP_WORDS}(?:,\s+{_CAP_WORDS})+,?\s
 #: What continues an organization's name after a gazetteer name ("State Council| Information Office").
 _LONGER_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Office|Bureau|Department|Administration|Commission|Center|Centre)\b")
 #: "of <Capitalised words>" after a body's head word ("Bureau of Statistics").
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,4}")
+_OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*){0,4}")
 
 #: Words that make no name of a body by themselves ("the Provincial Government", "Standing Committee").
 GENERIC_BODY_WORDS = frozenset({"Standing", "Committee", "Provincial", "Municipal", "Regional", "Government", "People's",
