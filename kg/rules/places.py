@@ -324,7 +324,8 @@ def place_containment(run: DocState, i: int, s: Sent) -> None:
         m = link.match(run.text, a.end, s.end)
         if m is None:
             continue
-        at = {m.end(), m.end() - len(re.search(r"(?:the\s+)?$", m[0])[0])}  # "the province" starts at "the"
+        the = re.search(r"the\s+$", m[0])
+        at = {m.end(), m.start() + the.start() if the else m.end()}  # "the province" starts at "the"
         inner = [b for b in places if b.start in at and b.key != a.key]
         if not inner:
             continue
