@@ -58,13 +58,23 @@ def in_publication(run: DocState, end: int) -> bool:
     return re.match(rf"(?:\s+[A-Z][\w'’-]*){{0,2}}?\s+(?:{heads})\b", run.text[end:end + 60]) is not None
 
 
+def in_person_name(run: DocState, s: Sent, st: int, en: int) -> bool:
+    """The place name at [st, en) is the given name of a person the model finds ("Ziyang" of the
+    reporter "Zhang Ziyang"): it follows the surname inside the person's name."""
+    for e in s.span.ents:
+        a, b = s.at(e.start_char), s.at(e.end_char)
+        if e.label_ == "PERSON" and a < st and en <= b and run.place_key(run.text[a:st].split()[0]) is None:
+            return True
+    return False
+
+
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
     """Places the gazetteer names, and names with a place suffix ("Lingang Special Area",
     "Hainan Province"), typed by the gazetteer or the suffix."""
     for sp in s.gaz:
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
-            if currency_after(run, en) or in_publication(run, en):
+            if currency_after(run, en) or in_publication(run, en) or in_person_name(run, s, st, en):
                 continue
             pk = run.place_key(sp.id_)
             if pk:
