@@ -448,7 +448,8 @@ def described_documents(run: DocState, i: int, s: Sent) -> None:
 
 
 def merge_named_documents(run: DocState) -> None:
-    """"a decision" adopted at a meeting where exactly one titled document was adopted is that document."""
+    """"a decision" adopted at a meeting where exactly one titled document was adopted is that document
+    (a work report only if the title is a report's)."""
     titled: dict[EntityKey, set[EntityKey]] = {}  # meeting -> titled documents adopted there
     for cs in run.cands.values():
         for c in cs:
@@ -457,7 +458,8 @@ def merge_named_documents(run: DocState) -> None:
     for cs in run.cands.values():
         for c in cs:
             mk = c.linked(Relation.ADOPTED_AT)
-            if c.rule == "resolution" and mk is not None and len(titled.get(mk, ())) == 1:
+            if c.rule == "resolution" and mk is not None and len(titled.get(mk, ())) == 1 and not (
+                    "report" in run.text[c.start:c.end].lower() and "report" not in next(iter(titled[mk])).key):
                 old, c.key = c.key, next(iter(titled[mk]))
                 if not any(o.key == old for os_ in run.cands.values() for o in os_):
                     run.infos.pop(old, None)
@@ -483,8 +485,8 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
             if pk is not None:
                 body, gov_label = run.state_body_of(pk[0], pk[1], "government")
                 run.info(body, label=gov_label)
-        if meeting is not None:
-            key = EntityKey(C.RESOLUTION, "resolution/" + meeting.key.split("/", 1)[1])
+        if meeting is not None:  # a meeting's work report is another document than its resolution
+            key = EntityKey(C.RESOLUTION, "resolution/" + meeting.key.split("/", 1)[1] + ("/report" if "report" in kind else ""))
             label_of = run.infos[meeting].label
         elif body is not None:
             key = EntityKey(C.RESOLUTION, "/".join(
