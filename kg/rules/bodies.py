@@ -428,6 +428,21 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 committee, clabel = run.committee_of(pk[0], pk[1], None)
                 run.info(committee, label=clabel)
                 run.rel(key, Relation.MEMBER_OF, committee, s, st, pos_span[1], "party-title")
+        elected = _ELECTED.match(run.text, en, s.end)
+        if elected and run.focal_committee is not None:  # "Lan Fo'an and Shang Liguang were elected deputy Party secretaries"
+            of = re.match(r"\s+of\s+(?:the\s+)?", run.text[elected.end():s.end])
+            named = [c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place and
+                     (of is None or c.start == elected.end() + of.end())]
+            member_of = named[0].key if named else None if of else run.focal_committee  # "... of the <committee>"
+            if member_of is not None:
+                run.rel(key, Relation.MEMBER_OF, member_of, s, st, elected.end(), "party-title")
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
+
+
+#: A person elected to a party post of the document's committee, alone or with others named with "and":
+#: "... and Shang Liguang were elected deputy Party secretaries".
+_ELECTED = re.compile(r"(?:\s*,\s*|\s+and\s+|\s+)(?:(?:[A-Z][\w'’-]*\s+){1,2}?[A-Z][\w'’-]*(?:\s*,\s*|\s+and\s+|\s+))*?"
+                      r"(?:was|were)\s+(?:re-?)?(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:deputy\s+|vice\s+)?"
+                      r"(?:[Pp]arty\s+)?[Ss]ecretar(?:y|ies)\b")
 
