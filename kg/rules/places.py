@@ -316,11 +316,20 @@ def subject_bodies(run: DocState, i: int, s: Sent) -> None:
 
 
 
+def gazetteer_ancestors(run: DocState, label: str) -> set[str]:
+    """The places the gazetteer puts the place ``label`` in, transitively."""
+    out: set[str] = set()
+    while (label := run.lex.place_parent.get(label, "")) and label not in out:
+        out.add(label)
+    return out
+
+
 def place_containment(run: DocState, i: int, s: Sent) -> None:
     """A place the text puts inside another: "the Xihu district of Hangzhou city", "Liwan district in
     Guangzhou", "the city lies at the heart of the Pearl River Delta", "Nansha, an energy base of the
     Bay Area".  A district, county or zone lies in a city or province named so; a city, in a region.
-    A place the gazetteer already puts somewhere is left to it."""
+    A place the gazetteer already puts somewhere is put elsewhere only by a verb or an apposition
+    (not by "Shanghai in Jiangsu", which may be "investment from Shanghai in Jiangsu")."""
     heads = re.compile(rf"\s(?:{alt(run.lex.cues['zone_name_heads'])})$", re.IGNORECASE)
     link = re.compile(r"(?:\s+(?:city|province))?(?P<how>\s+(?:of|in)|\s+(?:which\s+)?(?:lies|is\s+located|is\s+situated|sits)"
                       r"\s+(?:in|at\s+the\s+(?:heart|centre|center|core)\s+of)"
@@ -329,17 +338,20 @@ def place_containment(run: DocState, i: int, s: Sent) -> None:
     places = [c for c in run.cands[i] if c.key.cls in (C.CITY, C.REGION)]
     for a in places:
         label = a.label or run.text[a.start:a.end]
-        if label in run.lex.place_parent:
-            continue
         m = link.match(run.text, a.end, s.end)
         if m is None:
             continue
+        known = gazetteer_ancestors(run, label)
+        if known and re.fullmatch(r"\s+(?:of|in)", m["how"]):
+            continue  # "Shanghai in Jiangsu" of "investment from Shanghai in Jiangsu": the gazetteer knows better
         the = re.search(r"the\s+$", m[0])
         at = {m.end(), m.start() + the.start() if the else m.end()}  # "the province" starts at "the"
         inner = [b for b in places if b.start in at and b.key != a.key]
         if not inner:
             continue
         b = max(inner, key=lambda c: c.length)
+        if (b.label or run.text[b.start:b.end]) in known:
+            continue  # the gazetteer says so already
         zone = a.key.cls is C.REGION and heads.search(label) is not None
         if not (zone or a.key.cls is C.CITY and b.key.cls is C.REGION):
             continue
