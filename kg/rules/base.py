@@ -438,13 +438,17 @@ class DocState:
     def clause_end(self, s: Sent, a: int, b: int) -> int:
         """Where the list that starts at ``a`` ends, at most ``b``: before a speaker's tag ("..., Lyu
         added"), a phrase of purpose after a comma ("..., in pursuit of ..."), a finite verb, a
-        possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
+        possessive ("and its ..."), a conjunction that opens a new noun phrase ("and a ..."), or a dash."""
         speech = alt(self.lex.cues["speech_verbs"])
         attribution = re.search(rf",?\s+(?:according\s+to|(?:the\s+)?(?:officials?|sources?)\s+said|said|says)\b"
-                                rf"|,\s+(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){{0,2}}|he|she|they)\s+(?:{speech})\b",
+                                rf"|,\s+(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){{0,2}}|he|she|they"
+                                rf"|the(?:\s+(?-i:[a-z][\w'’-]*)){{1,4}})\s+(?:{speech})\b",
                                 self.text[a:b])
-        if attribution:  # "..., according to the government", "..., the city said", "..., Lyu added"
+        if attribution:  # "..., according to the government", "..., the municipal government said", "..., Lyu added"
             b = a + attribution.start()
+        aside = re.search(r"\s+[–—-]\s+|[–—]", self.text[a:b])
+        if aside:  # "a, b and c – the groups together being meant to ...": a dash ends the list
+            b = a + aside.start()
         toks = s.tokens(a, b)
         named = {t.i for sp in s.gaz for t in sp}  # "biomedicine" is no verb
         run_on = ("like", "including", "as", "especially", "particularly")  # "..., like a", "..., as well as b"

@@ -324,8 +324,14 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
         tok = tok.head
     places = []
     for t in subjects:
+        # ``c`` inside the subject itself ("Last come the five industries of a, b and c - ..., a centre
+        # of the Yangtze River Delta"): only what stands before ``c`` ("Jiangsu's five industries of")
+        # can be its owner, not a place in what the subject goes on to say
+        inside = s.at(min(x.idx for x in t.subtree)) <= c.start < s.at(max(x.idx for x in t.subtree)) + 1
         for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
             at = s.at(st.idx)
+            if inside and at >= c.start:
+                continue
             o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
             if o is not None and o.key == run.focal:

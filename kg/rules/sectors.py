@@ -27,6 +27,7 @@ class GroupState:
     """Groups named without number or list ("leading industries"), waiting for ``resolve_bare_groups``."""
 
     bare: list[tuple[int, Cand]] = field(default_factory=list)
+    bare_lists: set[int] = field(default_factory=set)  # sentences with a list after a bare head ("fields such as")
 
 
 #: An item of a shared-head list of industries: up to three lowercase words, no determiner or
@@ -88,6 +89,11 @@ def groups(run: DocState, i: int, s: Sent) -> None:
         found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
             found = (None, [])
+        bare = found is None and m["head"] in run.lex.cues["bare_group_heads"] and re.match(
+            rf",?\s+(?:{alt(run.lex.cues['bare_list_openers'])})\s", s.text[m.end():]) is not None
+        if bare:  # "in fields such as a and b", "industries like a, b and c": a list of sectors, no group
+            found = (None, [])
+            run.local(GroupState).bare_lists.add(i)
         if found is None:
             continue
         num, mods = found
@@ -100,7 +106,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             if lm is not None and lm["of"] is not None else None
         if of_items is not None and not of_items:
             lm = None  # "industries of strategic importance": no list of members
-        named = not (num is None and head in run.lex.cues["generic_group_heads"])
+        named = not bare and not (num is None and head in run.lex.cues["generic_group_heads"])
         if not named and lm is None:
             continue  # "key fields including ...": a list of sectors, no named group
         if lm is None and num is not None and not mods and " " not in head:
@@ -130,7 +136,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
                 run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), gstart, gend, "action-group", label, Priority.PATTERN,
                                 number=run.ex.numbers.get(num.lower()) or (int(num) if num.isdigit() else None)))
             continue
-        if not named:  # "key fields including a, b and c": a list a counted group may name later
+        if not named and not bare:  # "key fields including a, b and c": a list a counted group may name later
             run.enums.append(Listing("sector", items, s, i))
         for a, b in items:
             name = run.text[a:b]
@@ -284,7 +290,7 @@ def example_members(run: DocState) -> None:
     "Henan will lay out future industries. Focusing on key directions such as future energy, future
     materials and future health, it ...", "Shaanxi incubates future industries. For example, ..." (a
     sentence that opens with an example cue, or a list after a generic head and "such as"); the
-    sentence of the list names no group of its own."""
+    sentence of the list names no group of its own, nor a bare head of its list ("in fields such as")."""
     cues = run.lex.cues
     opener = re.compile(rf"^\W*(?:{alt(cues['example_openers'])})\b", re.IGNORECASE)
     generic = re.compile(rf"\b(?:{alt(cues['example_heads'])})\s+(?:such as|including|like)\s*$")
@@ -297,6 +303,8 @@ def example_members(run: DocState) -> None:
             continue
         if not (opener.match(e.sent.text) or generic.search(run.text[e.sent.start:e.items[0][0]])):
             continue
+        if k in run.local(GroupState).bare_lists:
+            continue  # "in fields such as a and b" says what its list is of: no examples of another group
         groups = {c.key for c in run.cands[k - 1] if c.key.cls is C.SECTOR_GROUP}
         listed = listed_sectors(run, e)
         if len(groups) != 1 or len(listed) < 2 or any(c.key in members for c in listed):
