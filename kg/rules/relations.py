@@ -323,11 +323,12 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
             break
         tok = tok.head
     places = []
+    # ``c`` inside the subject itself or its conjuncts ("Last come the five industries of a, b and c – ...,
+    # a centre of the Yangtze River Delta"): only what stands before ``c`` ("Jiangsu's five industries
+    # of") can be its owner, not a place in what the subject goes on to say
+    inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
+                 for t in subjects)
     for t in subjects:
-        # ``c`` inside the subject itself ("Last come the five industries of a, b and c - ..., a centre
-        # of the Yangtze River Delta"): only what stands before ``c`` ("Jiangsu's five industries of")
-        # can be its owner, not a place in what the subject goes on to say
-        inside = s.at(min(x.idx for x in t.subtree)) <= c.start < s.at(max(x.idx for x in t.subtree)) + 1
         for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
             at = s.at(st.idx)
             if inside and at >= c.start:
