@@ -200,20 +200,20 @@ def sector_label(run: DocState, name: str) -> str:
     """The canonical name of a sector list item; "X and Y" where both name one sector is it."""
     found = sector_canonical(run, name)
     if found is None:
-        halves = {sector_canonical(run, h) for h in re.split(r"\s+and\s+", name)}
+        halves = {sector_canonical(run, h) for h in re.split(r"\s+(?:and|&)\s+", name)}
         if len(halves) == 1 and None not in halves:
             found = halves.pop()
     return found or name
 
 
 def sector_items(run: DocState, a: int, b: int) -> list[tuple[int, int, str]]:
-    """The sectors one list item names: "new energy and new materials" is two where both halves are
+    """The sectors one list item names: "new energy and new materials" (or "&") is two where both halves are
     known sectors, "wind and solar power" shares its head ("wind power", "solar power"); else the
     item is one sector ("textiles and garments").
 
     Returns (start, end, label) of each."""
     name = run.text[a:b]
-    m = re.search(r"\s+and\s+", name)
+    m = re.search(r"\s+(?:and|&)\s+", name)
     if m:
         left, right = name[:m.start()], name[m.end():]
         cl, cr = sector_canonical(run, left), sector_canonical(run, right)
