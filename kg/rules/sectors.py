@@ -348,7 +348,7 @@ def sector_lists(run: DocState) -> None:
                 b = brk.start()
             listed = [run.trim_item(x, y) for x, y in run.ex.split_list(run.text[a:b], a)]
             run.enums.append(Listing("sector", listed, s, i))
-            for x, y in listed:
+            for k, (x, y) in enumerate(listed):
                 inside = [c for c in run.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
                 if inside and not all(c.weak and c.length < y - x for c in inside):
                     for c in inside:
@@ -356,7 +356,15 @@ def sector_lists(run: DocState) -> None:
                     continue
                 name = run.text[x:y]
                 if 1 <= len(name.split()) <= 3 and name[:1].islower() and run.nounish(s, x, y):
-                    run.add(i, Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, Priority.PLACE))
+                    label = name
+                    following = []
+                    if k + 1 < len(listed):  # the next item, up to the end of a sector named in it
+                        nx, ny = listed[k + 1]
+                        ny = min([c.end for c in run.cands[i] if c.key.cls is C.SECTOR and nx <= c.start < ny] or [ny])
+                        following = run.text[nx:ny].split()
+                    if len(name.split()) == 1 and len(following) >= 2:  # "wind and solar power": wind power
+                        label = sector_canonical(run, f"{name} {following[-1]}") or name
+                    run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), x, y, "sector-list", label, Priority.PLACE))
 
 
 #: An adjective that names a domain ("metallurgical industry", "chemical industry", "electronic industry").
