@@ -200,7 +200,8 @@ def add_state_body(run: DocState, i: int, s: Sent, pk: tuple[EntityKey, str], ki
 
 def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
     """Organizations, committees, sectors and strategies the gazetteer names; a common sector word
-    ("steel") is weak unless "industry" follows or a list of sectors takes it in."""
+    ("steel") is weak unless "industry" follows or a list of sectors takes it in; a strategy's words
+    used as a verb with its object ("opening up new prospects") name none."""
     for sp in s.gaz:
         if sp.label_ not in KIND_CLASS:
             continue
@@ -213,6 +214,9 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
         nested = cls in (C.ORGANIZATION, C.COMMITTEE, C.STRATEGY)
         if cls is not C.STRATEGY and nested and _LONGER_NAME.match(run.text, en):
             continue  # "State Council" of "State Council Information Office": part of a longer name
+        if cls is C.STRATEGY and sp[0].pos_ == "VERB" and any(
+                c.dep_ == "dobj" and not sp.start <= c.i < sp.end for c in sp[0].children):
+            continue  # "opening up new prospects": a verb with its object, not the strategy "opening up"
         run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, Priority.GAZETTEER,
                         nested_ok=nested, weak=weak, party=party))
 
