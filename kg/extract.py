@@ -62,6 +62,8 @@ class Extractor:
     def _is_caption(self, line: str) -> bool:
         if line.startswith(self.patterns.byline_prefixes):
             return True
+        if re.match(r"[-•*▪‣–—]\s", line):
+            return False  # a bulleted item of a list, however short ("- Four pillar industries")
         words = line.split()
         return len(words) <= self.patterns.caption_max_words and not re.search(r"[.!?:;\"”]$", line)
 

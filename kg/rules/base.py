@@ -199,17 +199,25 @@ class Sent:
 
 @dataclass(slots=True)
 class Listing:
-    """An enumeration of items found in a sentence: kind is 'center', 'gerund' or 'noun'."""
+    """An enumeration of items found in a sentence: kind is 'center', 'gerund', 'noun', 'target',
+    'sector' or 'bullet' (the bulleted lines under a heading that ends in a colon)."""
 
     kind: str
     items: list[tuple[int, int]]
     sent: Sent
-    index: int  # of the sentence in the document
+    index: int  # of the sentence in the document (a bulleted list's: of its heading)
     partial: bool = False  # "including ...", "among them ...": maybe only some of the items
+    item_index: tuple[int | None, ...] = ()  # a bulleted list's: the sentence of each item (None: a line not read)
 
 
 
 T = TypeVar("T")
+
+
+#: The list inside a participle's "by" or "with" phrase, before the comma of the list around it:
+#: "driven by science, technology and education," (its "and" has no comma before it).
+_WORDS3 = r"[\w-]+(?:\s+[\w-]+){0,2}"
+_INNER_LIST = re.compile(rf"\b[a-z]+(?:ed|en)\s+(?:by|with)\s+(?:{_WORDS3},\s*)+{_WORDS3}\s+and\s+{_WORDS3}(?=,)")
 
 
 class Patterns:
@@ -275,11 +283,17 @@ class Patterns:
         >>> t = "expanding demand; upgrading industry, old and new; and deepening reform"
         >>> [t[s:e] for s, e in ex.split_list(t, 0)]
         ['expanding demand', 'upgrading industry, old and new', 'deepening reform']
+        >>> t = "development driven by science, technology and education, and support for industrial leaders"
+        >>> [t[s:e] for s, e in ex.split_list(t, 0)]
+        ['development driven by science, technology and education', 'support for industrial leaders']
         """
         masked = text
         for ph in self.protected:
             masked = re.sub(re.escape(ph), lambda m: m[0].replace(" and ", " &&& ").replace(" or ", " ||| "),
                             masked, flags=re.IGNORECASE)
+        # "development driven by science, technology and education, and support for ...": the list of
+        # a participle's "by" phrase (no comma before its "and") is inside one item of the outer list
+        masked = _INNER_LIST.sub(lambda m: m[0].replace(",", "\x00").replace(" and ", " &&& "), masked)
         # semicolons, where the list has them, separate items that may hold commas ("a; b, c; and d")
         segs = [(m.start(), m.end()) for m in re.finditer(r"[^;]+" if ";" in masked else r"[^,]+", masked)]
         parts: list[tuple[int, int]] = list(segs)
@@ -429,22 +443,28 @@ class DocState:
                    for c in self.cands[i])
 
     def trim_item(self, a: int, b: int) -> tuple[int, int]:
-        """Drop trailing adverbs ("individually", "also") and clause tails ("to ...") from a list item."""
+        """Drop trailing adverbs ("individually", "also") and clause tails ("to ...", "by 2025") from a list
+        item; a participle keeps its "by" ("development driven by innovation")."""
         t = self.text[a:b]
-        t = re.split(r"\s+(?:to|so|in order|which|that|by|with|as the|through|among|from)\s+", t)[0]
+        # "development driven by science": a participle's "by" stays with it
+        t = re.split(r"\s+(?:to|so|in order|which|that|with|as the|through|among|from)\s+|(?<!ed)(?<!driven)(?<!given)(?<!taken)(?<!proven)(?<!chosen)(?<!written)\s+by\s+", t)[0]
         t = re.sub(r"(?:\s+[a-z]+ly|\s+(?:also|too|still|already|even|now)|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
         return a, a + len(t)
 
     def clause_end(self, s: Sent, a: int, b: int) -> int:
         """Where the list that starts at ``a`` ends, at most ``b``: before a speaker's tag ("..., Lyu
         added"), a phrase of purpose after a comma ("..., in pursuit of ..."), a finite verb, a
-        possessive ("and its ..."), or a conjunction that opens a new noun phrase ("and a ...")."""
+        possessive ("and its ..."), a conjunction that opens a new noun phrase ("and a ..."), or a dash."""
         speech = alt(self.lex.cues["speech_verbs"])
         attribution = re.search(rf",?\s+(?:according\s+to|(?:the\s+)?(?:officials?|sources?)\s+said|said|says)\b"
-                                rf"|,\s+(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){{0,2}}|he|she|they)\s+(?:{speech})\b",
+                                rf"|,\s+(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){{0,2}}|he|she|they"
+                                rf"|the(?:\s+(?-i:[a-z][\w'’-]*)){{1,4}})\s+(?:{speech})\b",
                                 self.text[a:b])
-        if attribution:  # "..., according to the government", "..., the city said", "..., Lyu added"
+        if attribution:  # "..., according to the government", "..., the municipal government said", "..., Lyu added"
             b = a + attribution.start()
+        aside = re.search(r"\s+[–—-]\s+|[–—]", self.text[a:b])
+        if aside:  # "a, b and c – the groups together being meant to ...": a dash ends the list
+            b = a + aside.start()
         toks = s.tokens(a, b)
         named = {t.i for sp in s.gaz for t in sp}  # "biomedicine" is no verb
         run_on = ("like", "including", "as", "especially", "particularly")  # "..., like a", "..., as well as b"

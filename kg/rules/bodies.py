@@ -24,6 +24,7 @@ class BodyPatterns:
     sub_body: re.Pattern[str]  # "General Office of the " before a body's name
     title: re.Pattern[str]  # a title just before a name: "Party Secretary "
     apposition: re.Pattern[str]  # ", secretary of the CPC ... Committee"
+    elected: re.Pattern[str]  # "(and Y) were elected deputy Party secretaries", "was appointed mayor of ..."
 
 
 def body_patterns(ex: Patterns) -> BodyPatterns:
@@ -64,6 +65,7 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         if set(rx.groupindex) != COMMITTEE_GROUPS:
             raise ValueError(f"committee pattern {rx.pattern!r} must have exactly the groups {COMMITTEE_GROUPS}")
     pos_words = alt(cues["position_words"])
+    plural_pos = alt([*cues["position_words"], *(w[:-1] + "ies" if w.endswith("y") else w + "s" for w in cues["position_words"])])
     return BodyPatterns(
         committees=committees,
         state_body=re.compile(
@@ -82,12 +84,18 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
             rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+|an?\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
             rf"(?:{pos_words})\b{_POS_TEXT}(?:,\s*(?:and\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{pos_words})\b{_POS_TEXT})*)",
             re.IGNORECASE),
+        elected=re.compile(
+            rf"^(?:\s*,\s*{_NAME})*(?:\s*,?\s+and\s+{_NAME})?\s+(?P<aux>was|were|has\s+been|have\s+been)\s+"
+            rf"(?:re-?)?(?:elected|appointed|named)(?:\s+(?:at|during)\s+the\s+[^,.;]{{1,60}}?)?\s+(?:as\s+)?"
+            rf"(?P<pos>(?:the\s+|an?\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?(?:{plural_pos})\b{_POS_TEXT})", re.IGNORECASE),
     )
 
 
 #: The words of a position up to its end: anything but a clause mark, with an abbreviation in brackets.
 _POS_TEXT = r"(?:[^,;.()]|\((?-i:[A-Z]{2,6})\)|" + \
     r",\s+(?=(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*(?:,\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)*,?\s+and\s+(?-i:[A-Z])))*"
+#: Another person's name in a coordination of people ("Lan Fo'an and Shang Liguang were elected ...").
+_NAME = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 #: The level words that open a body's name without its place ("Municipal Bureau of ...").
 _LEVEL_WORDS = frozenset({"Municipal", "Provincial", "Regional"})
 #: A body's name whose "of" part is a list of capitalised words with commas ("Bureau of Culture, Tourism,
@@ -236,7 +244,8 @@ def lower_case_bodies(run: DocState, i: int, s: Sent) -> None:
 
 def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
     """Organizations, committees, sectors and strategies the gazetteer names; a common sector word
-    ("steel") is weak unless "industry" follows or a list of sectors takes it in."""
+    ("steel") is weak unless "industry" follows or a list of sectors takes it in; a strategy's words
+    used as a verb with its object ("opening up new prospects") name none."""
     for sp in s.gaz:
         if sp.label_ not in KIND_CLASS:
             continue
@@ -249,6 +258,9 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
         nested = cls in (C.ORGANIZATION, C.COMMITTEE, C.STRATEGY)
         if cls is not C.STRATEGY and nested and _LONGER_NAME.match(run.text, en):
             continue  # "State Council" of "State Council Information Office": part of a longer name
+        if cls is C.STRATEGY and sp[0].pos_ == "VERB" and any(
+                c.dep_ == "dobj" and not sp.start <= c.i < sp.end for c in sp[0].children):
+            continue  # "opening up new prospects": a verb with its object, not the strategy "opening up"
         run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, Priority.GAZETTEER,
                         nested_ok=nested, weak=weak, party=party))
 
@@ -416,7 +428,23 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 run.rel(key, Relation.MEMBER_OF, committee, s, st - len(tm[0]), en, "party-title")
         after = run.text[en:s.end]
         am = run.ex.compiled(body_patterns).apposition.match(after)
+        em = None if am else run.ex.compiled(body_patterns).elected.match(after)
         pos_span = None
+        if em:  # "Lan Fo'an and Shang Liguang were elected deputy Party secretaries": one position each
+            pos = re.split(r"\s+(?:at|during|on|in|from|since|for)\s+", em["pos"].strip())[0]  # "... at the session"
+            written = re.sub(r"^(?:the|a|an)\s+", "", pos)
+            if em["aux"].lower() in ("were", "have been"):
+                written = re.sub(r"ies\b", "y", written, count=1) if re.search(r"\w+ies\b", written.split(" of ")[0]) \
+                    else re.sub(r"(\w)s\b", r"\1", written, count=1)
+            positions.append(written)
+            pos_span = (en + em.start("pos"), en + em.start("pos") + len(pos))
+            if not any(o.key.cls in (C.COMMITTEE, C.ORGANIZATION) and pos_span[0] <= o.start < pos_span[1]
+                       for o in run.cands[i]) and run.focal is not None and run.focal.cls in (C.CITY, C.REGION) and \
+                    re.fullmatch(rf"(?:deputy\s+|executive\s+deputy\s+)?(?:{alt(run.ex.party_titles)})", written, re.IGNORECASE):
+                # a party title of no named body: the subject place's committee
+                committee, clabel = run.committee_of(run.focal, run.focal_label, None)
+                run.info(committee, label=clabel)
+                run.rel(key, Relation.MEMBER_OF, committee, s, st, pos_span[1], "party-title")
         if am:
             pos = am["pos"].strip()
             positions.append(re.sub(r"^(?:the|a|an)\s+", "", pos))
@@ -428,21 +456,6 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 committee, clabel = run.committee_of(pk[0], pk[1], None)
                 run.info(committee, label=clabel)
                 run.rel(key, Relation.MEMBER_OF, committee, s, st, pos_span[1], "party-title")
-        elected = _ELECTED.match(run.text, en, s.end)
-        if elected and run.focal_committee is not None:  # "Lan Fo'an and Shang Liguang were elected deputy Party secretaries"
-            of = re.match(r"\s+of\s+(?:the\s+)?", run.text[elected.end():s.end])
-            named = [c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place and
-                     (of is None or c.start == elected.end() + of.end())]
-            member_of = named[0].key if named else None if of else run.focal_committee  # "... of the <committee>"
-            if member_of is not None:
-                run.rel(key, Relation.MEMBER_OF, member_of, s, st, elected.end(), "party-title")
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
-
-
-#: A person elected to a party post of the document's committee, alone or with others named with "and":
-#: "... and Shang Liguang were elected deputy Party secretaries".
-_ELECTED = re.compile(r"(?:\s*,\s*|\s+and\s+|\s+)(?:(?:[A-Z][\w'’-]*\s+){1,2}?[A-Z][\w'’-]*(?:\s*,\s*|\s+and\s+|\s+))*?"
-                      r"(?:was|were)\s+(?:re-?)?(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:deputy\s+|vice\s+)?"
-                      r"(?:[Pp]arty\s+)?[Ss]ecretar(?:y|ies)\b")
 

@@ -99,7 +99,9 @@ RULES: tuple[Rule, ...] = (
     S(events.described_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
       ("titled-documents",), ("document-description",)),
     S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title")),
-    S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered"), ("quoted-strategy",)),
+    S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered", "slogan-parts"), ("quoted-strategy",)),
+    S(strategies.counted_slogans, ("parse",), ("strategies", "numbered", "slogan-parts"), ("counted-slogan",)),
+    S(strategies.restated_slogans, ("slogan-parts",), ("strategies", "numbered"), ("restated-slogan",)),
     S(strategies.center_lists, ("parse",), ("strategies", "enumerations"), ("center-list",)),
     S(strategies.zone_goals, (), ("strategies",), ("zone-goal",)),
     S(strategies.center_names, (), ("strategies",), ("center-name",)),
@@ -109,15 +111,19 @@ RULES: tuple[Rule, ...] = (
     S(strategies.numbered_lists, ("parse",), ("strategies", "components"), ("numbered-list",)),
     S(strategies.counted_goals, (), ("strategies", "numbered"), ("counted-goal",)),
     S(strategies.goal_lists, (), ("strategies",), ("goal-list",)),
+    S(strategies.lead_goals, ("parse",), ("strategies",), ("lead-goal",)),
+    S(strategies.bullet_goals, ("parse",), ("strategies",), ("bullet-goal",)),
     S(sectors.groups, ("parse", "gazetteer-spans"), ("groups", "numbered", "bare-groups", "sectors", "strategies"),
          ("sector-group", "group-member", "action-group")),
     S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),
     S(sectors.shared_industries, ("parse",), ("sectors",), ("shared-industry",)),
     S(strategies.enumerations, ("parse",), ("enumerations",)),
     S(strategies.colon_lists, (), ("enumerations",)),
+    S(strategies.bullet_lists, (), ("enumerations",)),
+    D(strategies.counted_aliases, ("strategies", "numbered"), ("strategy-aliases",)),
     D(strategies.numbered_strategies, ("strategies", "numbered", "enumerations"), ("components",),
          ("enumerated-component", "numbered-center-enumeration", "numbered-gerund-enumeration",
-          "numbered-noun-enumeration", "numbered-target-enumeration")),
+          "numbered-noun-enumeration", "numbered-target-enumeration", "numbered-bullet-enumeration")),
     D(sectors.sector_lists, ("sectors", "parse"), ("sector-lists", "list-sectors"), ("sector-list",)),
     D(sectors.resolve_bare_groups, ("groups", "bare-groups"), ("resolved-groups",)),
     D(sectors.numbered_groups, ("groups", "numbered", "sector-lists", "list-sectors", "resolved-groups", "strategies"),
@@ -125,10 +131,11 @@ RULES: tuple[Rule, ...] = (
     D(sectors.example_members, ("groups", "resolved-groups", "group-lists", "sector-lists"), ("example-groups",),
          ("example-member",)),
     D(events.merge_named_documents, ("resolutions", "titled-documents"), ("merged-documents",)),
+    D(strategies.code_names, ("strategies", "components"), ("code-names",)),
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.
-RELATION_RULE_IDS = ("person-position", "subject-pursues", "subject-prioritizes", "title-prioritizes",
+RELATION_RULE_IDS = ("person-position", "subject-pursues", "author-pursues", "subject-prioritizes", "title-prioritizes",
                      "gazetteer-geography")
 
 

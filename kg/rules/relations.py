@@ -45,9 +45,13 @@ def may_nest(inner: Cand, outer: Cand, text: str = "") -> bool:
     Committee"); a place only where it is the committee's own place ("Shanghai", not the
     "China" of "Communist Party of China"); a place or a strategy the gazetteer knows inside
     a strategy ("an important growth pole in southwest China", "a pioneer of Chinese modernization"),
-    unless it is one half of a coordination there ("a city of opening-up and vitality")."""
-    if outer.key.cls is C.STRATEGY and inner.key.cls.is_place:
-        return True  # "the integration of the Yangtze River Delta"
+    unless it is one half of a coordination there ("a city of opening-up and vitality"), or is the whole
+    of it ("Digital Fuzhou"); a sector inside a quoted formula of sectors ("advanced manufacturing +
+    modern service industry + future industry")."""
+    if outer.key.cls is C.STRATEGY and inner.key.cls.is_place:  # "the integration of the Yangtze River Delta";
+        return (inner.start, inner.end) != (outer.start, outer.end)  # but "Digital Fuzhou" is the slogan alone
+    if outer.key.cls is C.STRATEGY and inner.key.cls is C.SECTOR:  # a formula of sectors, quoted
+        return outer.rule == "quoted-strategy" and " + " in text[outer.start:outer.end]
     if outer.key.cls is C.STRATEGY and inner.key.cls is C.STRATEGY:  # "a pioneer of Chinese modernization"
         # but not one half of a coordination: "a city of opening-up and vitality"
         coordinated = re.match(r"\s*(?:,|and\b|or\b)", text[inner.end:outer.end]) is not None or \
@@ -119,11 +123,29 @@ def person_position(ctx: Relating, i: int, c: Cand) -> None:
 
 def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
     """Subject of a verb: the place that governs a strategy pursues it ("the Party" the party), else the
-    document's subject (a component of a numbered strategy is pursued through it)."""
+    document's subject (a component of a numbered strategy is pursued through it); the body that laid a
+    strategy down pursues it too ("the ... strategy laid down by the CPC Jilin Provincial Committee")."""
     if c.key.cls is not C.STRATEGY or c.key in ctx.components:
         return
     for who in local_subjects(ctx, i, c) or party_subject(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, c.end, "subject-pursues")
+    author = strategy_author(ctx, i, c)
+    if author is not None:
+        ctx.emit(author.key, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, author.end, "author-pursues")
+
+
+def strategy_author(ctx: Relating, i: int, c: Cand) -> Cand | None:
+    """The body or place named as the one that laid the strategy ``c`` down, just after it: "the 'one
+    pillar, six pairs' high-quality development strategy laid down by the CPC Jilin Provincial Committee"."""
+    run = ctx.run
+    verbs = alt(run.lex.cues["authoring_verbs"])
+    for o in sorted(ctx.kept_by_sent.get(i, ()), key=lambda o: (o.start, -o.length)):
+        if o.start < c.end or o.key.cls not in (C.COMMITTEE, C.ORGANIZATION, C.CITY, C.REGION, C.COUNTRY):
+            continue
+        if re.fullmatch(rf"[\"”’']?(?:\s+(?!by\b)[\w'’-]+){{0,5}}?,?\s+(?:{verbs})\s+by\s+(?:the\s+)?", run.text[c.end:o.start]):
+            return o
+        return None  # only the first body after the strategy
+    return None
 
 
 def subject_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
@@ -330,9 +352,16 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
             break
         tok = tok.head
     places = []
+    # ``c`` inside the subject itself or its conjuncts ("Last come the five industries of a, b and c – ...,
+    # a centre of the Yangtze River Delta"): only what stands before ``c`` ("Jiangsu's five industries
+    # of") can be its owner, not a place in what the subject goes on to say
+    inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
+                 for t in subjects)
     for t in subjects:
         for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
             at = s.at(st.idx)
+            if inside and at >= c.start:
+                continue
             o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
             if o is not None and o.key == run.focal:

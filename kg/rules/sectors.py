@@ -18,6 +18,7 @@ class SectorPatterns:
     group_list: re.Pattern[str]  # the members after a group: in brackets, after "such as", a colon, a dash
     number: re.Pattern[str]
     list_breaker: re.Pattern[str]  # what ends a list of sectors between two of them
+    code_group: re.Pattern[str]  # '"3+2" industrial clusters', 'a "586" modern industrial cluster'
     industry: re.Pattern[str]  # "the seed industry"
     shared_industries: re.Pattern[str]  # "the automobile, steel and textile industries"
 
@@ -27,12 +28,44 @@ class GroupState:
     """Groups named without number or list ("leading industries"), waiting for ``resolve_bare_groups``."""
 
     bare: list[tuple[int, Cand]] = field(default_factory=list)
+    bare_lists: set[int] = field(default_factory=set)  # sentences with a list after a bare head ("fields such as")
 
 
 #: An item of a shared-head list of industries: up to three lowercase words, no determiner or
 #: function word ("new energy vehicle", "dairy").
 _WORD = r"(?!(?:the|its|their|our|an?|and|or|of|to|in|for|with|by)\b)[a-z][a-z-]*"
 _ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+
+
+#: A number code that names a slogan or a group by the counts of its parts: "345", "1144", "3+2", "1+2+4+N"
+#: (``code_rx`` adds number words joined by hyphens: "Six-Four-Five").
+CODE = r"\d+(?:\+(?:\d+|N))*"
+
+
+def code_rx(ex: Patterns) -> str:
+    """The expression of a number code: ``CODE``, or number words joined by hyphens ("Six-Four-Five")."""
+    words = alt(w for w in ex.numbers if not w.isdigit())
+    return rf"(?:{CODE}|(?i:{words})(?:-(?i:{words}))+)"
+
+
+def code_count(code: str) -> int | None:
+    """How many things a number code counts: "3+2" 5, "586" 19 (each digit counts a part), None with
+    an open part ("1+2+4+N") or in words ("Six-Four-Five").
+
+    >>> code_count("3+2"), code_count("586"), code_count("1+2+4+N"), code_count("Six-Four-Five")
+    (5, 19, None, None)
+    """
+    parts = code_parts(code)
+    return sum(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def code_parts(code: str) -> list[str]:
+    """The parts of a number code: one per digit, or per "+" or "-" part.
+
+    >>> code_parts("1144"), code_parts("6+5+6+1"), code_parts("Six-Four-Five")
+    (['1', '1', '4', '4'], ['6', '5', '6', '1'], ['Six', 'Four', 'Five'])
+    """
+    return re.split(r"[+-]", code) if re.search(r"[+-]", code) else list(code)
 
 
 def sector_patterns(ex: Patterns) -> SectorPatterns:
@@ -48,6 +81,8 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
             rf"|\s+of\s+(?P<of>[^.;()]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
+        code_group=re.compile(
+            rf"[\"“‘'](?P<code>{code_rx(ex)})[\"”’']\s+(?P<mods>(?:[a-z][\w-]*\s+){{0,3}}?)(?P<head>{alt(cues['code_group_heads'])})\b"),
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
         shared_industries=re.compile(
             rf"(?<![\w'’-])(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s+industries\b"),
@@ -82,32 +117,46 @@ def groups(run: DocState, i: int, s: Sent) -> None:
     qualifier: "four pillar industries, each worth ... – a, b, c and d"; after "of" when they are as
     many as the group counts: "its five industrial landmarks of a, b, c, d and e"); a group with neither number
     nor list waits for ``resolve_bare_groups``.  A generic head's list ("key fields including a, b and
-    c") names no group, but a counted group may claim it later (``numbered_groups``).  A counted
-    "group" whose items are actions ("innovating ..., advancing ...") is a strategy instead."""
-    for m in run.ex.compiled(sector_patterns).group.finditer(s.text):
-        found = group_name(run, s.text[: m.start("head")])
+    c") names no group, but a counted group may claim it later (``numbered_groups``).  A number code
+    before a cluster or industry head names a group ('"3+2" industrial clusters', 'a "586" modern
+    industrial cluster').  A counted "group" whose items are actions ("innovating ..., advancing ...")
+    is a strategy instead."""
+    rx = run.ex.compiled(sector_patterns)
+    codes = list(rx.code_group.finditer(s.text))
+    heads = [(m, None) for m in rx.group.finditer(s.text) if not any(c.start() <= m.start() < c.end() for c in codes)]
+    for m, code in sorted([*heads, *((c, c) for c in codes)], key=lambda mc: mc[0].start("head")):
+        if code is not None:  # '"3+2" industrial clusters': the code counts the group
+            found: tuple[str | None, list[str]] | None = (code["code"], code["mods"].split())
+        else:
+            found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
             found = (None, [])
+        bare = found is None and m["head"] in run.lex.cues["bare_group_heads"] and re.match(
+            rf",?\s+(?:{alt(run.lex.cues['bare_list_openers'])})\s", s.text[m.end():]) is not None
+        if bare:  # "in fields such as a and b", "industries like a, b and c": a list of sectors, no group
+            found = (None, [])
+            run.local(GroupState).bare_lists.add(i)
         if found is None:
             continue
         num, mods = found
-        if num is not None and num.isdigit() and (int(num) > 100 or int(num) > 20 and not mods):
+        if num is not None and num.isdigit() and code is None and (int(num) > 100 or int(num) > 20 and not mods):
             continue  # "2035 industries" is a year; "34 key industrial chains" a counted group
         head = m["head"]
         lm = run.ex.compiled(sector_patterns).group_list.match(s.text, m.end())
-        counted = run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None)
+        counted = code_count(num) if code is not None and num else \
+            run.ex.numbers.get((num or "").lower()) or (int(num) if num and num.isdigit() else None)
         of_items = counted_list(run, s, s.start + lm.start("of"), s.start + lm.end("of"), counted) \
             if lm is not None and lm["of"] is not None else None
         if of_items is not None and not of_items:
             lm = None  # "industries of strategic importance": no list of members
-        named = not (num is None and head in run.lex.cues["generic_group_heads"])
+        named = not bare and not (num is None and head in run.lex.cues["generic_group_heads"])
         if not named and lm is None:
             continue  # "key fields including ...": a list of sectors, no named group
-        if lm is None and num is not None and not mods and " " not in head:
+        if lm is None and num is not None and not mods and " " not in head and code is None:
             continue  # "18 industries", "the three industries": a count, no named group
         label = lower_first(" ".join([*([num] if num else []), *mods, head]))  # "Future industries like ..."
         words = [num, *mods] if num else mods
-        gstart = s.start + m.start("head") - sum(len(w) + 1 for w in words)
+        gstart = s.start + code.start() if code is not None else s.start + m.start("head") - sum(len(w) + 1 for w in words)
         gend = s.start + m.end("head")
         gkey = EntityKey(C.SECTOR_GROUP, norm(group_key_label(run, num, label)))
         if named:
@@ -130,7 +179,7 @@ def groups(run: DocState, i: int, s: Sent) -> None:
                 run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), gstart, gend, "action-group", label, Priority.PATTERN,
                                 number=run.ex.numbers.get(num.lower()) or (int(num) if num.isdigit() else None)))
             continue
-        if not named:  # "key fields including a, b and c": a list a counted group may name later
+        if not named and not bare:  # "key fields including a, b and c": a list a counted group may name later
             run.enums.append(Listing("sector", items, s, i))
         for a, b in items:
             name = run.text[a:b]
@@ -178,11 +227,16 @@ def counted_list(run: DocState, s: Sent, a0: int, b0: int, n: int | None) -> lis
 
 def goal_like(run: DocState, item: str) -> bool:
     """A list item that names an act or a goal, not an industry: "improving the business environment",
-    "reform and opening-up" (a strategy the gazetteer knows), "industrial transformation" (a concept)."""
+    "reform and opening-up" (a strategy the gazetteer knows), "industrial transformation" (a concept),
+    "development driven by innovation", "support for industrial leaders" (a concept or an act, judged
+    by the head before its "of", "for" or participle)."""
     words = item.lower().split()
+    head = re.split(r"\s+(?:of|for|in|on|to|with|through|[a-z]+(?:ed|en)\s+by)\s+", item.lower())[0].split()[-1:]
+    acts = {*run.lex.cues["concept_heads"], *run.lex.cues["action_heads"]}
     return bool(words) and (re.match(r"[a-z]+ing$", words[0]) is not None and len(words) > 1
                             or run.lex.canonical("strategy", item) is not None
-                            or words[-1] in run.lex.cues["concept_heads"] and run.lex.canonical("sector", item) is None)
+                            or (words[-1] in run.lex.cues["concept_heads"] or bool(head) and head[0] in acts)
+                            and run.lex.canonical("sector", item) is None)
 
 
 def sector_canonical(run: DocState, name: str) -> str | None:
@@ -194,20 +248,20 @@ def sector_label(run: DocState, name: str) -> str:
     """The canonical name of a sector list item; "X and Y" where both name one sector is it."""
     found = sector_canonical(run, name)
     if found is None:
-        halves = {sector_canonical(run, h) for h in re.split(r"\s+and\s+", name)}
+        halves = {sector_canonical(run, h) for h in re.split(r"\s+(?:and|&)\s+", name)}
         if len(halves) == 1 and None not in halves:
             found = halves.pop()
     return found or name
 
 
 def sector_items(run: DocState, a: int, b: int) -> list[tuple[int, int, str]]:
-    """The sectors one list item names: "new energy and new materials" is two where both halves are
+    """The sectors one list item names: "new energy and new materials" (or "&") is two where both halves are
     known sectors, "wind and solar power" shares its head ("wind power", "solar power"); else the
     item is one sector ("textiles and garments").
 
     Returns (start, end, label) of each."""
     name = run.text[a:b]
-    m = re.search(r"\s+and\s+", name)
+    m = re.search(r"\s+(?:and|&)\s+", name)
     if m:
         left, right = name[:m.start()], name[m.end():]
         cl, cr = sector_canonical(run, left), sector_canonical(run, right)
@@ -224,7 +278,20 @@ def sector_items(run: DocState, a: int, b: int) -> list[tuple[int, int, str]]:
 def resolve_bare_groups(run: DocState) -> None:
     """"leading industries" without a number or a list names the document's "three leading
     industries" if it has one; on its own it is too vague to be a group, unless it is a group
-    known by name ("strategic emerging industries", "future industries")."""
+    known by name ("strategic emerging industries", "future industries").  A counted group with a
+    generic head ("four emerging sectors") is the one group of that count whose qualifiers include
+    its own ("four emerging future industries")."""
+    counted = [c for cs in run.cands.values() for c in cs if c.key.cls is C.SECTOR_GROUP and c.number and c.group]
+    generic = set(run.lex.cues["generic_group_heads"])
+    for c in counted:
+        assert c.group is not None
+        if c.group.head not in generic:
+            continue
+        fuller = {g.key: g for g in counted if g.group is not None and g.group.head not in generic
+                  and g.number == c.number and set(c.group.mods) <= set(g.group.mods)}
+        if len(fuller) == 1:
+            g = next(iter(fuller.values()))
+            c.key, c.label = g.key, g.label
     listed = [c for cs in run.cands.values() for c in cs
               if c.key.cls is C.SECTOR_GROUP and all(c is not b for _, b in run.local(GroupState).bare)]
     for i, c in run.local(GroupState).bare:
@@ -284,7 +351,7 @@ def example_members(run: DocState) -> None:
     "Henan will lay out future industries. Focusing on key directions such as future energy, future
     materials and future health, it ...", "Shaanxi incubates future industries. For example, ..." (a
     sentence that opens with an example cue, or a list after a generic head and "such as"); the
-    sentence of the list names no group of its own."""
+    sentence of the list names no group of its own, nor a bare head of its list ("in fields such as")."""
     cues = run.lex.cues
     opener = re.compile(rf"^\W*(?:{alt(cues['example_openers'])})\b", re.IGNORECASE)
     generic = re.compile(rf"\b(?:{alt(cues['example_heads'])})\s+(?:such as|including|like)\s*$")
@@ -297,6 +364,8 @@ def example_members(run: DocState) -> None:
             continue
         if not (opener.match(e.sent.text) or generic.search(run.text[e.sent.start:e.items[0][0]])):
             continue
+        if k in run.local(GroupState).bare_lists:
+            continue  # "in fields such as a and b" says what its list is of: no examples of another group
         groups = {c.key for c in run.cands[k - 1] if c.key.cls is C.SECTOR_GROUP}
         listed = listed_sectors(run, e)
         if len(groups) != 1 or len(listed) < 2 or any(c.key in members for c in listed):
@@ -340,7 +409,7 @@ def sector_lists(run: DocState) -> None:
                 b = brk.start()
             listed = [run.trim_item(x, y) for x, y in run.ex.split_list(run.text[a:b], a)]
             run.enums.append(Listing("sector", listed, s, i))
-            for x, y in listed:
+            for k, (x, y) in enumerate(listed):
                 inside = [c for c in run.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
                 if inside and not all(c.weak and c.length < y - x for c in inside):
                     for c in inside:
@@ -348,7 +417,15 @@ def sector_lists(run: DocState) -> None:
                     continue
                 name = run.text[x:y]
                 if 1 <= len(name.split()) <= 3 and name[:1].islower() and run.nounish(s, x, y):
-                    run.add(i, Cand(EntityKey(C.SECTOR, norm(name)), x, y, "sector-list", name, Priority.PLACE))
+                    label = name
+                    following = []
+                    if k + 1 < len(listed):  # the next item, up to the end of a sector named in it
+                        nx, ny = listed[k + 1]
+                        ny = min([c.end for c in run.cands[i] if c.key.cls is C.SECTOR and nx <= c.start < ny] or [ny])
+                        following = run.text[nx:ny].split()
+                    if len(name.split()) == 1 and len(following) >= 2:  # "wind and solar power": wind power
+                        label = sector_canonical(run, f"{name} {following[-1]}") or name
+                    run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), x, y, "sector-list", label, Priority.PLACE))
 
 
 #: An adjective that names a domain ("metallurgical industry", "chemical industry", "electronic industry").
