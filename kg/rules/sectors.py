@@ -187,6 +187,10 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             if not name or len(words) > 5 and len([w for w in words if w not in ("and", "or")]) > 4 or \
                     name.lower().startswith(("other", "more")):
                 continue
+            if name.lower() in run.lex.cues["named_groups"]:  # "a, b and future industries": a group, no member
+                run.add(i, Cand(EntityKey(C.SECTOR_GROUP, norm(name.lower())), a, b, "sector-group", name.lower(),
+                                Priority.STRUCTURE))
+                continue
             for x, y, label_i in sector_items(run, a, b):
                 run.add(i, Cand(EntityKey(C.SECTOR, norm(label_i)), x, y, "group-member", label_i, Priority.STRUCTURE,
                                 links=[Link(Relation.IN_GROUP, gkey, "group-member")] if named else []))
