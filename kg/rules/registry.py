@@ -117,6 +117,7 @@ RULES: tuple[Rule, ...] = (
          ("sector-group", "group-member", "action-group")),
     S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),
     S(sectors.shared_industries, ("parse",), ("sectors",), ("shared-industry",)),
+    S(sectors.shared_heads, ("parse",), ("sectors",), ("shared-head",)),
     S(strategies.enumerations, ("parse",), ("enumerations",)),
     S(strategies.colon_lists, (), ("enumerations",)),
     S(strategies.bullet_lists, (), ("enumerations",)),

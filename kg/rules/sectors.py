@@ -458,6 +458,36 @@ def shared_industries(run: DocState, i: int, s: Sent) -> None:
             run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), a, b, "shared-industry", label, Priority.NAME))
 
 
+def shared_heads(run: DocState, i: int, s: Sent) -> None:
+    """Qualifiers that share a sector's head noun: "high-end, intelligent, and green manufacturing" are
+    the sectors high-end manufacturing, intelligent manufacturing (as the gazetteer names it) and green
+    manufacturing; "modern and leisure agriculture" two.  A qualifier that names a group ("traditional",
+    "emerging") or no domain (a determiner, a function word) names none."""
+    heads = alt(run.lex.cues["shared_sector_heads"])
+    mod = r"[a-z][a-z-]*"
+    rx = rf"(?<![\w'’-])(?P<mods>{mod}(?:\s*,\s*{mod})*\s*,?\s+(?:and|or)\s+{mod})\s+(?P<head>{heads})\b"
+    for m in re.finditer(rx, s.text):
+        head = m["head"]
+        a0 = s.start + m.start("mods")
+        found: list[tuple[int, int, str]] = []
+        for a, b in run.ex.split_list(run.text[a0:s.start + m.end("mods")], a0):
+            word = run.text[a:b]
+            toks = s.tokens(a, b)
+            known = sector_canonical(run, f"{word} {head}")  # "modern agriculture"
+            if not known and (" " in word or word in STOP_LEAD or word in run.ex.group_mod_words
+                              or word in run.ex.industry_stop or not toks or toks[-1].pos_ != "ADJ"):
+                found = []
+                break
+            found.append((a, b, known or f"{word} {head}"))
+        after = s.tokens(s.start + m.end("head"), s.end)
+        if len(found) < 2 or after and after[0].pos_ in ("NOUN", "PROPN"):
+            continue  # "... and green energy consumption": the head qualifies another noun
+        x, y, last = found[-1]
+        found[-1] = (x, s.start + m.end("head"), last)
+        for a, b, label in found:
+            run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), a, b, "shared-head", label, Priority.NAME))
+
+
 def industry_names(run: DocState, i: int, s: Sent) -> None:
     """"the seed industry", "its automobile industry": a sector named before "industry"."""
     for m in run.ex.compiled(sector_patterns).industry.finditer(s.text):
