@@ -68,13 +68,27 @@ def in_person_name(run: DocState, s: Sent, st: int, en: int) -> bool:
     return False
 
 
+def in_route_name(run: DocState, st: int, en: int) -> bool:
+    """The place name at [st, en) is one end of a route's name ("the Nanyang-Xinyang-Lu'an High-speed
+    Railway", "the Baoji–Lanzhou line"): places joined by hyphens before a route word name the route."""
+    name = r"[A-Z][\w'’]*"
+    before = re.search(rf"(?:{name}[-–])+$", run.text[max(0, st - 60):st])
+    after = re.match(rf"(?:[-–]{name})*", run.text[en:en + 60])
+    if before is None and not (after and after[0]):
+        return False  # a lone place: "the Chengdu railway hub" names the city
+    end = en + (len(after[0]) if after else 0)
+    routes = alt(run.lex.cues["route_words"])
+    return re.match(rf"\s+(?:(?:[Hh]igh-speed|[Ii]ntercity|[Hh]eavy-haul)\s+)?(?:{routes})\b", run.text[end:end + 40]) is not None
+
+
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
     """Places the gazetteer names, and names with a place suffix ("Lingang Special Area",
     "Hainan Province"), typed by the gazetteer or the suffix."""
     for sp in s.gaz:
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
-            if currency_after(run, en) or in_publication(run, en) or in_person_name(run, s, st, en):
+            if currency_after(run, en) or in_publication(run, en) or in_person_name(run, s, st, en) \
+                    or in_route_name(run, st, en):
                 continue
             pk = run.place_key(sp.id_)
             if pk:
