@@ -420,7 +420,10 @@ class DocState:
         if place_label.endswith("Autonomous Region"):
             lvl = "Autonomous Regional"
             place_label = place_label[: -len(" Autonomous Region")]
-        return place_label, lvl or (level if level and level not in ("City",) else None)
+        lvl = lvl or (level if level and level not in ("City",) else None)
+        if lvl and place_label.lower().endswith(" " + lvl.lower()):  # "Luohu District" + "District": said once
+            lvl = None
+        return place_label, lvl
 
     def committee_of(self, place: EntityKey, place_label: str, level: str | None) -> tuple[EntityKey, str]:
         """The party committee of a place: its key and label ("CPC Hunan Provincial Committee")."""

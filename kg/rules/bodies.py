@@ -81,7 +81,7 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         # ", general secretary of the Communist Party of China (CPC) Central Committee, Chinese president
         # and chairman of ...": an abbreviation in brackets and further positions after a comma belong to it
         apposition=re.compile(
-            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+|an?\s+)?(?:(?:[A-Za-z-]+)\s+){{0,2}}?"
+            rf"^,\s*(?:who\s+is\s+(?:also\s+)?|also\s+)?(?P<pos>(?:the\s+|an?\s+)?(?:(?:[A-Za-z-]+(?:['’]s)?)\s+){{0,2}}?"
             rf"(?:{pos_words})\b{_POS_TEXT}(?:,\s*(?:and\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{pos_words})\b{_POS_TEXT})*)",
             re.IGNORECASE),
         elected=re.compile(
@@ -450,8 +450,11 @@ def people(run: DocState, i: int, s: Sent) -> None:
             positions.append(re.sub(r"^(?:the|a|an)\s+", "", pos))
             pos_span = (en + am.start("pos"), en + am.start("pos") + len(pos))
             pm = re.match(rf"(?:the\s+)?(?:{alt(run.ex.party_titles)})\s+of\s+(?P<place>{PLACE})",
-                          pos, re.IGNORECASE)
+                          pos, re.IGNORECASE) or re.match(  # "Luohu's Party chief"
+                rf"(?:the\s+)?(?P<place>{PLACE})['’]s\s+(?:{alt(run.ex.party_titles)})$", pos)
             pk = run.place_key(re.sub(r"\s+[Pp]rovince$", "", pm["place"])) if pm else None
+            if pk is None and pm and run.focal is not None and run.focal_label.split()[0] == pm["place"]:
+                pk = (run.focal, run.focal_label)  # "Luohu's" of an article about Luohu District
             if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
                 committee, clabel = run.committee_of(pk[0], pk[1], None)
                 run.info(committee, label=clabel)
