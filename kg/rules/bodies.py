@@ -178,6 +178,27 @@ def committees(run: DocState, i: int, s: Sent) -> None:
                 run.add(i, standing_committee(fk, run.label_of(fk), st, s.start + m.end()))
 
 
+#: A local committee of the political advisory body: "the CPPCC Jiaxing Municipal Committee", "Jiaxing
+#: Municipal Committee of the Chinese People's Political Consultative Conference (CPPCC)".
+_ADVISORY = re.compile(
+    rf"\bCPPCC\s+(?P<place1>{CAP})\s+(?P<level1>Provincial|Municipal|District|County)\s+Committee\b"
+    rf"|\b(?P<place2>{CAP})\s+(?P<level2>Provincial|Municipal|District|County)\s+Committee\s+of\s+the\s+"
+    rf"(?:Chinese\s+People's\s+Political\s+Consultative\s+Conference(?:\s+\(CPPCC\))?|CPPCC)")
+
+
+def advisory_committees(run: DocState, i: int, s: Sent) -> None:
+    """A city's or province's committee of the CPPCC, the political advisory body: a committee (not a
+    party committee, nor a meeting though its long name ends in "Conference"), "CPPCC <place> <level>
+    Committee"."""
+    for m in _ADVISORY.finditer(s.text):
+        place = m["place1"] or m["place2"]
+        if run.place_key(place, None) is None:
+            continue
+        label = f"CPPCC {place} {m['level1'] or m['level2']} Committee"
+        run.add(i, Cand(EntityKey(C.COMMITTEE, norm(label)), s.start + m.start(), s.start + m.end(),
+                        "advisory-committee", label, Priority.STRUCTURE))
+
+
 def state_bodies(run: DocState, i: int, s: Sent) -> None:
     """"the 16th Shanghai Municipal People's Congress", "the Jiangsu Provincial People's Government"."""
     for m in run.ex.compiled(body_patterns).state_body.finditer(s.text):
@@ -294,8 +315,9 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         words = name.split()
         if len(words) < 2 or not any(w.strip(".,") in run.ex.org_words for w in words):
             continue
-        if any(c.rule == "committee-name" and c.start <= st and st + len(name) <= c.end for c in run.cands[i]):
-            continue  # "Ninth Committee of the Tibet Autonomous Region" of a party committee's long name
+        if any(c.rule in ("committee-name", "advisory-committee") and c.start <= st and st + len(name) <= c.end
+               for c in run.cands[i]):
+            continue  # "Ninth Committee of the Tibet Autonomous Region" of a committee's long name
         if not all(w[0].isupper() or w in ("of", "and", "for", "the", "on") for w in words):
             continue
         if words[-1] in ("of", "and", "for", "the", "on"):

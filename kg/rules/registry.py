@@ -80,6 +80,7 @@ RULES: tuple[Rule, ...] = (
     S(bodies.committees, ("places", "learnt-places", "subject-place"), ("committees", "subject-committee"),
          ("committee-name", "standing-committee")),
     S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body", "sub-body")),
+    S(bodies.advisory_committees, ("places",), ("committees",), ("advisory-committee",)),
     S(bodies.lower_case_bodies, ("places",), ("state-bodies",), ("lower-case-body",)),
     S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
          ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
