@@ -473,7 +473,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
             pos_span = (en + am.start("pos"), en + am.start("pos") + len(pos))
             pm = re.match(rf"(?:the\s+)?(?:{alt(run.ex.party_titles)})\s+of\s+(?P<place>{PLACE})",
                           pos, re.IGNORECASE) or re.match(  # "Luohu's Party chief"
-                rf"(?:the\s+)?(?P<place>{PLACE})['’]s\s+(?:{alt(run.ex.party_titles)})$", pos)
+                rf"(?:the\s+)?(?P<place>{PLACE})['’]s\s+(?i:{alt(run.ex.party_titles)})$", pos)
             pk = run.place_key(re.sub(r"\s+[Pp]rovince$", "", pm["place"])) if pm else None
             if pk is None and pm and run.focal is not None and run.focal_label.split()[0] == pm["place"]:
                 pk = (run.focal, run.focal_label)  # "Luohu's" of an article about Luohu District
