@@ -60,8 +60,15 @@ class Extractor:
         return out
 
     def _is_caption(self, line: str) -> bool:
-        if line.startswith(self.patterns.byline_prefixes):
-            return True
+        """A photo credit, a caption or a byline: a line that opens like a byline ("By Li Wei", "Photo:",
+        "Source: Xinhua"; not "By the end of 2025, ..." nor "By 2025", whose next word is no name) and is
+        short or no sentence, or any other short line without sentence punctuation."""
+        prefix = next((b for b in self.patterns.byline_prefixes if line.startswith(b)), None)
+        if prefix is not None:
+            rest = line[len(prefix):].split()
+            named = not prefix.rstrip().lower().endswith("by") or bool(rest) and rest[0][:1].isupper()
+            if named and (len(line.split()) <= 12 or not re.search(r"[.!?\"”]$", line)):
+                return True
         if re.match(r"[-•*▪‣–—]\s", line):
             return False  # a bulleted item of a list, however short ("- Four pillar industries")
         words = line.split()
