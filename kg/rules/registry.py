@@ -133,7 +133,6 @@ RULES: tuple[Rule, ...] = (
     D(sectors.example_members, ("groups", "resolved-groups", "group-lists", "sector-lists"), ("example-groups",),
          ("example-member",)),
     D(events.merge_named_documents, ("resolutions", "titled-documents"), ("merged-documents",)),
-    D(strategies.code_names, ("strategies", "components"), ("code-names",)),
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.

@@ -4,7 +4,7 @@ goals and the enumerations that give their parts."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -1007,40 +1007,3 @@ def not_a_goal(run: DocState, i: int, a: int, b: int) -> bool:
     if len(words) == 1 and all(t.pos_ in ("DET", "PRON") for t in run.sents[i].tokens(a, b)):
         return True  # "each", "others": no name
     return all(w[:1].isupper() for w in words if w not in STOP_LEAD) and words[-1] in run.lex.cues["place_name_heads"]
-
-
-#: A number code that names a strategy: "1144", "3+2", "20+8" (a year is none).
-_CODE = re.compile(r"[\"“'‘]?(?P<code>\d+(?:\s*\+\s*\d+)*)[\"”'’]?(?=\s|$)")
-
-
-def code_names(run: DocState) -> None:
-    """Strategies a document names by one number code ("its '1144' modern industrial system", "the
-    1144 system", "'1144'"; the code in the name or quoted just before it) are one strategy there, under its longest name (the first of the
-    longest).  A code is a number of three or more digits that is no year, one with a "+", or one the
-    document quotes."""
-    found: dict[str, list[Cand]] = {}
-    for cs in run.cands.values():
-        for c in cs:
-            if c.key.cls is not C.STRATEGY:
-                continue
-            # the code may stand before the name, out of it: "its '1144' modern industrial system"
-            before = re.search(r"[\"“'‘](\d+(?:\s*\+\s*\d+)*)[\"”'’]\s+$", run.text[max(0, c.start - 20):c.start])
-            m = _CODE.match(c.label or "") or (_CODE.match(before[0].strip()) if before else None)
-            if m is None:
-                continue
-            code = re.sub(r"\s+", "", m["code"])
-            quoted = m[0][0] in "\"“'‘" or run.text[c.start - 1:c.start] in ("\"", "“", "'", "‘")
-            if "+" in code or quoted or len(code) >= 3 and not re.fullmatch(r"(?:19|20)\d\d", code):
-                found.setdefault(code, []).append(c)
-    for cs in found.values():
-        if len({c.key for c in cs}) < 2:
-            continue
-        best = max(cs, key=lambda c: (len((c.label or "").split()), -c.start))
-        old = {c.key for c in cs} - {best.key}
-        for c in cs:
-            c.key, c.label = best.key, best.label
-        run.relations[:] = [replace(r, subject=best.key if r.subject in old else r.subject,
-                                    object=best.key if r.object in old else r.object)
-                            for r in run.relations if not (r.subject in old | {best.key} and r.object in old | {best.key})]
-        for k in old:
-            run.infos.pop(k, None)
