@@ -21,6 +21,8 @@ class SectorPatterns:
     code_group: re.Pattern[str]  # '"3+2" industrial clusters', 'a "586" modern industrial cluster'
     industry: re.Pattern[str]  # "the seed industry"
     shared_industries: re.Pattern[str]  # "the automobile, steel and textile industries"
+    bare_list: re.Pattern[str]  # the opener of a list after a bare head: "fields such as ..."
+    shared_head: re.Pattern[str]  # qualifiers that share a sector head: "high-end, intelligent, and green manufacturing"
 
 
 @dataclass(slots=True)
@@ -35,6 +37,10 @@ class GroupState:
 #: function word ("new energy vehicle", "dairy").
 _WORD = r"(?!(?:the|its|their|our|an?|and|or|of|to|in|for|with|by)\b)[a-z][a-z-]*"
 _ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+#: A qualifier of a shared head: one lowercase word ("high-end").
+_MOD = r"[a-z][a-z-]*"
+#: The conjunction inside a list item that may join two sectors ("new energy and new materials", "a & b").
+_AND = re.compile(r"\s+(?:and|&)\s+")
 
 
 #: A number code that names a slogan or a group by the counts of its parts: "345", "1144", "3+2", "1+2+4+N"
@@ -86,6 +92,9 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
         shared_industries=re.compile(
             rf"(?<![\w'’-])(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s+industries\b"),
+        bare_list=re.compile(rf",?\s+(?:{alt(cues['bare_list_openers'])})\s"),
+        shared_head=re.compile(rf"(?<![\w'’-])(?P<mods>{_MOD}(?:\s*,\s*{_MOD})*\s*,?\s+(?:and|or)\s+{_MOD})\s+"
+                               rf"(?P<head>{alt(cues['shared_sector_heads'])})\b"),
     )
 
 
@@ -131,8 +140,8 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
             found = (None, [])
-        bare = found is None and m["head"] in run.lex.cues["bare_group_heads"] and re.match(
-            rf",?\s+(?:{alt(run.lex.cues['bare_list_openers'])})\s", s.text[m.end():]) is not None
+        bare = found is None and m["head"] in run.lex.cues["bare_group_heads"] and \
+            rx.bare_list.match(s.text, m.end()) is not None
         if bare:  # "in fields such as a and b", "industries like a, b and c": a list of sectors, no group
             found = (None, [])
             run.local(GroupState).bare_lists.add(i)
@@ -252,7 +261,7 @@ def sector_label(run: DocState, name: str) -> str:
     """The canonical name of a sector list item; "X and Y" where both name one sector is it."""
     found = sector_canonical(run, name)
     if found is None:
-        halves = {sector_canonical(run, h) for h in re.split(r"\s+(?:and|&)\s+", name)}
+        halves = {sector_canonical(run, h) for h in _AND.split(name)}
         if len(halves) == 1 and None not in halves:
             found = halves.pop()
     return found or name
@@ -265,7 +274,7 @@ def sector_items(run: DocState, a: int, b: int) -> list[tuple[int, int, str]]:
 
     Returns (start, end, label) of each."""
     name = run.text[a:b]
-    m = re.search(r"\s+(?:and|&)\s+", name)
+    m = _AND.search(name)
     if m:
         left, right = name[:m.start()], name[m.end():]
         cl, cr = sector_canonical(run, left), sector_canonical(run, right)
@@ -463,10 +472,7 @@ def shared_heads(run: DocState, i: int, s: Sent) -> None:
     the sectors high-end manufacturing, intelligent manufacturing (as the gazetteer names it) and green
     manufacturing; "modern and leisure agriculture" two.  A qualifier that names a group ("traditional",
     "emerging") or no domain (a determiner, a function word) names none."""
-    heads = alt(run.lex.cues["shared_sector_heads"])
-    mod = r"[a-z][a-z-]*"
-    rx = rf"(?<![\w'’-])(?P<mods>{mod}(?:\s*,\s*{mod})*\s*,?\s+(?:and|or)\s+{mod})\s+(?P<head>{heads})\b"
-    for m in re.finditer(rx, s.text):
+    for m in run.ex.compiled(sector_patterns).shared_head.finditer(s.text):
         head = m["head"]
         a0 = s.start + m.start("mods")
         found: list[tuple[int, int, str]] = []
