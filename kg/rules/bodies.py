@@ -411,6 +411,13 @@ class _PlaceWords:
     words: frozenset[str] | None = None
 
 
+def party_member(run: DocState, person: EntityKey, place: tuple[EntityKey, str], s: Sent, a: int, b: int) -> None:
+    """``person`` holds a party title of ``place`` (key, label), stated at [a, b): a member of its committee."""
+    committee, label = run.committee_of(place[0], place[1], None)
+    run.info(committee, label=label)
+    run.rel(person, Relation.MEMBER_OF, committee, s, a, b, "party-title")
+
+
 def people(run: DocState, i: int, s: Sent) -> None:
     """The model's PERSON entities that look like names, with positions from a title before them
     ("Party Secretary Chen Jining") or an apposition after ("Yin Li, secretary of ..."); a party
@@ -445,9 +452,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
                     rf"\b[Tt]he\s+(?:{alt(run.lex.cues['subject_place_words'])})(?:'s|’s)\s+$", before[: tm.start("title")]):
                 pk = (run.focal, run.focal_label)
             if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
-                committee, label = run.committee_of(pk[0], pk[1], None)
-                run.info(committee, label=label)
-                run.rel(key, Relation.MEMBER_OF, committee, s, st - len(tm[0]), en, "party-title")
+                party_member(run, key, pk, s, st - len(tm[0]), en)
         after = run.text[en:s.end]
         am = run.ex.compiled(body_patterns).apposition.match(after)
         em = None if am else run.ex.compiled(body_patterns).elected.match(after)
@@ -463,10 +468,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
             if not any(o.key.cls in (C.COMMITTEE, C.ORGANIZATION) and pos_span[0] <= o.start < pos_span[1]
                        for o in run.cands[i]) and run.focal is not None and run.focal.cls in (C.CITY, C.REGION) and \
                     re.fullmatch(rf"(?:deputy\s+|executive\s+deputy\s+)?(?:{alt(run.ex.party_titles)})", written, re.IGNORECASE):
-                # a party title of no named body: the subject place's committee
-                committee, clabel = run.committee_of(run.focal, run.focal_label, None)
-                run.info(committee, label=clabel)
-                run.rel(key, Relation.MEMBER_OF, committee, s, st, pos_span[1], "party-title")
+                party_member(run, key, (run.focal, run.focal_label), s, st, pos_span[1])  # no body named: the subject's
         if am:
             pos = am["pos"].strip()
             positions.append(re.sub(r"^(?:the|a|an)\s+", "", pos))
@@ -478,9 +480,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
             if pk is None and pm and run.focal is not None and run.focal_label.split()[0] == pm["place"]:
                 pk = (run.focal, run.focal_label)  # "Luohu's" of an article about Luohu District
             if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
-                committee, clabel = run.committee_of(pk[0], pk[1], None)
-                run.info(committee, label=clabel)
-                run.rel(key, Relation.MEMBER_OF, committee, s, st, pos_span[1], "party-title")
+                party_member(run, key, pk, s, st, pos_span[1])
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
 
