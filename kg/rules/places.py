@@ -338,17 +338,25 @@ def gazetteer_ancestors(run: DocState, label: str) -> set[str]:
     return out
 
 
+def containment_patterns(ex: Patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The expressions of ``place_containment``: a zone's head at the end of its name, and the words
+    that put a place inside the next one ("of", "lies at the heart of", ", an energy base of")."""
+    cues = ex.lex.cues
+    heads = re.compile(rf"\s(?:{alt(cues['zone_name_heads'])})$", re.IGNORECASE)
+    link = re.compile(r"(?:\s+(?:city|province))?(?P<how>\s+(?:of|in)|\s+(?:which\s+)?(?:lies|is\s+located|is\s+situated|sits)"
+                      r"\s+(?:in|at\s+the\s+(?:heart|centre|center|core)\s+of)"
+                      rf"|,\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{alt(cues['containment_nouns'])})\s+(?:of|in))"
+                      r"\s+(?:the\s+)?")
+    return heads, link
+
+
 def place_containment(run: DocState, i: int, s: Sent) -> None:
     """A place the text puts inside another: "the Xihu district of Hangzhou city", "Liwan district in
     Guangzhou", "the city lies at the heart of the Pearl River Delta", "Nansha, an energy base of the
     Bay Area".  A district, county or zone lies in a city or province named so; a city, in a region.
     A place the gazetteer already puts somewhere is put elsewhere only by a verb or an apposition
     (not by "Shanghai in Jiangsu", which may be "investment from Shanghai in Jiangsu")."""
-    heads = re.compile(rf"\s(?:{alt(run.lex.cues['zone_name_heads'])})$", re.IGNORECASE)
-    link = re.compile(r"(?:\s+(?:city|province))?(?P<how>\s+(?:of|in)|\s+(?:which\s+)?(?:lies|is\s+located|is\s+situated|sits)"
-                      r"\s+(?:in|at\s+the\s+(?:heart|centre|center|core)\s+of)"
-                      rf"|,\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{alt(run.lex.cues['containment_nouns'])})\s+(?:of|in))"
-                      r"\s+(?:the\s+)?")
+    heads, link = run.ex.compiled(containment_patterns)
     places = [c for c in run.cands[i] if c.key.cls in (C.CITY, C.REGION)]
     for a in places:
         label = a.label or run.text[a.start:a.end]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation, RelationRec
-from .base import Cand, DocState, Sent, alt
+from .base import Cand, DocState, Patterns, Sent, alt
 
 #: Rules whose relation may point at an entity the text implies but does not name there: the
 #: committee of "Shanghai Party Secretary", the party of "the Party's 20th National Congress".
@@ -134,15 +134,22 @@ def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
         ctx.emit(author.key, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, author.end, "author-pursues")
 
 
+def author_pattern(ex: Patterns) -> re.Pattern[str]:
+    """The words between a strategy and the body that laid it down: "' high-quality development strategy
+    laid down by the "."""
+    verbs = alt(ex.lex.cues["authoring_verbs"])
+    return re.compile(rf"[\"”’']?(?:\s+(?!by\b)[\w'’-]+){{0,5}}?,?\s+(?:{verbs})\s+by\s+(?:the\s+)?")
+
+
 def strategy_author(ctx: Relating, i: int, c: Cand) -> Cand | None:
     """The body or place named as the one that laid the strategy ``c`` down, just after it: "the 'one
     pillar, six pairs' high-quality development strategy laid down by the CPC Jilin Provincial Committee"."""
     run = ctx.run
-    verbs = alt(run.lex.cues["authoring_verbs"])
+    laid_down_by = run.ex.compiled(author_pattern)
     for o in sorted(ctx.kept_by_sent.get(i, ()), key=lambda o: (o.start, -o.length)):
         if o.start < c.end or o.key.cls not in (C.COMMITTEE, C.ORGANIZATION, C.CITY, C.REGION, C.COUNTRY):
             continue
-        if re.fullmatch(rf"[\"”’']?(?:\s+(?!by\b)[\w'’-]+){{0,5}}?,?\s+(?:{verbs})\s+by\s+(?:the\s+)?", run.text[c.end:o.start]):
+        if laid_down_by.fullmatch(run.text, c.end, o.start):
             return o
         return None  # only the first body after the strategy
     return None
