@@ -99,10 +99,12 @@ def real_sets() -> dict[str, list[str]]:
     first batch), 'tune2' and 'holdout2' (the second), 'tune3' and 'holdout3' (the third, split
     after it was read twice untuned), 'tune4' and 'holdout4' (the fourth, split the same way), 'tune5'
     and 'holdout5' (the fifth: odd-numbered files tune, even-numbered held out), 'tune6' and 'holdout6'
-    (the sixth, split like the fifth), 'tune7' and 'holdout7' (the seventh, split like the fifth)."""
+    (the sixth, split like the fifth), 'tune7' and 'holdout7' (the seventh), 'tune8' and 'holdout8' (the
+    eighth) and 'tune9' and 'holdout9' (the ninth), all three split like the fifth."""
     sets: dict[str, list[str]] = {
         "tune": [], "holdout": [], "tune2": [], "holdout2": [], "tune3": [], "holdout3": [], "tune4": [], "holdout4": [],
         "tune5": [], "holdout5": [], "tune6": [], "holdout6": [], "tune7": [], "holdout7": [],
+        "tune8": [], "holdout8": [], "tune9": [], "holdout9": [],
     }
     for line in (REAL / "SOURCES.md").read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
@@ -120,6 +122,8 @@ def test_real_article_sets_are_whole():
     assert len(sets["tune5"]) == 4 and len(sets["holdout5"]) == 4
     assert len(sets["tune6"]) == 4 and len(sets["holdout6"]) == 4
     assert len(sets["tune7"]) == 4 and len(sets["holdout7"]) == 4
+    assert len(sets["tune8"]) == 4 and len(sets["holdout8"]) == 4
+    assert len(sets["tune9"]) == 4 and len(sets["holdout9"]) == 4
     on_disk = {p.name for p in REAL.glob("*.txt")}
     assert on_disk == {name for names in sets.values() for name in names}
     assert all((REAL / "gold" / name.replace(".txt", ".json")).exists() for name in on_disk)
