@@ -100,11 +100,13 @@ def real_sets() -> dict[str, list[str]]:
     after it was read twice untuned), 'tune4' and 'holdout4' (the fourth, split the same way), 'tune5'
     and 'holdout5' (the fifth: odd-numbered files tune, even-numbered held out), 'tune6' and 'holdout6'
     (the sixth, split like the fifth), 'tune7' and 'holdout7' (the seventh), 'tune8' and 'holdout8' (the
-    eighth) and 'tune9' and 'holdout9' (the ninth), all three split like the fifth."""
+    eighth), 'tune9' and 'holdout9' (the ninth), 'tune10' and 'holdout10' (the tenth) and 'tune11' and
+    'holdout11' (the eleventh), all five split like the fifth."""
     sets: dict[str, list[str]] = {
         "tune": [], "holdout": [], "tune2": [], "holdout2": [], "tune3": [], "holdout3": [], "tune4": [], "holdout4": [],
         "tune5": [], "holdout5": [], "tune6": [], "holdout6": [], "tune7": [], "holdout7": [],
         "tune8": [], "holdout8": [], "tune9": [], "holdout9": [],
+        "tune10": [], "holdout10": [], "tune11": [], "holdout11": [],
     }
     for line in (REAL / "SOURCES.md").read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
@@ -124,6 +126,8 @@ def test_real_article_sets_are_whole():
     assert len(sets["tune7"]) == 4 and len(sets["holdout7"]) == 4
     assert len(sets["tune8"]) == 4 and len(sets["holdout8"]) == 4
     assert len(sets["tune9"]) == 4 and len(sets["holdout9"]) == 4
+    assert len(sets["tune10"]) == 4 and len(sets["holdout10"]) == 4
+    assert len(sets["tune11"]) == 4 and len(sets["holdout11"]) == 4
     on_disk = {p.name for p in REAL.glob("*.txt")}
     assert on_disk == {name for names in sets.values() for name in names}
     assert all((REAL / "gold" / name.replace(".txt", ".json")).exists() for name in on_disk)
