@@ -47,8 +47,19 @@ def layout(G: nx.Graph | nx.MultiDiGraph, *, core: int = CORE, seed: int = SEED)
     U.add_nodes_from(sorted(G, key=str))
     U.add_edges_from(sorted({tuple(sorted((str(u), str(v)))) for u, v in G.edges() if u != v}))
     parts = sorted((sorted(c) for c in nx.connected_components(U)), key=lambda c: (-len(c), c[0]))
-    placed = [_component(U.subgraph(c), core, seed) for c in parts]
+    placed = [_component(_induced(U, c), core, seed) for c in parts]
     return {n: (round(x), round(y)) for n, (x, y) in _pack(placed).items()}
+
+
+def _induced(G: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph of ``G`` on ``nodes`` (sorted), as a new graph whose nodes and edges come in sorted
+    order.  Not ``G.subgraph``: a view on fewer than half of ``G``'s nodes iterates them in the order of
+    a Python set, which changes from run to run with the hash seed, and so would the layout."""
+    keep = set(nodes)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(sorted((u, v) for u in nodes for v in G[u] if v in keep and u < v))
+    return H
 
 
 def _component(C: nx.Graph, core: int, seed: int) -> Pos:
@@ -63,9 +74,9 @@ def _component(C: nx.Graph, core: int, seed: int) -> Pos:
     degree = dict(C.degree())
     hubs = sorted(nodes, key=lambda n: (-degree[n], n))[:core]
     # the hubs further apart than other nodes: each gets a disc of spokes around it
+    H = _induced(C, sorted(hubs))
     pos = {n: (x * HUB_SPACING, y * HUB_SPACING)
-           for n, (x, y) in _scaled(C.subgraph(hubs), nx.spring_layout(C.subgraph(hubs), seed=seed,
-                                                                      k=SPREAD / math.sqrt(len(hubs)))).items()}
+           for n, (x, y) in _scaled(H, nx.spring_layout(H, seed=seed, k=SPREAD / math.sqrt(len(hubs)))).items()}
     spokes: dict[str, int] = {}
     queue = deque(hubs)
     while queue:  # breadth first from the hubs: a node goes next to its neighbours that have a place

@@ -79,6 +79,28 @@ def test_a_large_component_is_laid_out_around_its_hubs():
     assert min(math.dist(pos["alone"], p) for n, p in pos.items() if n != "alone") > EDGE / 2
 
 
+def test_the_layout_does_not_depend_on_the_hash_seed():
+    """Small components and the hubs of a large one are laid out from graphs made in sorted order: a
+    networkx subgraph view of fewer than half the nodes iterates a set, whose order changes with
+    PYTHONHASHSEED (the HTML of the same graph differed between two runs)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import networkx as nx\n"
+        "from kg.layout import layout\n"
+        "G = nx.Graph()\n"
+        "G.add_edges_from((f'hub{h}', f'n{h}-{k}') for h in range(8) for k in range(12))\n"
+        "G.add_edges_from((f'hub{h}', f'hub{h + 1}') for h in range(7))\n"
+        "G.add_edges_from((f'c{c}-a', f'c{c}-{k}') for c in range(6) for k in range(4))\n"
+        "print(sorted(layout(G, core=5).items()))\n"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(runs) == 1 and "hub0" in runs.pop()
+
+
 def test_the_labelled_nodes_are_the_most_central_as_kg_stats_ranks_them(seed_graph):
     data, _ = tables(render_html(seed_graph))
     label = {n["id"]: n["label"] for n in data["nodes"]}
