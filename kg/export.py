@@ -21,6 +21,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from .errors import InputError
+from .graph import buffered, grouped
 
 #: Set by the kill test to pause between the temporary write and the rename.
 _PAUSE_ENV = "KG_TEST_PAUSE_BEFORE_RENAME"
@@ -130,22 +131,16 @@ def fast_turtle(g: Graph) -> bytes | None:
     >>> fast_turtle(g) == g.serialize(format="turtle", encoding="utf-8")
     True
     """
-    if g.base is not None or (None, RDF.type, RDFS.Class) in g:
+    if g.base is not None:
+        return None
+    props = buffered(g)
+    if props is None:
+        props = grouped(g.triples((None, None, None)))
+    if any(RDFS.Class in by_p.get(RDF.type, ()) for by_p in props.values()):
         return None
     ser = TurtleSerializer(g)
     ser.reset()
-    props: dict[Node, dict[Node, list[Node]]] = {}
-    refs: Counter[Node] = Counter()
-    for s, p, o in g.triples((None, None, None)):
-        by_p = props.get(s)
-        if by_p is None:
-            by_p = props[s] = {}
-        objs = by_p.get(p)
-        if objs is None:
-            by_p[p] = [o]
-        else:
-            objs.append(o)
-        refs[o] += 1
+    refs: Counter[Node] = Counter(o for by_p in props.values() for objs in by_p.values() for o in objs)
     rdf_type, rdfs_label, nil = RDF.type, RDFS.label, RDF.nil
     if nil in refs or nil in props or any(isinstance(n, BNode) for n in (*props, *refs)):
         return None

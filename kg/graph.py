@@ -12,12 +12,15 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
 from .errors import GraphError, KGError
@@ -52,9 +55,127 @@ def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def new_graph() -> Graph:
-    """An empty graph with kg's prefixes bound."""
-    g = Graph()
+class BufferedMemory(Memory):
+    """rdflib's in-memory store that takes a build's triples into a plain list first and indexes them
+    only when something reads the store (``triples``, ``len``, a query, an edit).
+
+    Indexing is most of what an rdflib graph costs to make (about 20 µs a triple); a ``kg build`` that
+    only writes Turtle and prints its counts never needs the indexes: ``kg.export.fast_turtle`` and
+    ``kg.analytics.counts`` read ``buffered(g)`` instead.  Every other use of the graph sees an
+    ordinary rdflib graph, the same triples.
+    """
+
+    def __init__(self, configuration: str | None = None, identifier: Any = None) -> None:
+        super().__init__(configuration, identifier)
+        self._buffer: list[Triple] | None = []
+        self._graph: Graph | None = None
+        self._grouped: Grouped | None = None
+
+    def extend(self, graph: Graph, triples: Iterable[Triple]) -> None:
+        """Add ``triples`` (which may repeat) to ``graph``, whose store this is."""
+        if self._buffer is None:
+            graph.addN((s, p, o, graph) for s, p, o in triples)
+        else:
+            self._graph = graph
+            self._buffer.extend(triples)
+            self._grouped = None
+
+    def buffered(self) -> list[Triple] | None:
+        """Every triple of the store (duplicates possible) while nothing has indexed them, else None."""
+        return self._buffer
+
+    def grouped(self) -> Grouped | None:
+        """``grouped`` of the buffer (made once) while there is one, else None."""
+        if self._buffer is None:
+            return None
+        if self._grouped is None:
+            self._grouped = grouped(self._buffer)
+        return self._grouped
+
+    def _flush(self) -> None:
+        buffer, graph = self._buffer, self._graph
+        self._buffer, self._grouped = None, None
+        if buffer and graph is not None:
+            graph.addN((s, p, o, graph) for s, p, o in buffer)
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:  # noqa: D102
+        if self._buffer is not None:
+            self._flush()
+        super().add(triple, context, quoted)
+
+    def remove(self, triple: Any, context: Any = None) -> None:  # noqa: D102
+        self._flush()
+        super().remove(triple, context)
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Any:  # noqa: D102
+        self._flush()
+        return super().triples(triple_pattern, context)
+
+    def __len__(self, context: Any = None) -> int:
+        self._flush()
+        return super().__len__(context)
+
+    def contexts(self, triple: Any = None) -> Any:  # noqa: D102
+        self._flush()
+        return super().contexts(triple)
+
+    def add_graph(self, graph: Any) -> None:  # noqa: D102
+        self._flush()
+        super().add_graph(graph)
+
+    def remove_graph(self, graph: Any) -> None:  # noqa: D102
+        self._flush()
+        super().remove_graph(graph)
+
+    def query(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._flush()
+        return super().query(*args, **kwargs)
+
+    def update(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._flush()
+        return super().update(*args, **kwargs)
+
+
+def buffered(g: Graph) -> Grouped | None:
+    """The triples of ``g`` grouped by subject and predicate (``grouped``) when ``g`` was made by
+    ``to_graph`` and nothing has read it yet, else None: what reads a whole new graph once (its
+    Turtle, its counts) reads this instead of making rdflib index it."""
+    store = g.store
+    return store.grouped() if isinstance(store, BufferedMemory) else None
+
+
+#: Triples grouped: subject -> predicate -> its objects, each once, in the order first added.
+Grouped = dict[Node, dict[Node, list[Node]]]
+
+
+def grouped(triples: Iterable[tuple[Node, Node, Node]]) -> Grouped:
+    """Triples grouped by subject and predicate, each triple once (terms compared as rdflib compares them).
+
+    >>> x, p = URIRef("urn:x"), URIRef("urn:p")
+    >>> grouped([(x, p, Literal(1)), (x, p, Literal(2)), (x, p, Literal(1))])[x][p]
+    [rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')), rdflib.term.Literal('2', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))]
+    """
+    props: Grouped = {}
+    for s, p, o in triples:
+        by_p = props.get(s)
+        if by_p is None:
+            props[s] = {p: [o]}
+            continue
+        objs = by_p.get(p)
+        if objs is None:
+            by_p[p] = [o]
+        else:
+            objs.append(o)
+    for by_p in props.values():
+        for p, objs in by_p.items():
+            if len(objs) > 1:
+                by_p[p] = list(dict.fromkeys(objs))
+    return props
+
+
+def new_graph(*, buffered: bool = False) -> Graph:
+    """An empty graph with kg's prefixes bound (on a ``BufferedMemory`` store when ``buffered``)."""
+    g = Graph(store=BufferedMemory()) if buffered else Graph()
     for prefix, ns in (("kg", KG._NS), ("kgid", KGID), ("skos", SKOS), ("dcterms", DCTERMS), ("prov", PROV),
                        ("owl", OWL), ("xsd", XSD), ("rdfs", RDFS)):
         g.bind(prefix, ns, replace=True)
@@ -188,13 +309,23 @@ def rdf_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.Defaul
 def to_graph(resolved: Resolved, provenance: Iterable[Triple] = ()) -> Graph:
     """Build the RDF graph of a resolved corpus: ``shared_triples``, every ``document_triples`` and
     the build's ``provenance`` (``build_triples``)."""
-    g = new_graph()
-    g.addN((s, p, o, g) for s, p, o in provenance)
-    g.addN((s, p, o, g) for s, p, o in shared_triples(resolved))
+    g = new_graph(buffered=True)
+    store: BufferedMemory = g.store  # type: ignore[assignment]
+    store.extend(g, provenance)
+    store.extend(g, shared_triples(resolved))
     iri = entity_iris(resolved)
     for x in resolved.extractions:
-        g.addN((s, p, o, g) for s, p, o in document_triples(x, iri))
+        store.extend(g, document_triples(x, iri))
     return g
+
+
+def add_triples(g: Graph, triples: Iterable[Triple]) -> None:
+    """Add ``triples`` to ``g``, into its buffer while it has one (see ``BufferedMemory``)."""
+    store = g.store
+    if isinstance(store, BufferedMemory):
+        store.extend(g, triples)
+    else:
+        g.addN((s, p, o, g) for s, p, o in triples)
 
 
 def entity_iris(resolved: Resolved) -> dict[EntityKey, URIRef]:
@@ -266,6 +397,14 @@ def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Tr
         yield d, DCTERMS.title, Literal(x.doc.title)
     yield d, KG.encoding, Literal(x.doc.encoding)
     dslug = str(d).rsplit("/", 1)[-1]
+    sentences: dict[str, Literal] = {}
+
+    def sentence(text: str) -> Literal:
+        lit = sentences.get(text)
+        if lit is None:
+            lit = sentences[text] = Literal(text)
+        return lit
+
     for m in x.mentions:
         target = iri[m.entity]
         yield d, KG.mentions, target
@@ -273,15 +412,15 @@ def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Tr
         yield node, RDF.type, KG.Mention
         yield node, KG.mentionOf, target
         yield node, PROV.wasDerivedFrom, d
-        yield from _evidence(node, m.sentence, m.start, m.end, m.rule)
+        yield from _evidence(node, sentence(m.sentence), m.start, m.end, m.rule)
     for r in x.relations:
         if not r.evidenced:
             continue
-        yield from _statement(d, (iri[r.subject], term(r.predicate), iri[r.object]), r.sentence, r.start, r.end,
-                              r.rule)
+        yield from _statement(d, (iri[r.subject], term(r.predicate), iri[r.object]), sentence(r.sentence), r.start,
+                              r.end, r.rule)
 
 
-def _statement(d: URIRef, spo: Triple, sentence: str, start: int, end: int, rule: str) -> Iterator[Triple]:
+def _statement(d: URIRef, spo: Triple, sentence: str | Literal, start: int, end: int, rule: str) -> Iterator[Triple]:
     """The evidence of a relation: an ``rdf:Statement`` of the triple, derived from document ``d``,
     with its sentence, offsets and rule (its IRI is a hash of all but the sentence)."""
     s, p, o = spo
@@ -294,12 +433,25 @@ def _statement(d: URIRef, spo: Triple, sentence: str, start: int, end: int, rule
     yield from _evidence(st, sentence, start, end, rule)
 
 
-def _evidence(node: URIRef, sentence: str, start: int, end: int, rule: str) -> Iterator[Triple]:
-    yield node, KG.sentence, Literal(sentence)
-    yield node, KG.start, Literal(start, datatype=XSD.integer)
-    yield node, KG.end, Literal(end, datatype=XSD.integer)
-    yield node, KG.rule, Literal(rule)
+@lru_cache(maxsize=1 << 16)
+def _integer(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
 
 
-__all__ = ["to_graph", "new_graph", "doc_iri", "entity_iri", "EntityKey", "shared_triples", "document_triples",
+@lru_cache(maxsize=1 << 12)
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
+def _evidence(node: URIRef, sentence: str | Literal, start: int, end: int, rule: str) -> Iterator[Triple]:
+    """The sentence, offsets and rule of a mention or a statement (an rdflib ``Literal`` costs about
+    10 µs to make: offsets and rules repeat, so each is made once; a document passes its sentences
+    made once too)."""
+    yield node, KG.sentence, sentence if isinstance(sentence, Literal) else Literal(sentence)
+    yield node, KG.start, _integer(start)
+    yield node, KG.end, _integer(end)
+    yield node, KG.rule, _plain(rule)
+
+
+__all__ = ["to_graph", "add_triples", "buffered", "grouped", "BufferedMemory", "new_graph", "doc_iri", "entity_iri", "EntityKey", "shared_triples", "document_triples",
            "entity_iris", "build_triples", "rdf_term", "curation_iri", "curation_triples"]

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from .errors import InputError, StageError
 from .curation import Curation, apply, block, load_curation
 from .extract import Extractor, paragraph_sentences
-from .graph import build_triples, doc_stem, document_triples, entity_iris, shared_triples, to_graph
+from .graph import add_triples, build_triples, doc_stem, document_triples, entity_iris, shared_triples, to_graph
 from .nlp import make_nlp, with_gazetteer
 from .reader import DEFAULT_MAX_BYTES, collect, read_file
 from .resolve import resolve
@@ -494,7 +494,7 @@ def build(paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, nl
     skipped.extend(timed_out)
     curation_warnings: list[str] = []
     g = graph_of(extractions, failed, curation=curation, warnings=curation_warnings)
-    g.addN((s, p, o, g) for s, p, o in build_triples(pipeline))
+    add_triples(g, build_triples(pipeline))
     lost = {f.file for f in failed} | ({d.identifier for d in docs} - {x.doc.identifier for x in extractions})
     warnings = (tuple(w for d in docs for w in d.warnings) + tuple(w for x in extractions for w in x.warnings)
                 + tuple(curation_warnings))

@@ -4,7 +4,7 @@ import subprocess
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.export import turtle_bytes
@@ -92,3 +92,23 @@ def test_raptor_parses_the_turtle(seed_build):
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert f"returned {len(seed_build[0])} triples" in res.stderr
+
+
+def test_a_new_graph_is_written_and_counted_from_its_buffer_as_from_its_indexes(nlp):
+    """``to_graph`` keeps the triples in a list until something reads the graph: Turtle and counts made
+    from that list are those of the indexed graph (duplicates dropped), and the first read indexes it."""
+    from kg.analytics import counts
+    from kg.graph import add_triples, buffered
+
+    g, _report = build([ROOT / "seeds"])
+    add_triples(g, list(g.store.buffered()[:50]))  # the same triples again: no new triple
+    assert buffered(g) is not None
+    data, numbers = turtle_bytes(g), counts(g)
+    assert buffered(g) is not None  # writing and counting did not index it
+    n = len(g)  # a read: now indexed like any rdflib graph
+    assert buffered(g) is None and n > 1000
+    assert turtle_bytes(g) == data == g.serialize(format="turtle", encoding="utf-8")
+    assert counts(g) == numbers and numbers.evidence_statements > 50
+    a, x = URIRef("https://w3id.org/policykg/id/a"), Literal("x")
+    g.add((a, RDFS.label, x))
+    assert (a, RDFS.label, x) in g and len(g) == n + 1
