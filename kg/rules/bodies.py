@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..gazetteer import norm
 from ..namespaces import slugify as slug
@@ -113,6 +114,16 @@ GENERIC_BODY_WORDS = frozenset({"Standing", "Committee", "Provincial", "Municipa
                                 "Congress", "Party", "Central", "National", "City", "Local", "State"})
 
 
+def committee_matches(run: DocState, text: str) -> Iterator[re.Match[str]]:
+    """The matches of each committee pattern in ``text``, pattern by pattern; none without a word
+    every pattern needs ("committee", or "CPC"/"CCP" for "secretary of the CPC Shenyang"), which
+    spares most sentences the dozen expressions."""
+    if "ommittee" not in text and "CPC" not in text and "CCP" not in text:
+        return
+    for rx in run.ex.compiled(body_patterns).committees:
+        yield from rx.finditer(text)
+
+
 def committees(run: DocState, i: int, s: Sent) -> None:
     """Party committees by name ("12th CPC Shanghai Committee", "Shanghai Committee of the Communist
     Party of China", "Hunan Provincial Party Committee", "the Party committee of Tianjin", "secretary
@@ -120,55 +131,54 @@ def committees(run: DocState, i: int, s: Sent) -> None:
     belongs to its meetings.
     "The Standing Committee" alone, in a sentence about no congress, is the standing committee of the
     document's committee."""
-    for rx in run.ex.compiled(body_patterns).committees:
-        for m in rx.finditer(s.text):
-            place = re.sub(r"^(?:(?:CPC|CCP|Communist|Party|of|China|Chinese)\s+)+", "", group(m, "place"))
-            if not place or place in run.ex.not_places or place.split()[0] in run.ex.not_places:
-                continue
-            if place.split()[-1] in ("Central", "Standing") or place.split()[0] in ("The", "A"):
-                continue
-            place = re.sub(r"\s+(?:Province|Municipality|City)$", "", place) or place
-            level = group(m, "level")
-            lower = level in run.lex.cues["lower_committee_levels"] or level in ("municipal", "provincial", "regional")
-            if lower:
-                level = level.title()  # "Lianhe county committee": the CPC Lianhe County Committee
-            pk = run.place_key(place, None)
-            if pk is None and level in ("District", "County"):
-                # "the Meixi district committee": the district the text names ("Meixi district"), a region
-                named = next((c for c in run.cands[i] if c.key.cls in (C.REGION, C.PLACE) and c.start == s.start + m.start("place")
-                              and run.text[c.start:c.end].lower() == f"{place} {level}".lower()), None)
-                pk = (named.key, named.label or place) if named is not None and named.key.cls is C.REGION else \
-                    run.place_key(place, C.REGION.value) if named is not None or run.any_cand(
-                        i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")) else None
-                if pk is None:
-                    continue
+    for m in committee_matches(run, s.text):
+        place = re.sub(r"^(?:(?:CPC|CCP|Communist|Party|of|China|Chinese)\s+)+", "", group(m, "place"))
+        if not place or place in run.ex.not_places or place.split()[0] in run.ex.not_places:
+            continue
+        if place.split()[-1] in ("Central", "Standing") or place.split()[0] in ("The", "A"):
+            continue
+        place = re.sub(r"\s+(?:Province|Municipality|City)$", "", place) or place
+        level = group(m, "level")
+        lower = level in run.lex.cues["lower_committee_levels"] or level in ("municipal", "provincial", "regional")
+        if lower:
+            level = level.title()  # "Lianhe county committee": the CPC Lianhe County Committee
+        pk = run.place_key(place, None)
+        if pk is None and level in ("District", "County"):
+            # "the Meixi district committee": the district the text names ("Meixi district"), a region
+            named = next((c for c in run.cands[i] if c.key.cls in (C.REGION, C.PLACE) and c.start == s.start + m.start("place")
+                          and run.text[c.start:c.end].lower() == f"{place} {level}".lower()), None)
+            pk = (named.key, named.label or place) if named is not None and named.key.cls is C.REGION else \
+                run.place_key(place, C.REGION.value) if named is not None or run.any_cand(
+                    i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")) else None
             if pk is None:
-                if not run.any_cand(i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")):
-                    continue
-                pk = run.place_key(place, run.level_class(level) or "Place")
-                assert pk is not None
-            key, label = run.committee_of(pk[0], place if lower and pk[1] != place else pk[1], level or None)
-            start, end = s.start + m.start(), s.start + m.end()
-            standing = group(m, "standing")
-            if standing and m.start("standing") == m.start():  # "Standing Committee of the <committee>"
-                start += len(standing)
-            if run.text[start:start + 4].lower() == "the ":
-                start += 4
-            term = ordinal_value(group(m, "term"), run.ex.ordinals) if group(m, "term") else None
-            if standing:
-                sstart = s.start + m.start() + (4 if m[0][:4].lower() == "the " else 0)
-                run.add(i, standing_committee(key, label, sstart, end))
-                run.info(key, label=label)
-                if m.start("standing") != m.start():  # "CPC Standing Committee of Liaoning" names the committee too
-                    run.add(i, Cand(key, s.start + m.start("standing"), end, "committee-name", label, Priority.PATTERN,
-                                    nested_ok=True, place=pk[0], party=True,
-                                    links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
-                    continue
-            run.add(i, Cand(key, start, end, "committee-name", label, Priority.PATTERN, nested_ok=True,
-                            place=pk[0], party=bool(group(m, "party")) or "Party" in m[0], term=term,
-                            links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
-            if run.focal == pk[0]:
-                run.focal_committee = run.focal_committee or key
+                continue
+        if pk is None:
+            if not run.any_cand(i, C.PLACE, s.start + m.start("place"), s.start + m.end("place")):
+                continue
+            pk = run.place_key(place, run.level_class(level) or "Place")
+            assert pk is not None
+        key, label = run.committee_of(pk[0], place if lower and pk[1] != place else pk[1], level or None)
+        start, end = s.start + m.start(), s.start + m.end()
+        standing = group(m, "standing")
+        if standing and m.start("standing") == m.start():  # "Standing Committee of the <committee>"
+            start += len(standing)
+        if run.text[start:start + 4].lower() == "the ":
+            start += 4
+        term = ordinal_value(group(m, "term"), run.ex.ordinals) if group(m, "term") else None
+        if standing:
+            sstart = s.start + m.start() + (4 if m[0][:4].lower() == "the " else 0)
+            run.add(i, standing_committee(key, label, sstart, end))
+            run.info(key, label=label)
+            if m.start("standing") != m.start():  # "CPC Standing Committee of Liaoning" names the committee too
+                run.add(i, Cand(key, s.start + m.start("standing"), end, "committee-name", label, Priority.PATTERN,
+                                nested_ok=True, place=pk[0], party=True,
+                                links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
+                continue
+        run.add(i, Cand(key, start, end, "committee-name", label, Priority.PATTERN, nested_ok=True,
+                        place=pk[0], party=bool(group(m, "party")) or "Party" in m[0], term=term,
+                        links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
+        if run.focal == pk[0]:
+            run.focal_committee = run.focal_committee or key
     # "on behalf of the Standing Committee": the standing committee of the document's party committee
     if run.focal_committee is not None and not re.search(r"People's\s+Congress|\bNPC\b|CPPCC", s.text):
         for m in re.finditer(r"\b[Tt]he\s+(?P<sc>Standing\s+Committee)\b(?!\s+of\b)", s.text):

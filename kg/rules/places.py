@@ -9,7 +9,7 @@ from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
 from .base import PLACE, Cand, DocState, Link, Patterns, Priority, Sent, alt, group, ordinal_value, standing_committee
-from .bodies import body_patterns
+from .bodies import committee_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,15 +163,14 @@ def learn_places(run: DocState) -> None:
     Yantai" too); every mention of the name in the document counts."""
     learnt: dict[str, tuple[EntityKey, str]] = {}
     for s in run.sents:
-        for rx in run.ex.compiled(body_patterns).committees:
-            for m in rx.finditer(s.text):
-                name, cls = group(m, "place"), run.level_class(group(m, "level"))
-                if (not name or cls is None or name in run.ex.not_places
-                        or run.place_key(name) is not None or name.split()[0] in ("The", "A")):
-                    continue
-                pk = run.place_key(name, cls)
-                if pk is not None:
-                    learnt.setdefault(name, pk)
+        for m in committee_matches(run, s.text):
+            name, cls = group(m, "place"), run.level_class(group(m, "level"))
+            if (not name or cls is None or name in run.ex.not_places
+                    or run.place_key(name) is not None or name.split()[0] in ("The", "A")):
+                continue
+            pk = run.place_key(name, cls)
+            if pk is not None:
+                learnt.setdefault(name, pk)
     for name, (key, label) in sorted(learnt_cities(run).items()):
         learnt.setdefault(name, (key, label))
     for name, (key, label) in sorted(learnt.items()):
