@@ -12,8 +12,9 @@ and prose around them), over the gazetteer's cities, sectors and strategies, wit
 Each measurement runs in its own process (``--child``), so that peak memory (the process's own
 and its workers') is that measurement's alone.  Words are whitespace-separated tokens of the
 texts; "bare spaCy" is ``nlp.pipe`` of the same model package on the same texts (whole articles,
-``n_process`` as given), without kg's gazetteer ruler.  Times are wall-clock seconds without
-loading the model.
+``n_process`` as given), without kg's gazetteer ruler; "kg build" is what ``kg build --no-html``
+does (build, write graph.ttl, count what it prints).  Times are wall-clock seconds without loading
+the model.
 """
 from __future__ import annotations
 
@@ -150,11 +151,14 @@ def child(kind: str, folder: Path, jobs: int, extra: str) -> dict[str, float]:
         from kg.nlp import make_nlp
         from kg.pipeline import build
 
+        from kg.analytics import counts
+
         make_nlp()
         t0 = time.perf_counter()
-        g, report = build([folder], jobs=jobs)
+        g, report = build([folder], jobs=jobs)  # what `kg build --no-html` does: build, write, count
         data = turtle_bytes(g)
         write_set({Path(extra) / "graph.ttl": data})
+        counts(g)
         return {"seconds": time.perf_counter() - t0, "peak_mb": peak_mb(), "triples": len(g),
                 "documents": len(report.documents)}
     if kind == "store":
