@@ -78,7 +78,7 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
     """Compile the sector patterns from the cue words."""
     cues = ex.lex.cues
     # a short qualifier between a group and its colon or dash: "four industries, each worth ... – a, b"
-    qualifier = rf",\s+(?:{alt(cues['group_qualifier_openers'])})\b(?:[^,.;:()—–\"“”]|\.\d){{1,80}}?"
+    qualifier = rf",?\s+(?:{alt(cues['group_qualifier_openers'])})\b(?:[^,.;:()—–\"“”]|\.\d){{1,80}}?"
     return SectorPatterns(
         group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
         group_list=re.compile(
