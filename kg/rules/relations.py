@@ -358,6 +358,8 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
         if tok.head.i == tok.i:
             break
         tok = tok.head
+    if len(subjects) == 1 and subjects[0].lower_ == "it" and subjects[0].dep_ != "poss":
+        return pronoun_place(ctx, i)
     places = []
     # ``c`` inside the subject itself or its conjuncts ("Last come the five industries of a, b and c – ...,
     # a centre of the Yangtze River Delta"): only what stands before ``c`` ("Jiangsu's five industries
@@ -365,15 +367,37 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
                  for t in subjects)
     for t in subjects:
+        head = None
         for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
             at = s.at(st.idx)
             if inside and at >= c.start:
                 continue
             o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
+            if st is t:
+                head = o
+            elif head is not None and o is not None and o.key != head.key and st.dep_ == "poss":
+                continue  # "Shanghai's Pudong New Area": the possessor only locates the place that is the subject
             if o is not None and o.key == run.focal:
                 return []  # the subject is the document's place, located ("Northeast China's Liaoning")
             if o is not None and o.key not in places:
                 places.append(o.key)
     return places
+
+
+def pronoun_place(ctx: Relating, i: int) -> list[EntityKey]:
+    """The place "It" stands for as a verb's subject ("Pudong expects ... It aims to develop ..."): the
+    place (other than the document's) that is the subject of the sentence before; else none."""
+    run = ctx.run
+    if i == 0:
+        return []
+    prev = run.sents[i - 1]
+    root = next((t for t in prev.span if t.dep_ == "ROOT"), None)
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None:
+        return []
+    at = prev.at(subj.idx)
+    o = next((o for o in ctx.kept_by_sent.get(i - 1, ()) if o.start <= at < o.end
+              and o.key.cls in (C.CITY, C.REGION)), None)
+    return [o.key] if o is not None and o.key != run.focal else []
 
