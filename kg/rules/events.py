@@ -55,7 +55,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         meeting=re.compile(
             rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>(?:{ordw})(?:\s*,\s*(?:and\s+)?(?:{ordw})|\s+and\s+(?:{ordw}))*)\s+)?"
             rf"(?P<kind>{kinds}|session)s?\b"
-            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
+            rf"(?P<of>\s+of\s+(?:the|its)\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
         resolution=re.compile(
             rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+[\"“]?(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
             rf"(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
