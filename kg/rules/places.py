@@ -295,6 +295,18 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
         if m["standing"]:  # "the Standing Committee of the Municipal Party Committee"
             run.info(key, label=label)
             run.add(i, standing_committee(key, label, s.start + m.start(), s.start + m.end(), "subject-standing-committee"))
+    for m in _LEVEL_STANDING.finditer(s.text):  # "the Municipal Standing Committee", "the provincial Party standing committee"
+        pk = run.level_place(m["level"])
+        if pk is None:
+            continue
+        key, label = run.committee_of(pk[0], pk[1], None)
+        run.info(key, label=label)
+        run.add(i, standing_committee(key, label, s.start + m.start("level"), s.start + m.end(), "subject-standing-committee"))
+
+
+#: The standing committee of a level's party committee, named by the level alone.
+_LEVEL_STANDING = re.compile(r"\b[Tt]he\s+(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+(?:(?:CPC|Party)\s+)?"
+                             r"[Ss]tanding\s+[Cc]ommittee\b(?!\s+of\b)")
 
 
 
