@@ -81,6 +81,7 @@ RULES: tuple[Rule, ...] = (
          ("committee-name", "standing-committee")),
     S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body", "sub-body")),
     S(bodies.advisory_committees, ("places",), ("committees",), ("advisory-committee",)),
+    S(bodies.discipline_commissions, ("places",), ("committees",), ("discipline-commission",)),
     S(bodies.lower_case_bodies, ("places",), ("state-bodies",), ("lower-case-body",)),
     S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
          ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
