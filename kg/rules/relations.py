@@ -368,7 +368,8 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
                  for t in subjects)
     for t in subjects:
         head = None
-        for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
+        for st in [t, *(x for x in t.subtree if (x.dep_ in ("compound", "pobj") or x.dep_ == "poss" and not controlled)
+                        and own_modifier(x, t))]:
             at = s.at(st.idx)
             if inside and at >= c.start:
                 continue
@@ -383,6 +384,23 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
             if o is not None and o.key not in places:
                 places.append(o.key)
     return places
+
+
+def own_modifier(x: Token, t: Token) -> bool:
+    """``x`` qualifies ``t`` itself, not a phrase hung from it: "Shanghai's" in "Shanghai's Pudong New Area",
+    not "North China's" in "the city of Ordos, in North China's Inner Mongolia autonomous region"; "the
+    city of Ordos" names Ordos."""
+    while x.i != t.i:
+        if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.i == t.i and t.lower_ in _PLACE_NOUNS:
+            return True
+        if x.dep_ not in ("compound", "poss", "nmod", "amod") or x.head.i == x.i:
+            return False
+        x = x.head
+    return True
+
+
+#: The nouns of "the city of X": X names the place.
+_PLACE_NOUNS = frozenset({"city", "province", "region", "county", "district", "municipality"})
 
 
 def pronoun_place(ctx: Relating, i: int) -> list[EntityKey]:
