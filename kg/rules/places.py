@@ -34,7 +34,7 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         committee=re.compile(
             rf"(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+)?"
             rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?:(?P<term>{ex.ord_rx})\s+)?(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+)"
-            rf"(?:(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
+            rf"(?:(?:(?:CPC\s+|Communist\s+Party\s+)?Party|CPC)\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
             rf"\s+of\s+China)(?:\s+\(CPC\))?)\b"),
         body=re.compile(
             r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>[Pp]eople's\s+[Cc]ongress|"
