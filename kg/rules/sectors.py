@@ -423,6 +423,9 @@ def sector_lists(run: DocState) -> None:
             b = a + len(run.text[a:b].rstrip(" ,"))  # "a, b and c, as well as ...": no empty last item
             listed = [run.trim_item(x, y) for x, y in run.ex.split_list(run.text[a:b], a)]
             run.enums.append(Listing("sector", listed, s, i))
+            # "..., speed up the layout of major industrial chains of coal-based fuels, ...": an item is the noun
+            # phrase after the last "of" that leads to it, where other items follow it
+            listed = [lead_of(run, s, i, x, y) if k + 1 < len(listed) else (x, y) for k, (x, y) in enumerate(listed)]
             for k, (x, y) in enumerate(listed):
                 inside = [c for c in run.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
                 if inside and not all(c.weak and c.length < y - x for c in inside):
@@ -458,6 +461,19 @@ def phrase_start(s: Sent, a: int) -> int:
             break
         start = s.start + m.start(1)
     return start
+
+
+def lead_of(run: DocState, s: Sent, i: int, x: int, y: int) -> tuple[int, int]:
+    """An item of a list of sectors without the words that lead to it: "(speed up the layout of major
+    industrial chains of) coal-based fuels", where a known sector lies in what follows the last "of" and that
+    is a noun phrase; else the item as it is."""
+    lead = list(re.finditer(r"\sof\s", run.text[x:y]))
+    if not lead:
+        return x, y
+    a = x + lead[-1].end()
+    if noun_phrase(s, a, y) and any(c.key.cls is C.SECTOR and a <= c.start and c.end <= y for c in run.cands[i]):
+        return a, y
+    return x, y
 
 
 def longer_item(run: DocState, s: Sent, x: int, y: int, inside: list[Cand]) -> str | None:
