@@ -220,6 +220,10 @@ _WORDS3 = r"[\w-]+(?:\s+[\w-]+){0,2}"
 _INNER_LIST = re.compile(rf"\b[a-z]+(?:ed|en)\s+(?:by|with)\s+(?:{_WORDS3},\s*)+{_WORDS3}\s+and\s+{_WORDS3}(?=,)")
 
 
+#: A zone's name with the word of its kind after it: "Nansha District", "Nansha region".
+_ZONE_KIND = re.compile(r"(.+?)\s+(?:[Dd]istrict|[Rr]egion|[Aa]rea)")
+
+
 class Patterns:
     """The cue sets of ``kg/data/cues.toml`` and the regular-expression fragments the rule families
     share, built once per extractor.  Each family compiles its own expressions next to its rules
@@ -375,6 +379,11 @@ class DocState:
 
     def place_key(self, name: str, cls: str | None = None) -> tuple[EntityKey, str] | None:
         canon = self.lex.canonical("place", name)
+        if canon is None and (zone := _ZONE_KIND.fullmatch(name)) is not None:  # "Nansha District", "the Nansha region"
+            stem = self.lex.canonical("place", zone[1])  # of a known zone of a city: that zone
+            if stem is not None and self.lex.place_class.get(norm(stem)) == C.REGION.value and \
+                    self.lex.place_class.get(norm(self.lex.place_parent.get(stem, ""))) == C.CITY.value:
+                return EntityKey(C.REGION, norm(stem)), stem
         pcls = self.lex.place_class.get(norm(name)) or cls
         if pcls is None:
             return None

@@ -494,3 +494,26 @@ def people(run: DocState, i: int, s: Sent) -> None:
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
 
+
+
+#: A place's party commission for discipline inspection named after its place: "the 12th Committee for
+#: Discipline Inspection of Zibo City", "the CPC Discipline Inspection Commission of Zibo city".
+_DISCIPLINE = re.compile(rf"\b(?:CPC\s+|Communist\s+Party\s+)?(?:Discipline\s+Inspection\s+Commission|(?:Commission|Committee)"
+                         rf"\s+for\s+Discipline\s+Inspection)\s+of\s+(?:the\s+)?(?P<place>{PLACE}?)"
+                         rf"(?:\s+(?:[Cc]ity|[Pp]rovince|[Cc]ounty|[Dd]istrict))?\b")
+
+
+def discipline_commissions(run: DocState, i: int, s: Sent) -> None:
+    """A place's commission for discipline inspection named after the place ("the 13th CPC Discipline
+    Inspection Commission of Zibo city"): the committee "<place> <level> Commission for Discipline
+    Inspection", a part of the party, without the term its ordinal gives."""
+    for m in _DISCIPLINE.finditer(s.text):
+        pk = run.place_key(m["place"])
+        if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+            continue
+        name, lvl = run.level_of(pk[0], pk[1])
+        label = " ".join(x for x in (name, lvl, "Commission for Discipline Inspection") if x)
+        run.info(run.party_key, label=run.lex.cues["party_canonical"])
+        run.add(i, Cand(EntityKey(C.COMMITTEE, norm(label)), s.start + m.start(), s.start + m.end(),
+                        "discipline-commission", label, Priority.STRUCTURE,
+                        links=[Link(Relation.PART_OF, run.party_key, "discipline-commission", implied=True)]))

@@ -55,7 +55,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         meeting=re.compile(
             rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>(?:{ordw})(?:\s*,\s*(?:and\s+)?(?:{ordw})|\s+and\s+(?:{ordw}))*)\s+)?"
             rf"(?P<kind>{kinds}|session)s?\b"
-            rf"(?P<of>\s+of\s+the\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
+            rf"(?P<of>\s+of\s+(?:the|its)\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
         resolution=re.compile(
             rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+[\"“]?(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
             rf"(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
@@ -530,3 +530,66 @@ def adopter(run: DocState, i: int, at: int, *, local_only: bool = False) -> tupl
             return body, mk
     return (local, None) if local_only else (local or run.focal_committee, None)
 
+
+
+def issued_pattern(ex: Patterns) -> re.Pattern[str]:
+    """A document named only by its kind and its issuer: "a guideline released by the State Council"."""
+    cues = ex.lex.cues
+    return re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:new\s+)?(?P<kind>{alt(cues['described_document_kinds'])})"
+                      rf"\s+(?:{alt(cues['issue_verbs'])})\s+(?:jointly\s+)?by\s+(?:the\s+)?(?=[A-Z])")
+
+
+def issued_documents(run: DocState, i: int, s: Sent) -> None:
+    """A document named by its kind and issued by a named body ("Under a guideline released by the State
+    Council, ..."): a resolution of that body, keyed by it and the date, adopted by it (a titled or
+    described document there is found by its own rule)."""
+    for m in run.ex.compiled(issued_pattern).finditer(s.text):
+        at, by = s.start + m.start("kind"), s.start + m.end()
+        if any(c.key.cls is C.RESOLUTION and c.start <= at < c.end for c in run.cands[i]):
+            continue
+        body = next((c for c in sorted(run.cands[i], key=lambda c: -c.length) if c.start == by
+                     and c.key.cls in (C.COMMITTEE, C.ORGANIZATION)), None)
+        if body is None:
+            continue
+        kind = m["kind"].lower()
+        date = date_in(run, s.text) or run.event_date
+        key = EntityKey(C.RESOLUTION, "/".join(["resolution", slug(body.key.key), kind.replace(" ", "-"),
+                                                date.isoformat() if date else "undated"]))
+        run.info(key, label=f"{kind} of the {run.label_of(body.key)}", date=date)
+        run.add(i, Cand(key, at, s.start + m.end("kind"), "issued-document", priority=Priority.NAME,
+                        links=[Link(Relation.ADOPTED_BY, body.key, "resolution-adopted")]))
+
+
+def adoption_pattern(ex: Patterns) -> re.Pattern[str]:
+    """A sentence that says a document named before was adopted at a meeting: "it was adopted at ..."."""
+    kinds = alt(ex.lex.cues["described_document_kinds"])
+    return re.compile(rf"\b(?:[Ii]t|[Tt]he\s+(?:{kinds}))\s+(?:was|has\s+been)\s+(?:[a-z]+\s+and\s+)?"
+                      rf"(?:adopted|approved|passed)\s+(?:at|during|by)\s")
+
+
+def adopted_before(run: DocState) -> None:
+    """"The Outline of ... was drawn up by ... . After ..., it was adopted at the sixth session of the 16th
+    Quanzhou Municipal People's Congress": the document the sentence before (or this one, before the
+    verb) names, with no adopter yet, was adopted at the meeting named after the verb and by its body."""
+    state = run.local(MeetingState)
+    rx = run.ex.compiled(adoption_pattern)
+    for i, s in enumerate(run.sents):
+        m = rx.search(s.text)
+        if m is None:
+            continue
+        verb = s.start + m.start()
+        meeting = next((c for c in sorted(run.cands[i], key=lambda c: c.start) if c.start >= verb
+                        and c.key.cls is C.MEETING and c.key in state.body), None)
+        if meeting is None:
+            continue
+        docs = [c for c in run.cands[i] if c.key.cls is C.RESOLUTION and c.end <= verb]
+        if not docs and i > 0:
+            docs = [c for c in run.cands[i - 1] if c.key.cls is C.RESOLUTION]
+        docs = [c for c in docs if c.rule in ("document-title", "document-description", "named-plan")]
+        docs = [c for c in docs if not any(d.start <= c.start and c.end <= d.end and d.length > c.length for d in docs)]
+        if len({c.key for c in docs}) != 1 or any(c.linked(Relation.ADOPTED_AT) for c in docs):
+            continue
+        doc = max(docs, key=lambda c: c.start)
+        doc.links.append(Link(Relation.ADOPTED_AT, meeting.key, "resolution-adopted"))
+        if doc.linked(Relation.ADOPTED_BY) is None:
+            doc.links.append(Link(Relation.ADOPTED_BY, state.body[meeting.key], "resolution-adopted"))

@@ -34,7 +34,7 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         committee=re.compile(
             rf"(?P<standing>\b[Ss]tanding\s+[Cc]ommittee\s+of\s+)?"
             rf"\b[Tt]he\s+(?:(?P<ref>{subj_words})(?:'s|’s)\s+|(?:(?P<term>{ex.ord_rx})\s+)?(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+)"
-            rf"(?:(?:CPC\s+|Communist\s+Party\s+)?Party\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
+            rf"(?:(?:(?:CPC\s+|Communist\s+Party\s+)?Party|CPC)\s+[Cc]ommittee|[Cc]ommittee\s+of\s+the\s+(?:CPC|Communist\s+Party"
             rf"\s+of\s+China)(?:\s+\(CPC\))?)\b"),
         body=re.compile(
             r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>[Pp]eople's\s+[Cc]ongress|"
@@ -294,6 +294,30 @@ def subject_committees(run: DocState, i: int, s: Sent) -> None:
         if m["standing"]:  # "the Standing Committee of the Municipal Party Committee"
             run.info(key, label=label)
             run.add(i, standing_committee(key, label, s.start + m.start(), s.start + m.end(), "subject-standing-committee"))
+    for m in _BARE_PARTY_COMMITTEE.finditer(s.text):  # "reviews by the Communist Party Committee": the place's
+        pk = run.level_place(m["level"]) if m["level"] else (run.focal, run.focal_label)
+        if pk is None or pk[0].cls not in (C.CITY, C.REGION):
+            continue
+        key, label = run.committee_of(pk[0], pk[1], None)
+        run.add(i, Cand(key, s.start + m.start() + 4, s.start + m.end(), "subject-committee", label, Priority.PHRASE,
+                        place=pk[0], party=True, links=[Link(Relation.GOVERNS, pk[0], "committee-name", implied=True)]))
+    for m in _LEVEL_STANDING.finditer(s.text):  # "the Municipal Standing Committee", "the provincial Party standing committee"
+        pk = run.level_place(m["level"])
+        if pk is None:
+            continue
+        key, label = run.committee_of(pk[0], pk[1], None)
+        run.info(key, label=label)
+        run.add(i, standing_committee(key, label, s.start + m.start("level"), s.start + m.end(), "subject-standing-committee"))
+
+
+#: The party committee named by the party alone: "the Communist Party Committee", "the CPC Committee".
+_BARE_PARTY_COMMITTEE = re.compile(r"\b[Tt]he\s+(?:(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+)?"
+                                   r"(?:Communist\s+Party|CPC)\s+Committee\b(?!\s+(?:of|for)\b)")
+
+
+#: The standing committee of a level's party committee, named by the level alone.
+_LEVEL_STANDING = re.compile(r"\b[Tt]he\s+(?P<level>[Mm]unicipal|[Pp]rovincial|[Rr]egional)\s+(?:(?:CPC|Party)\s+)?"
+                             r"[Ss]tanding\s+[Cc]ommittee\b(?!\s+of\b)")
 
 
 

@@ -81,6 +81,7 @@ RULES: tuple[Rule, ...] = (
          ("committee-name", "standing-committee")),
     S(bodies.state_bodies, ("places", "learnt-places"), ("state-bodies",), ("state-body", "sub-body")),
     S(bodies.advisory_committees, ("places",), ("committees",), ("advisory-committee",)),
+    S(bodies.discipline_commissions, ("places",), ("committees",), ("discipline-commission",)),
     S(bodies.lower_case_bodies, ("places",), ("state-bodies",), ("lower-case-body",)),
     S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
          ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
@@ -99,6 +100,8 @@ RULES: tuple[Rule, ...] = (
       ("titled-documents",), ("document-title",)),
     S(events.described_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
       ("titled-documents",), ("document-description",)),
+    S(events.issued_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
+      ("titled-documents",), ("issued-document",)),
     S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title")),
     S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered", "slogan-parts"), ("quoted-strategy",)),
     S(strategies.counted_slogans, ("parse",), ("strategies", "numbered", "slogan-parts"), ("counted-slogan",)),
@@ -133,6 +136,7 @@ RULES: tuple[Rule, ...] = (
     D(sectors.example_members, ("groups", "resolved-groups", "group-lists", "sector-lists"), ("example-groups",),
          ("example-member",)),
     D(events.merge_named_documents, ("resolutions", "titled-documents"), ("merged-documents",)),
+    D(events.adopted_before, ("meeting-keys", "titled-documents", "merged-documents"), ("adopted-before",)),
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.

@@ -358,6 +358,8 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
         if tok.head.i == tok.i:
             break
         tok = tok.head
+    if len(subjects) == 1 and subjects[0].lower_ == "it" and subjects[0].dep_ != "poss":
+        return pronoun_place(ctx, i)
     places = []
     # ``c`` inside the subject itself or its conjuncts ("Last come the five industries of a, b and c – ...,
     # a centre of the Yangtze River Delta"): only what stands before ``c`` ("Jiangsu's five industries
@@ -365,15 +367,55 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
                  for t in subjects)
     for t in subjects:
-        for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
+        head = None
+        for st in [t, *(x for x in t.subtree if (x.dep_ in ("compound", "pobj") or x.dep_ == "poss" and not controlled)
+                        and own_modifier(x, t))]:
             at = s.at(st.idx)
             if inside and at >= c.start:
                 continue
             o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
                       and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
+            if st is t:
+                head = o
+            elif head is not None and o is not None and o.key != head.key and st.dep_ == "poss":
+                continue  # "Shanghai's Pudong New Area": the possessor only locates the place that is the subject
             if o is not None and o.key == run.focal:
                 return []  # the subject is the document's place, located ("Northeast China's Liaoning")
             if o is not None and o.key not in places:
                 places.append(o.key)
     return places
+
+
+def own_modifier(x: Token, t: Token) -> bool:
+    """``x`` qualifies ``t`` itself, not a phrase hung from it: "Shanghai's" in "Shanghai's Pudong New Area",
+    not "North China's" in "the city of Ordos, in North China's Inner Mongolia autonomous region"; "the
+    city of Ordos" names Ordos."""
+    while x.i != t.i:
+        if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.i == t.i and t.lower_ in _PLACE_NOUNS:
+            return True
+        if x.dep_ not in ("compound", "poss", "nmod", "amod") or x.head.i == x.i:
+            return False
+        x = x.head
+    return True
+
+
+#: The nouns of "the city of X": X names the place.
+_PLACE_NOUNS = frozenset({"city", "province", "region", "county", "district", "municipality"})
+
+
+def pronoun_place(ctx: Relating, i: int) -> list[EntityKey]:
+    """The place "It" stands for as a verb's subject ("Pudong expects ... It aims to develop ..."): the
+    place (other than the document's) that is the subject of the sentence before; else none."""
+    run = ctx.run
+    if i == 0:
+        return []
+    prev = run.sents[i - 1]
+    root = next((t for t in prev.span if t.dep_ == "ROOT"), None)
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None:
+        return []
+    at = prev.at(subj.idx)
+    o = next((o for o in ctx.kept_by_sent.get(i - 1, ()) if o.start <= at < o.end
+              and o.key.cls in (C.CITY, C.REGION)), None)
+    return [o.key] if o is not None and o.key != run.focal else []
 

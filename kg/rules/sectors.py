@@ -78,7 +78,7 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
     """Compile the sector patterns from the cue words."""
     cues = ex.lex.cues
     # a short qualifier between a group and its colon or dash: "four industries, each worth ... – a, b"
-    qualifier = rf",\s+(?:{alt(cues['group_qualifier_openers'])})\b(?:[^,.;:()—–\"“”]|\.\d){{1,80}}?"
+    qualifier = rf",?\s+(?:{alt(cues['group_qualifier_openers'])})\b(?:[^,.;:()—–\"“”]|\.\d){{1,80}}?"
     return SectorPatterns(
         group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
         group_list=re.compile(
@@ -86,7 +86,7 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
             rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?\s*[—–]\s*(?P<dash>[^.;()—–]+)"
             rf"|\s+of\s+(?P<of>[^.;()]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
-        list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
+        list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as|that|which)\b"),
         code_group=re.compile(
             rf"[\"“‘'](?P<code>{code_rx(ex)})[\"”’']\s+(?P<mods>(?:[a-z][\w-]*\s+){{0,3}}?)(?P<head>{alt(cues['code_group_heads'])})\b"),
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
@@ -415,21 +415,28 @@ def sector_lists(run: DocState) -> None:
         for seq in runs:
             if len(seq) < 2 or all(c.weak for c in seq):
                 continue
-            a = seq[0].start
+            a = phrase_start(s, seq[0].start)  # "bio-based plastics, ...": the first item's qualifiers too
             b = run.clause_end(s, seq[-1].end, s.end)  # the list may go on past the last known sector,
             brk = run.ex.compiled(sector_patterns).list_breaker.search(run.text, seq[-1].end, b)
             if brk:  # ... up to a word that starts another clause ("..., while Wuhu grows ...")
                 b = brk.start()
+            b = a + len(run.text[a:b].rstrip(" ,"))  # "a, b and c, as well as ...": no empty last item
             listed = [run.trim_item(x, y) for x, y in run.ex.split_list(run.text[a:b], a)]
             run.enums.append(Listing("sector", listed, s, i))
+            # "..., speed up the layout of major industrial chains of coal-based fuels, ...": an item is the noun
+            # phrase after the last "of" that leads to it, where other items follow it
+            listed = [lead_of(run, s, i, x, y) if k + 1 < len(listed) else (x, y) for k, (x, y) in enumerate(listed)]
             for k, (x, y) in enumerate(listed):
                 inside = [c for c in run.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
                 if inside and not all(c.weak and c.length < y - x for c in inside):
                     for c in inside:
                         c.weak = False
+                    whole = longer_item(run, s, x, y, inside)
+                    if whole is not None:
+                        run.add(i, Cand(EntityKey(C.SECTOR, norm(whole)), x, y, "sector-list", whole, Priority.PLACE))
                     continue
                 name = run.text[x:y]
-                if 1 <= len(name.split()) <= 3 and name[:1].islower() and run.nounish(s, x, y):
+                if 1 <= len(name.split()) <= 3 and name[:1].islower() and (run.nounish(s, x, y) or noun_phrase(s, x, y)):
                     label = name
                     following = []
                     if k + 1 < len(listed):  # the next item, up to the end of a sector named in it
@@ -439,6 +446,56 @@ def sector_lists(run: DocState) -> None:
                     if len(name.split()) == 1 and len(following) >= 2:  # "wind and solar power": wind power
                         label = sector_canonical(run, f"{name} {following[-1]}") or name
                     run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), x, y, "sector-list", label, Priority.PLACE))
+
+
+def phrase_start(s: Sent, a: int) -> int:
+    """Where the noun phrase whose known sector starts at ``a`` begins: up to three lowercase qualifiers
+    before it, adjectives, nouns or hyphenated words ("bio-based plastics", "industrial sapphire"), else ``a``."""
+    start = a
+    for _ in range(3):
+        m = re.search(r"(?<![\w-])([a-z][a-z]*(?:-[a-z]+)*)\s+$", s.text[: start - s.start])
+        if m is None or m[1] in STOP_LEAD or m[1] in ("other", "more"):
+            break
+        toks = s.tokens(s.start + m.start(1), s.start + m.end(1))
+        if not toks or "-" not in m[1] and toks[-1].pos_ not in ("ADJ", "NOUN"):
+            break
+        start = s.start + m.start(1)
+    return start
+
+
+def lead_of(run: DocState, s: Sent, i: int, x: int, y: int) -> tuple[int, int]:
+    """An item of a list of sectors without the words that lead to it: "(speed up the layout of major
+    industrial chains of) coal-based fuels", where a known sector lies in what follows the last "of" and that
+    is a noun phrase; else the item as it is."""
+    lead = list(re.finditer(r"\sof\s", run.text[x:y]))
+    if not lead:
+        return x, y
+    a = x + lead[-1].end()
+    if noun_phrase(s, a, y) and any(c.key.cls is C.SECTOR and a <= c.start and c.end <= y for c in run.cands[i]):
+        return a, y
+    return x, y
+
+
+def longer_item(run: DocState, s: Sent, x: int, y: int, inside: list[Cand]) -> str | None:
+    """The label of a list item that names a sector more narrowly than the known sector that ends it
+    ("coal-based new materials", "marine biomedicine"): a lowercase noun phrase of two to four words
+    that no known sector spans; None when one does, or when the known sector only qualifies another
+    head ("general aviation airports")."""
+    name = run.text[x:y]
+    if any(c.start <= x and y <= c.end for c in inside) or not any(c.end == y for c in inside) or \
+            not 2 <= len(name.split()) <= 4 or not noun_phrase(s, x, y):
+        return None
+    return sector_canonical(run, name) or name
+
+
+def noun_phrase(s: Sent, x: int, y: int) -> bool:
+    """The words in [x, y) are a noun phrase that ends in a common noun: no determiner, pronoun or verb,
+    but for the participle of a hyphenated qualifier ("coal-based fuels", "export-oriented services")."""
+    toks = s.tokens(x, y)
+    return bool(toks) and toks[-1].pos_ == "NOUN" and toks[0].lower_ not in STOP_LEAD | {"other", "more"} and \
+        toks[0].text[:1].islower() and all(
+            t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-"
+            or t.pos_ == "VERB" and k > 0 and toks[k - 1].text == "-" for k, t in enumerate(toks))
 
 
 #: An adjective that names a domain ("metallurgical industry", "chemical industry", "electronic industry").

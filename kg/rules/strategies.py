@@ -755,6 +755,7 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
     cut = re.search(r"\s+(?:on|upon)\s+the\b|\s+(?:through|via|by means of)\s|,?\s+and\s+(?:how\s+)?to\s"
                     r"|\s+(?:of\s+)?[\"“‘]"  # '... pattern of "main city ...': the quote is its own
                     r"|\s+(?:where|whose|which)\s"  # "a regional central city where five provinces meet"
+                    r"|\s+to\s+an?\s+(?:new|higher|whole\s+new)\s+(?:heights?|level|stage)\b"  # "took X to a new height"
                     r"|\s+in\s+the\s+new\s+era\b|\s+(?:at\s+the\s+(?:center|centre|core|heart)|as\s+the\s+(?:focus|priority|main\s+line))\b",
                     run.text[st:en])
     if cut:
