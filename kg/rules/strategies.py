@@ -931,6 +931,7 @@ def numbered_strategies(run: DocState) -> None:
     the same sentence or the next two: "Under the five functions, Hubei is to become a ..., a ...")."""
     used: set[int] = set()
     done: set[EntityKey] = set()
+    generic = set(run.lex.cues["generic_group_heads"])
     for i, cs in sorted(run.cands.items()):
         for c in list(cs):
             n = c.number
@@ -961,6 +962,11 @@ def numbered_strategies(run: DocState) -> None:
             used.add(best)
             done.add(c.key)
             e = run.enums[best]
+            # "targets in 12 areas, including a, b and c": a bare count of a generic head names no strategy;
+            # its parts are goals of their own
+            count_only = c.rule == "action-group" and len(words := (c.label or "").split()) == 2 and words[-1] in generic
+            if count_only:
+                cs.remove(c)
             for k, (a, b) in enumerate(e.items):
                 si = e.item_index[k] if e.item_index else e.index
                 if si is None:
@@ -989,6 +995,8 @@ def numbered_strategies(run: DocState) -> None:
                 ckey = EntityKey(C.STRATEGY, norm(label))
                 if e.kind not in ("center", "target"):
                     run.add(si, Cand(ckey, a, b, "enumerated-component", label, Priority.PATTERN))
+                if count_only:
+                    continue
                 for other in run.cands[si]:
                     if other.key == ckey:
                         other.component = True
