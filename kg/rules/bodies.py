@@ -340,7 +340,11 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             if nth and ordinal:  # "the 5th Hunan Tourism Development Conference": its ordinal is part of its name
                 name, st = f"{nth['ord']} {name}", st - len(nth[0])
             event = EntityKey(C.MEETING, "meeting/" + slug(norm(name)))
-            run.add(i, Cand(event, st, en, "named-event", name, Priority.MODEL))
+            # "the Nanyang Municipal Party Committee Economic Work Conference": held by the committee its name opens with
+            holder = next((c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place is not None
+                           and st <= c.start and c.end < en and not run.text[st:c.start].strip(" ")), None)
+            run.add(i, Cand(event, st, en, "named-event", name, Priority.MODEL,
+                            links=[Link(Relation.HELD_BY, holder.key, "event-holder")] if holder else []))
             held = re.search(r"\b(?:held|opened|convened|closed|took place|kicked off)\b", s.text)
             run.info(event, label=name, date=date_in(run, s.text) if held else None, ordinal=ordinal)
             continue
@@ -418,6 +422,25 @@ def party_member(run: DocState, person: EntityKey, place: tuple[EntityKey, str],
     run.rel(person, Relation.MEMBER_OF, committee, s, a, b, "party-title")
 
 
+def government_member(run: DocState, person: EntityKey, place: tuple[EntityKey, str], s: Sent, a: int, b: int) -> None:
+    """``person`` holds a government title of ``place`` ("acting governor of Shanxi", "Jiaxing's mayor"),
+    stated at [a, b): a member of its People's Government, when the document names that government
+    (the relation is kept only if its object is)."""
+    gov, _label = run.state_body_of(place[0], place[1], "People's Government")
+    run.rel(person, Relation.MEMBER_OF, gov, s, a, b, "government-title")
+
+
+def government_place(run: DocState, pos: str) -> tuple[EntityKey, str] | None:
+    """The place whose government a position's words name by a government title: "acting governor of
+    Shanxi", "vice mayor of Yantai city", "Jiaxing's acting mayor"; None for any other position."""
+    titles = alt(run.lex.cues["government_titles"])
+    m = re.fullmatch(rf"(?:the\s+)?(?i:{titles})\s+of\s+(?:the\s+)?(?P<place>{PLACE})"
+                     rf"(?:\s+(?i:province|city|municipality|district|county))?", pos.strip()) or re.fullmatch(
+        rf"(?:the\s+)?(?P<place>{PLACE})['’]s\s+(?i:{titles})", pos.strip())
+    pk = run.place_key(m["place"]) if m else None
+    return pk if pk is not None and pk[0].cls in (C.CITY, C.REGION) else None
+
+
 def people(run: DocState, i: int, s: Sent) -> None:
     """The model's PERSON entities that look like names, with positions from a title before them
     ("Party Secretary Chen Jining") or an apposition after ("Yin Li, secretary of ..."); a party
@@ -453,6 +476,10 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 pk = (run.focal, run.focal_label)
             if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
                 party_member(run, key, pk, s, st - len(tm[0]), en)
+        gm = re.search(rf"(?:^|\s)(?P<pos>{PLACE}['’]s\s+(?i:{alt(run.lex.cues['government_titles'])}))\s+$", before)
+        gpk = government_place(run, gm["pos"]) if gm else None
+        if gm and gpk:  # "Jiaxing's acting mayor Li Jun"
+            government_member(run, key, gpk, s, st - len(before) + gm.start("pos"), en)
         after = run.text[en:s.end]
         am = run.ex.compiled(body_patterns).apposition.match(after)
         em = None if am else run.ex.compiled(body_patterns).elected.match(after)
@@ -481,6 +508,9 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 pk = (run.focal, run.focal_label)  # "Luohu's" of an article about Luohu District
             if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
                 party_member(run, key, pk, s, st, pos_span[1])
+            gpk = government_place(run, re.split(r",\s*", pos)[0])
+            if gpk:  # "Jin Xiangjun, acting governor of Shanxi"
+                government_member(run, key, gpk, s, st, pos_span[1])
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
 

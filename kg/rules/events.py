@@ -347,8 +347,9 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
             plain = f"{ordinal_word(n) if n and n > 10 else m['ord']} Five-Year Plan" if n else plain
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(plain)))
         run.info(key, label=plain)
+        at = meeting_adopts(run, i, s, s.start + m.start("name"))
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", name,
-                        Priority.PATTERN))
+                        Priority.PATTERN, links=[Link(Relation.ADOPTED_AT, at, "meeting-adopts")] if at else []))
     words = run.lex.cues["subject_place_words"]
     for m in rx.owned_plan.finditer(s.text):  # "Baotou's next five-year plan": the place's plan, not yet numbered
         if m["owner"]:
@@ -363,6 +364,24 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(label)))
         run.info(key, label=label)
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", label, Priority.PATTERN))
+
+
+def meeting_adopts(run: DocState, i: int, s: Sent, at: int) -> EntityKey | None:
+    """The meeting that adopts the document named at ``at``: the subject of the verb of adoption above
+    it is a meeting of the sentence, or a word for one ("The plenary session approved ...", "The two
+    meetings approved the proposals on the 14th Five-Year Plan"), which ``adopter`` resolves."""
+    tok = next((t for t in s.span if s.at(t.idx) >= at), None)
+    verbs = set(run.lex.cues["adoption_verbs"])
+    while tok is not None and not (tok.pos_ == "VERB" and tok.lemma_.lower() in verbs) and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None or tok.lemma_.lower() not in verbs:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    here = next((c.key for c in meetings_here(run, i) if c.start <= s.at(subj.idx) < c.end), None)
+    meeting_words = {w.split()[-1] for w in run.lex.cues["meeting_kinds"]} | {"session", "meeting", "plenum"}
+    return here or (adopter(run, i, at)[1] if subj.lemma_.lower() in meeting_words else None)
 
 
 def named_documents(run: DocState, i: int, s: Sent) -> None:
