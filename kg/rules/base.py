@@ -477,7 +477,9 @@ class DocState:
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             finite = t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.i not in named
             purpose = k > 0 and toks[k - 1].text == "," and t.pos_ in ("ADP", "SCONJ") and t.lower_ not in run_on
-            if finite or purpose or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
+            # "make a, b and c bigger and stronger": a comparative that qualifies no word after it ends the list
+            result = t.tag_ in ("JJR", "RBR") and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
+            if finite or purpose or result or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
                     t.lower_ in ("and", "or") and nxt is not None and nxt.lower_ in ("a", "an", "its", "their")):
                 end = pos
                 break

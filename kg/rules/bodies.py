@@ -434,11 +434,23 @@ def government_place(run: DocState, pos: str) -> tuple[EntityKey, str] | None:
     """The place whose government a position's words name by a government title: "acting governor of
     Shanxi", "vice mayor of Yantai city", "Jiaxing's acting mayor"; None for any other position."""
     titles = alt(run.lex.cues["government_titles"])
-    m = re.fullmatch(rf"(?:the\s+)?(?i:{titles})\s+of\s+(?:the\s+)?(?P<place>{PLACE})"
-                     rf"(?:\s+(?i:province|city|municipality|district|county))?", pos.strip()) or re.fullmatch(
-        rf"(?:the\s+)?(?P<place>{PLACE})['’]s\s+(?i:{titles})", pos.strip())
-    pk = run.place_key(m["place"]) if m else None
-    return pk if pk is not None and pk[0].cls in (C.CITY, C.REGION) else None
+    refs = alt(run.lex.cues["subject_place_words"])
+    pos = pos.strip()
+    m = re.fullmatch(rf"(?:the\s+)?(?P<title>(?i:{titles}))\s+of\s+(?:the\s+)?(?:(?P<ref>(?i:{refs}))|(?P<place>{PLACE})"
+                     rf"(?:\s+(?i:province|city|municipality|district|county))?)", pos) or re.fullmatch(
+        rf"(?:the\s+)?(?:(?P<place>{PLACE})|(?i:the\s+)?(?P<ref>(?i:{refs})))['’]s\s+(?P<title>(?i:{titles}))", pos) or \
+        re.fullmatch(rf"(?:the\s+)?(?P<title>(?i:{titles}))(?P<place>)(?P<ref>)", pos)
+    if m is None:
+        return None
+    if m["place"]:
+        pk = run.place_key(m["place"])
+        return pk if pk is not None and pk[0].cls in (C.CITY, C.REGION) else None
+    # "acting mayor Zhang Xin", "the city's mayor": the subject place's, when the title fits its class
+    want = C.CITY if "mayor" in m["title"].lower() else C.REGION
+    if run.focal is None or run.focal.cls is not want or m["ref"] and run.lex.cues["subject_place_words"].get(
+            m["ref"].lower()) != want.value:
+        return None
+    return run.focal, run.focal_label
 
 
 def people(run: DocState, i: int, s: Sent) -> None:
@@ -476,7 +488,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 pk = (run.focal, run.focal_label)
             if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
                 party_member(run, key, pk, s, st - len(tm[0]), en)
-        gm = re.search(rf"(?:^|\s)(?P<pos>{PLACE}['’]s\s+(?i:{alt(run.lex.cues['government_titles'])}))\s+$", before)
+        gm = re.search(rf"(?:^|\s)(?P<pos>(?:(?:[Tt]he\s+)?{PLACE}['’]s\s+)?(?i:{alt(run.lex.cues['government_titles'])}))\s+$", before)
         gpk = government_place(run, gm["pos"]) if gm else None
         if gm and gpk:  # "Jiaxing's acting mayor Li Jun"
             government_member(run, key, gpk, s, st - len(before) + gm.start("pos"), en)
