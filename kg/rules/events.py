@@ -156,6 +156,7 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
     session of the Provincial People's Congress": a meeting of the body named after it (else of the
     sentence's committee), with its ordinal, term, kind and own date; its key comes later
     (``resolve_meetings``).  "session" alone is a meeting only with a body."""
+    held_meetings(run, i, s)
     for m in run.ex.compiled(event_patterns).meeting.finditer(s.text):
         start = s.start + m.start()
         if run.text[start:start + 4].lower() in ("the ", "its "):
@@ -197,6 +198,21 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
             st = start if k == 0 else s.start + m.start("ord") + at_ord
             run.add(i, Cand(EntityKey(C.MEETING, ""), st, end, "meeting-name", priority=Priority.STRUCTURE,
                             nested_ok=k > 0, meeting=MeetingParts(body, ordinal, term, kind, date)))
+
+
+#: A body that holds an unnamed meeting: "the CPC Luohu District Committee held a meeting to study ...".
+_HELD_MEETING = re.compile(r"(?:\s+\([A-Z]{2,6}\))?\s+(?:has\s+|have\s+)?(?:held|convened)\s+(?:an?\s+)?(?P<m>meeting)\b")
+
+
+def held_meetings(run: DocState, i: int, s: Sent) -> None:
+    """A body named as the subject of "held a meeting" holds that meeting, keyed by the body and its
+    date ("On Dec. 23 the Luohu District Committee of the CPC held a meeting to study ...")."""
+    for c in [c for c in run.cands[i] if holds_meetings(c)]:
+        hm = _HELD_MEETING.match(run.text, c.end, s.end)
+        if hm is None or any(o.key.cls is C.MEETING and o.start <= hm.start("m") < o.end for o in run.cands[i]):
+            continue
+        run.add(i, Cand(EntityKey(C.MEETING, ""), hm.start("m"), hm.end("m"), "meeting-name", priority=Priority.STRUCTURE,
+                        meeting=MeetingParts(c, None, c.term, "meeting", date_in(run, s.text))))
 
 
 def holds_meetings(c: Cand) -> bool:
@@ -308,7 +324,8 @@ def resolve_meetings(run: DocState) -> None:
             parts = ["meeting", body_slug] + ([str(term)] if term else []) + [date.isoformat() if date else "undated"]
         key = EntityKey(C.MEETING, "/".join(parts))
         c.key = key
-        body_label = committee_short(run, body, body_key)
+        body_label = committee_short(run, body, body_key) if parts_.kind != "meeting" else \
+            body.label if body is not None and body.label else run.label_of(body_key)  # "meeting of the CPC Luohu District Committee"
         kind = "plenary session of the" if plenary else f"{parts_.kind} of the"
         label = " ".join(x for x in (
             ordinal_word(ordinal) if isinstance(ordinal, int) else None, kind,
