@@ -520,8 +520,9 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 pk = (run.focal, run.focal_label)  # "Luohu's" of an article about Luohu District
             if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
                 party_member(run, key, pk, s, st, pos_span[1])
-            gpk = government_place(run, re.split(r",\s*", pos)[0])
-            if gpk:  # "Jin Xiangjun, acting governor of Shanxi"
+            # "Jin Xiangjun, acting governor of Shanxi", "X, deputy secretary of the municipal Party committee and mayor"
+            gpk = next((g for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", pos) if (g := government_place(run, part))), None)
+            if gpk:
                 government_member(run, key, gpk, s, st, pos_span[1])
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))

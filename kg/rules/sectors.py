@@ -120,6 +120,16 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
     return (None, mods) if mods else None
 
 
+def described_group(run: DocState, s: Sent, head_at: int) -> tuple[str | None, list[str]] | None:
+    """An adjective just before a group head whose members are listed after it names the group
+    ("its ecological industries, including a, b and c"; not "related industries such as ...")."""
+    prev = next((t for t in s.span if s.at(t.idx) + len(t.text) + 1 == head_at), None)
+    if prev is None or prev.tag_ != "JJ" or not prev.text.islower() or prev.lower_ in run.lex.cues["industry_stop"] \
+            or prev.lower_ in STOP_LEAD or prev.lower_ in run.lex.cues["concept_weak_modifiers"]:
+        return None
+    return None, [prev.text]
+
+
 def groups(run: DocState, i: int, s: Sent) -> None:
     """Sector groups by their head ("three leading industries", "future industries") with the members
     listed after them (in brackets, after "such as"/"including", a colon or a dash, also past a short
@@ -140,6 +150,8 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
             found = (None, [])
+        if found is None and code is None and m["head"] == "industries" and rx.bare_list.match(s.text, m.end()):
+            found = described_group(run, s, s.start + m.start("head"))  # "its ecological industries, including a, b and c"
         bare = found is None and m["head"] in run.lex.cues["bare_group_heads"] and \
             rx.bare_list.match(s.text, m.end()) is not None
         if bare:  # "in fields such as a and b", "industries like a, b and c": a list of sectors, no group
