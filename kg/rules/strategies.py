@@ -755,6 +755,9 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
     cut = re.search(r"\s+(?:on|upon)\s+the\b|\s+(?:through|via|by means of)\s|,?\s+and\s+(?:how\s+)?to\s"
                     r"|\s+(?:of\s+)?[\"“‘]"  # '... pattern of "main city ...': the quote is its own
                     r"|\s+(?:where|whose|which)\s"  # "a regional central city where five provinces meet"
+                    r"|\s+with\s+(?:an?\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?(?:(?:over|about|more\s+than|nearly)\s+)?"
+                    r"(?:\d|\$|(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:hundred|thousand|million|billion|trillion))"
+                    # "a world-class cluster with revenue of 1 trillion yuan": a size is no part of the goal
                     r"|\s+in\s+the\s+new\s+era\b|\s+(?:at\s+the\s+(?:center|centre|core|heart)|as\s+the\s+(?:focus|priority|main\s+line))\b",
                     run.text[st:en])
     if cut:
