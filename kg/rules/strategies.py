@@ -86,7 +86,7 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
             rf"\b(?P<goal>(?P<mod>(?:{alt(cues['area_goal_modifiers'])})\s+(?:and\s+(?:{alt(cues['area_goal_modifiers'])})\s+)?)?"
             rf"(?:{alt(cues['area_goal_nouns'])})\s+of\s+(?:the\s+)?"
             rf"(?:(?P<area>(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){{1,4}}?(?:{alt(cues['area_heads'])}))"
-            rf"|(?P<pair>(?P<p1>[A-Z][\w'’-]*)\s+and\s+(?P<p2>[A-Z][\w'’-]*))))\b"),
+            rf"|(?P<pair>(?P<p1>[A-Z][\w'’-]*)(?P<more>(?:,\s+[A-Z][\w'’-]*)*),?\s+and\s+(?P<p2>[A-Z][\w'’-]*))))\b"),
     )
 
 
@@ -713,8 +713,9 @@ def area_goals(run: DocState, i: int, s: Sent) -> None:
     Delta", "the ecological protection and high-quality development of the Yellow River basin",
     "the mutual and coordinated development of Chengdu and Chongqing" (two known places)."""
     for m in run.ex.compiled(strategy_patterns).area_goal.finditer(s.text):
-        if m["pair"] and (not m["mod"] or run.place_key(m["p1"]) is None or run.place_key(m["p2"]) is None):
-            continue  # "the coordinated development of Chengdu and Chongqing": two places the gazetteer knows
+        if m["pair"] and (not m["mod"] or any(run.place_key(p) is None for p in
+                                              [m["p1"], m["p2"], *re.findall(r"[A-Z][\w'’-]*", m["more"] or "")])):
+            continue  # "the coordinated development of Chengdu and Chongqing" (or of three cities): places the gazetteer knows
         goal = " ".join(m["goal"].split())
         label = run.lex.canonical("strategy", goal) or goal
         st = s.start + m.start("goal")
