@@ -9,6 +9,7 @@ from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
 from ..namespaces import slugify as slug
+from spacy.tokens import Token
 from .base import PLACE, Cand, DocState, Link, MeetingParts, Patterns, Priority, Sent, alt, ordinal_value, ordinal_word, resolve_weekday
 
 
@@ -383,17 +384,38 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", label, Priority.PATTERN))
 
 
-def meeting_adopts(run: DocState, i: int, s: Sent, at: int) -> EntityKey | None:
-    """The meeting that adopts the document named at ``at``: the subject of the verb of adoption above
-    it is a meeting of the sentence, or a word for one ("The plenary session approved ...", "The two
-    meetings approved the proposals on the 14th Five-Year Plan"), which ``adopter`` resolves."""
+def adoption_subject(run: DocState, s: Sent, at: int) -> Token | None:
+    """The subject of the verb of adoption above the word at ``at`` ("The congress adopted a resolution
+    ...": "congress"), None without such a verb or subject."""
     tok = next((t for t in s.span if s.at(t.idx) >= at), None)
     verbs = set(run.lex.cues["adoption_verbs"])
     while tok is not None and not (tok.pos_ == "VERB" and tok.lemma_.lower() in verbs) and tok.head.i != tok.i:
         tok = tok.head
     if tok is None or tok.lemma_.lower() not in verbs:
         return None
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+
+
+def congress_adopts(run: DocState, i: int, s: Sent, at: int) -> EntityKey | None:
+    """The congress that "the congress" adopting a resolution refers to: the last congress named up to
+    this sentence ("The 14th CPC Gansu Provincial Congress closed ... The congress adopted a resolution on
+    the report of the 13th CPC Gansu Provincial Committee": not the plenary session named later)."""
+    subj = adoption_subject(run, s, at)
+    if subj is None or subj.lemma_.lower() != "congress":
+        return None
+    state = run.local(MeetingState)
+    for j in range(i, max(-1, i - 6), -1):
+        for c in reversed(run.cands[j]):
+            if c.key.cls is C.MEETING and c.key in state.body and "congress" in c.key.key and (j < i or c.start < at):
+                return c.key
+    return None
+
+
+def meeting_adopts(run: DocState, i: int, s: Sent, at: int) -> EntityKey | None:
+    """The meeting that adopts the document named at ``at``: the subject of the verb of adoption above
+    it is a meeting of the sentence, or a word for one ("The plenary session approved ...", "The two
+    meetings approved the proposals on the 14th Five-Year Plan"), which ``adopter`` resolves."""
+    subj = adoption_subject(run, s, at)
     if subj is None:
         return None
     here = next((c.key for c in meetings_here(run, i) if c.start <= s.at(subj.idx) < c.end), None)
@@ -512,7 +534,9 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
             continue  # "a report" is a resolution only where a meeting is named in its sentence
         if len(mods) > 1 and "government" not in mods:
             continue  # "the ... work report" with two words between is no resolution word unless a government's
-        body, meeting = adopter(run, i, s.start + m.start("kind"))
+        congress = None if meetings_here(run, i) else congress_adopts(run, i, s, s.start + m.start("kind"))
+        body, meeting = (run.local(MeetingState).body[congress], congress) if congress is not None else \
+            adopter(run, i, s.start + m.start("kind"))
         date = date_in(run, s.text) or run.event_date
         government = "government" in mods and kind == "work report"
         if government and meeting is None and (body is None or body.cls is C.COMMITTEE):
