@@ -365,7 +365,7 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
                  for t in subjects)
     for t in subjects:
-        for st in [t, *(x for x in t.subtree if x.dep_ == "compound" or x.dep_ == "poss" and not controlled)]:
+        for st in [t, *_name_parts(t, controlled)]:
             at = s.at(st.idx)
             if inside and at >= c.start:
                 continue
@@ -377,3 +377,18 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
                 places.append(o.key)
     return places
 
+
+def _name_parts(t: Token, controlled: bool) -> list[Token]:
+    """The compounds and possessors that make up the subject ``t``'s own name ("Chengdu" of "Chengdu
+    city", "Jiangsu's"), reached through compounds and possessors only: not those inside an apposition
+    or a modifier ("the Suzhou Industrial Park, a China-Singapore project in Jiangsu province": neither
+    China, Singapore nor Jiangsu is the subject)."""
+    deps = ("compound",) if controlled else ("compound", "poss")
+    out: list[Token] = []
+    todo = [t]
+    while todo:
+        for x in todo.pop().children:
+            if x.dep_ in deps:
+                out.append(x)
+                todo.append(x)
+    return out
