@@ -393,6 +393,8 @@ def adoption_subject(run: DocState, s: Sent, at: int) -> Token | None:
         tok = tok.head
     if tok is None or tok.lemma_.lower() not in verbs:
         return None
+    while not any(c.dep_ == "nsubj" for c in tok.children) and tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "The session reviewed and adopted ...": the subject of the first verb
     return next((c for c in tok.children if c.dep_ == "nsubj"), None)
 
 
@@ -453,6 +455,9 @@ def named_documents(run: DocState, i: int, s: Sent) -> None:
         b = a + len(s.text[a:].split(words[-1], 1)[0]) + len(words[-1])
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
         body, meeting = adopter(run, i, s.start + a, local_only=True)
+        if body is None and meeting is None:  # "The session reviewed and adopted the Decision on ...": the meeting's
+            meeting = meeting_adopts(run, i, s, s.start + a)
+            body = run.local(MeetingState).body.get(meeting) if meeting is not None else None
         run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
             [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
