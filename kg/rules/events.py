@@ -201,19 +201,29 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
                             nested_ok=k > 0, meeting=MeetingParts(body, ordinal, term, kind, date)))
 
 
-#: A body that holds an unnamed meeting: "the CPC Luohu District Committee held a meeting to study ...".
-_HELD_MEETING = re.compile(r"(?:\s+\([A-Z]{2,6}\))?\s+(?:has\s+|have\s+)?(?:held|convened)\s+(?:an?\s+)?(?P<m>meeting)\b")
+def held_meeting_pattern(ex: Patterns) -> re.Pattern[str]:
+    """A body that holds an unnamed meeting: "the CPC Luohu District Committee held a meeting to study
+    ...", "the Standing Committee ... held its 15th session"."""
+    return re.compile(rf"(?:\s+\([A-Z]{{2,6}}\))?\s+(?:also\s+)?(?:has\s+|have\s+)?(?:held|convened)\s+"
+                      rf"(?:an?\s+(?P<m>meeting)|its\s+(?P<ord>{ex.ord_rx})\s+(?P<s>session|meeting))\b")
 
 
 def held_meetings(run: DocState, i: int, s: Sent) -> None:
     """A body named as the subject of "held a meeting" holds that meeting, keyed by the body and its
-    date ("On Dec. 23 the Luohu District Committee of the CPC held a meeting to study ...")."""
-    for c in [c for c in run.cands[i] if holds_meetings(c)]:
-        hm = _HELD_MEETING.match(run.text, c.end, s.end)
-        if hm is None or any(o.key.cls is C.MEETING and o.start <= hm.start("m") < o.end for o in run.cands[i]):
+    date ("On Dec. 23 the Luohu District Committee of the CPC held a meeting to study ..."), or by its
+    ordinal ("held its 15th session")."""
+    bodies = [c for c in run.cands[i] if holds_meetings(c)]
+    for c in bodies:
+        if any(o.length > c.length and o.start <= c.start and o.end == c.end for o in bodies):
+            continue  # "the Standing Committee of the X People's Congress held ...": the whole name's
+        hm = run.ex.compiled(held_meeting_pattern).match(run.text, c.end, s.end)
+        g = "m" if hm is not None and hm["m"] else "s"
+        if hm is None or any(o.key.cls is C.MEETING and o.start <= hm.start(g) < o.end for o in run.cands[i]):
             continue
-        run.add(i, Cand(EntityKey(C.MEETING, ""), hm.start("m"), hm.end("m"), "meeting-name", priority=Priority.STRUCTURE,
-                        meeting=MeetingParts(c, None, c.term, "meeting", date_in(run, s.text))))
+        ordinal = ordinal_value(hm["ord"], run.ex.ordinals) if hm["ord"] else None
+        st = hm.start("ord") if hm["ord"] else hm.start(g)
+        run.add(i, Cand(EntityKey(C.MEETING, ""), st, hm.end(g), "meeting-name", priority=Priority.STRUCTURE,
+                        meeting=MeetingParts(c, ordinal, c.term, hm[g].lower(), date_in(run, s.text))))
 
 
 def holds_meetings(c: Cand) -> bool:
