@@ -365,6 +365,11 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
                  for t in subjects)
     for t in subjects:
+        zone = referred_zone(ctx, i, t)
+        if zone is not None:  # "The park aims to become ...": the park named before
+            if zone != run.focal and zone not in places:
+                places.append(zone)
+            continue
         for st in [t, *_name_parts(t, controlled)]:
             at = s.at(st.idx)
             if inside and at >= c.start:
@@ -392,3 +397,22 @@ def _name_parts(t: Token, controlled: bool) -> list[Token]:
                 out.append(x)
                 todo.append(x)
     return out
+
+
+def referred_zone(ctx: Relating, i: int, t: Token) -> EntityKey | None:
+    """The zone a definite description names when it is a subject ("the park", "the new area", "the
+    start-up area"): the last zone named in this sentence or the three before whose name ends in the
+    same head word; None for any other subject (and for "the city", the subject place's word)."""
+    run = ctx.run
+    heads = {h.lower() for h in run.lex.cues["zone_name_heads"]} - set(run.lex.cues["subject_place_words"])
+    if t.pos_ != "NOUN" or t.lower_ not in heads or not any(d.dep_ == "det" and d.lower_ == "the" for d in t.children) \
+            or any(x.pos_ == "PROPN" for x in t.subtree if x.i < t.i):
+        return None
+    at = run.sents[i].at(t.idx)
+    for j in range(i, max(-1, i - 4), -1):
+        for o in sorted(ctx.kept_by_sent.get(j, ()), key=lambda o: -o.start):
+            if j == i and o.start >= at:
+                continue
+            if o.key.cls is C.REGION and run.label_of(o.key).split()[-1].lower() == t.lower_:
+                return o.key
+    return None
