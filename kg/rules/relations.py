@@ -404,15 +404,19 @@ def referred_zone(ctx: Relating, i: int, t: Token) -> EntityKey | None:
     start-up area"): the last zone named in this sentence or the three before whose name ends in the
     same head word; None for any other subject (and for "the city", the subject place's word)."""
     run = ctx.run
-    heads = {h.lower() for h in run.lex.cues["zone_name_heads"]} - set(run.lex.cues["subject_place_words"])
-    if t.pos_ != "NOUN" or t.lower_ not in heads or not any(d.dep_ == "det" and d.lower_ == "the" for d in t.children) \
-            or any(x.pos_ == "PROPN" for x in t.subtree if x.i < t.i):
+    words = run.lex.cues["subject_place_words"]
+    heads = {h.lower() for h in run.lex.cues["zone_name_heads"]} - set(words)
+    # "the city" of a province's article: a city named before (of a city's article, the subject place)
+    city = t.lower_ == "city" and run.focal is not None and run.focal.cls is not C.CITY
+    if t.pos_ != "NOUN" or not (t.lower_ in heads or city) or not any(
+            d.dep_ == "det" and d.lower_ == "the" for d in t.children) or any(x.pos_ == "PROPN" for x in t.subtree if x.i < t.i):
         return None
     at = run.sents[i].at(t.idx)
     for j in range(i, max(-1, i - 4), -1):
         for o in sorted(ctx.kept_by_sent.get(j, ()), key=lambda o: -o.start):
             if j == i and o.start >= at:
                 continue
-            if o.key.cls is C.REGION and run.label_of(o.key).split()[-1].lower() == t.lower_:
+            if city and o.key.cls is C.CITY or not city and o.key.cls is C.REGION and \
+                    run.label_of(o.key).split()[-1].lower() == t.lower_:
                 return o.key
     return None
