@@ -158,7 +158,10 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
     sentence's committee), with its ordinal, term, kind and own date; its key comes later
     (``resolve_meetings``).  "session" alone is a meeting only with a body."""
     held_meetings(run, i, s)
+    held = [c for c in run.cands[i] if c.meeting is not None]
     for m in run.ex.compiled(event_patterns).meeting.finditer(s.text):
+        if any(c.start <= s.start + m.start("kind") < c.end for c in held):
+            continue  # "the municipal government held an executive meeting": its body's, found by held_meetings
         start = s.start + m.start()
         if run.text[start:start + 4].lower() in ("the ", "its "):
             start += 4
@@ -204,8 +207,9 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
 def held_meeting_pattern(ex: Patterns) -> re.Pattern[str]:
     """A body that holds an unnamed meeting: "the CPC Luohu District Committee held a meeting to study
     ...", "the Standing Committee ... held its 15th session"."""
-    return re.compile(rf"(?:\s+\([A-Z]{{2,6}}\))?\s+(?:also\s+)?(?:has\s+|have\s+)?(?:held|convened)\s+"
-                      rf"(?:an?\s+(?P<m>meeting)|its\s+(?P<ord>{ex.ord_rx})\s+(?P<s>session|meeting))\b")
+    return re.compile(rf"(?:\s+\([A-Z]{{2,6}}\))?\s+(?:has\s+|have\s+)?(?:(?:also|later|then|again|recently|[a-z]+ly)\s+)?"
+                      rf"(?:held|convened)\s+"
+                      rf"(?:an?\s+(?P<m>{alt(ex.lex.cues['meeting_kinds'])}|meeting)|its\s+(?P<ord>{ex.ord_rx})\s+(?P<s>session|meeting))\b")
 
 
 def held_meetings(run: DocState, i: int, s: Sent) -> None:
