@@ -450,8 +450,8 @@ class DocState:
         item; a participle keeps its "by" ("development driven by innovation")."""
         t = self.text[a:b]
         # "development driven by science": a participle's "by" stays with it
-        t = re.split(r"\s+(?:to|so|in order|which|that|with|as the|through|among|from)\s+|(?<!ed)(?<!driven)(?<!given)(?<!taken)(?<!proven)(?<!chosen)(?<!written)\s+by\s+", t)[0]
-        t = re.sub(r"(?:\s+[a-z]+ly|\s+(?:also|too|still|already|even|now)|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
+        t = re.split(r"\s+(?:to|so|in order|which|that|with|as (?:the|its|their)|through|among|from)\s+|(?<!ed)(?<!driven)(?<!given)(?<!taken)(?<!proven)(?<!chosen)(?<!written)\s+by\s+", t)[0]
+        t = re.sub(r"(?:\s+[a-z]+ly|\s+(?:also|too|still|already|even|now|as)|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
         return a, a + len(t)
 
     def clause_end(self, s: Sent, a: int, b: int) -> int:

@@ -425,7 +425,7 @@ def sector_lists(run: DocState) -> None:
             else:
                 runs.append([c])
         for seq in runs:
-            if len(seq) < 2 or all(c.weak for c in seq):
+            if len(seq) < 2 or len(seq) < 3 and all(c.weak for c in seq):  # three common sector words are a list
                 continue
             a = seq[0].start
             b = run.clause_end(s, seq[-1].end, s.end)  # the list may go on past the last known sector,

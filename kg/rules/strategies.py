@@ -763,6 +763,10 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
                     run.text[st:en])
     if cut:
         en = st + cut.start()
+    with_at = [w for w in re.finditer(r"\s+with\s+", run.text[st:en])
+               if any(sp.label_ in ("sector", "sector_generic") and s.at(sp.start_char) == st + w.end() for sp in s.gaz)]
+    if with_at:  # "a modern industrial system with automobiles, ... as its pillars": the system
+        en = st + with_at[0].start()
     both = re.search(r",?\s+and\s+the\s", run.text[st:en])  # "the building of the X center and the construction of
     if both and not re.search(r"\s(?:of|for|in|between|with|to|on|from|among)\s", run.text[st:st + both.start()]):
         en = st + both.start()  # ...": a new phrase; not "a link between the Chinese market and the international market"
