@@ -475,6 +475,11 @@ def named_documents(run: DocState, i: int, s: Sent) -> None:
         run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
             [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
+        # "the General Office of the People's Government of Henan Province released the Action Plan ...": the
+        # office that issues it adopts it too
+        offices = {c.key for c in run.cands[i] if c.key.cls is C.ORGANIZATION and c.end <= s.start + a and body is not None
+                   and any(o.key == body and c.start < o.start and o.end <= c.end for o in run.cands[i])}
+        links += [Link(Relation.ADOPTED_BY, o, "resolution-adopted") for o in sorted(offices, key=lambda k: k.key)]
         run.add(i, Cand(key, s.start + a, s.start + b, "document-title", title, Priority.PATTERN, links=links))
 
 
