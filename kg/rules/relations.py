@@ -335,10 +335,16 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
         if turned:
             return [] if turned[-1].key == run.focal else [turned[-1].key]
     tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
+    gapped = _gapped_subject(ctx, i, tok)
+    if gapped is not None:  # "Chengdu will focus on biomedicine and Chongqing on automobiles"
+        return [] if gapped == run.focal else [gapped]
     subjects = []
     controlled = False
     for _ in range(40):  # walk up to the nearest verb with a subject (or a possessor on the way)
         if tok is None:
+            break
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ == "PROPN":
+            subjects = [tok.head]  # "with Hangzhou focusing on ...": the noun the participle qualifies
             break
         found = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass")
                  or (t.dep_ == "poss" and t.pos_ == "PROPN" and not national(ctx, i, t))]  # "Jiangsu's", not "their"
@@ -420,3 +426,21 @@ def referred_zone(ctx: Relating, i: int, t: Token) -> EntityKey | None:
                     run.label_of(o.key).split()[-1].lower() == t.lower_:
                 return o.key
     return None
+
+
+def _gapped_subject(ctx: Relating, i: int, tok: Token | None) -> EntityKey | None:
+    """The place of a gapped clause the words at ``tok`` stand in: "A will focus on x and B on y" (y is
+    B's), "..., and B in y": the preposition above them follows a place that follows "and" or a comma."""
+    run = ctx.run
+    s = run.sents[i]
+    while tok is not None and tok.dep_ not in ("prep",) and tok.head.i != tok.i and tok.pos_ != "VERB":
+        tok = tok.head
+    if tok is None or tok.dep_ != "prep" or tok.i < 2:
+        return None
+    doc = tok.doc
+    before, conj = doc[tok.i - 1], doc[tok.i - 2]
+    if conj.lower_ not in ("and", ",") or before.pos_ != "PROPN":
+        return None
+    at = s.at(before.idx)
+    o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end and o.key.cls in (C.CITY, C.REGION)), None)
+    return o.key if o is not None else None
