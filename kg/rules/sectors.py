@@ -83,7 +83,7 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
         group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
         group_list=re.compile(
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
-            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?\s*[—–]\s*(?P<dash>[^.;()—–]+)"
+            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?(?:\s*[—–]\s*|\s+-\s+)(?P<dash>[^.;()—–]+)"
             rf"|\s+of\s+(?P<of>[^.;()]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as)\b"),
