@@ -136,7 +136,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.
-RELATION_RULE_IDS = ("person-position", "subject-pursues", "author-pursues", "subject-prioritizes", "title-prioritizes",
+RELATION_RULE_IDS = ("person-position", "committee-list", "subject-pursues", "author-pursues", "subject-prioritizes", "title-prioritizes",
                      "gazetteer-geography")
 
 

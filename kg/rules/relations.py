@@ -108,6 +108,16 @@ def committee_part_of(ctx: Relating, i: int, c: Cand) -> None:
         ctx.emit(c.key, Relation.PART_OF, o.key, s, c.start, c.end, "committee-name")
     elif c.party and ctx.party_mentioned:
         ctx.emit(c.key, Relation.PART_OF, ctx.run.party_key, s, c.start, c.end, "committee-name")
+    elif c.place is None and not c.party:
+        # "the special committees of the 14th Provincial People's Congress, ... the Legislative Affairs
+        # Committee": a committee without a place named after the committees of a body is part of it
+        run = ctx.run
+        whole = next((o for o in sorted(ctx.kept_by_sent[i], key=lambda o: -o.start)
+                      if o.end <= c.start and o.key.cls in (C.ORGANIZATION, C.COMMITTEE) and o is not c
+                      and re.search(r"\bcommittees\s+of\s+(?:the\s+)?(?:\w+\s+)?$", run.text[max(s.start, o.start - 40):o.start])),
+                     None)
+        if whole is not None:
+            ctx.emit(c.key, Relation.PART_OF, whole.key, s, c.start, c.end, "committee-list")
 
 
 def person_position(ctx: Relating, i: int, c: Cand) -> None:
