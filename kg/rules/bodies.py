@@ -203,6 +203,8 @@ def state_bodies(run: DocState, i: int, s: Sent) -> None:
     """"the 16th Shanghai Municipal People's Congress", "the Jiangsu Provincial People's Government"."""
     for m in run.ex.compiled(body_patterns).state_body.finditer(s.text):
         pk = run.place_key(m["place"]) if m["place"] else None
+        if pk is None and m["place"] and m["level"] in ("District", "County"):
+            pk = named_zone(run, m["place"], m["level"])  # "Longgang District People's Government"
         if pk is None or pk[0].cls not in (C.CITY, C.REGION):
             continue
         start = s.start + (m.start("term") if m["term"] else m.start("place"))
@@ -217,6 +219,14 @@ def state_bodies(run: DocState, i: int, s: Sent) -> None:
         kind = m["kind"] or m["kind2"]
         start = s.start + (m.start("kind") if m["kind"] else m.start("place2") + (len(m["place2"]) - len(name)))
         add_state_body(run, i, s, pk, kind, start, s.start + m.end(), None)
+
+
+def named_zone(run: DocState, place: str, level: str) -> tuple[EntityKey, str] | None:
+    """A district or county the gazetteer does not know but the document names as a region ("Longgang
+    district" found by its suffix): its key, and its name with the level as a body's name writes it."""
+    want = norm(f"{place} {level}")
+    return next(((c.key, f"{place} {level.title()}") for cs in run.cands.values() for c in cs
+                 if c.key.cls is C.REGION and c.key.key == want), None)
 
 
 def add_state_body(run: DocState, i: int, s: Sent, pk: tuple[EntityKey, str], kind: str, start: int, end: int,
@@ -436,14 +446,17 @@ def government_place(run: DocState, pos: str) -> tuple[EntityKey, str] | None:
     titles = alt(run.lex.cues["government_titles"])
     refs = alt(run.lex.cues["subject_place_words"])
     pos = pos.strip()
-    m = re.fullmatch(rf"(?:the\s+)?(?P<title>(?i:{titles}))\s+of\s+(?:the\s+)?(?:(?P<ref>(?i:{refs}))|(?P<place>{PLACE})"
-                     rf"(?:\s+(?i:province|city|municipality|district|county))?)", pos) or re.fullmatch(
+    m = re.fullmatch(rf"(?:the\s+)?(?P<title>(?i:{titles}|head))\s+of\s+(?:the\s+)?(?:(?P<ref>(?i:{refs}))|(?P<place>{PLACE})"
+                     rf"(?:\s+(?P<level>(?i:province|city|municipality|district|county)))?)", pos) or re.fullmatch(
         rf"(?:the\s+)?(?:(?P<place>{PLACE})|(?i:the\s+)?(?P<ref>(?i:{refs})))['’]s\s+(?P<title>(?i:{titles}))", pos) or \
         re.fullmatch(rf"(?:the\s+)?(?P<title>(?i:{titles}))(?P<place>)(?P<ref>)", pos)
     if m is None:
         return None
+    level = m.groupdict().get("level") or next((w for w in ("district", "county") if w in m["title"].lower()), None)
+    if m["title"].lower() == "head" and level not in ("district", "county"):
+        return None  # "head of the bureau": only a district's or a county's head heads its government
     if m["place"]:
-        pk = run.place_key(m["place"])
+        pk = run.place_key(m["place"]) or (named_zone(run, m["place"], level) if level in ("district", "county") else None)
         return pk if pk is not None and pk[0].cls in (C.CITY, C.REGION) else None
     # "acting mayor Zhang Xin", "the city's mayor": the subject place's, when the title fits its class
     want = C.CITY if "mayor" in m["title"].lower() else C.REGION
