@@ -451,6 +451,11 @@ def _gapped_subject(ctx: Relating, i: int, tok: Token | None) -> EntityKey | Non
     before, conj = doc[tok.i - 1], doc[tok.i - 2]
     if conj.lower_ not in ("and", ",") or before.pos_ != "PROPN":
         return None
+    first = before
+    while first.dep_ in ("conj", "compound") and first.head.i != first.i:
+        first = first.head  # the place is coordinated with the object of the same preposition before it
+    if first is before or first.dep_ != "pobj" or first.head.lower_ != tok.lower_:
+        return None  # "cooperation with Hong Kong and Macao in finance": Macao is with Hong Kong, no gap
     at = s.at(before.idx)
     o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end and o.key.cls in (C.CITY, C.REGION)), None)
     return o.key if o is not None else None
