@@ -502,7 +502,12 @@ def people(run: DocState, i: int, s: Sent) -> None:
             if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
                 party_member(run, key, pk, s, st - len(tm[0]), en)
         gm = re.search(rf"(?:^|\s)(?P<pos>(?:(?:[Tt]he\s+)?{PLACE}['’]s\s+)?(?i:{alt(run.lex.cues['government_titles'])}))\s+$", before)
-        gpk = government_place(run, gm["pos"]) if gm else None
+        named = re.search(rf"(?P<place>{PLACE})\s+$", before[: gm.start("pos")]) if gm else None
+        if named and run.place_key(named["place"]) is not None:  # "Beijing Mayor Yin Yong": Beijing's mayor
+            gm = re.search(rf"(?P<pos>(?P<place>{PLACE})\s+(?P<title>(?i:{alt(run.lex.cues['government_titles'])})))\s+$", before)
+            gpk = government_place(run, f"{gm['place']}'s {gm['title']}") if gm else None
+        else:
+            gpk = government_place(run, gm["pos"]) if gm else None
         if gm and gpk:  # "Jiaxing's acting mayor Li Jun"
             government_member(run, key, gpk, s, st - len(before) + gm.start("pos"), en)
         after = run.text[en:s.end]
