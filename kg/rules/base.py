@@ -459,8 +459,8 @@ class DocState:
         item; a participle keeps its "by" ("development driven by innovation")."""
         t = self.text[a:b]
         # "development driven by science": a participle's "by" stays with it
-        t = re.split(r"\s+(?:to|so|in order|which|that|with|as the|through|among|from)\s+|(?<!ed)(?<!driven)(?<!given)(?<!taken)(?<!proven)(?<!chosen)(?<!written)\s+by\s+", t)[0]
-        t = re.sub(r"(?:\s+[a-z]+ly|\s+(?:also|too|still|already|even|now)|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
+        t = re.split(r"\s+(?:to|so|in order|which|that|with|as (?:the|its|their)|through|among|from)\s+|(?<!ed)(?<!driven)(?<!given)(?<!taken)(?<!proven)(?<!chosen)(?<!written)\s+by\s+", t)[0]
+        t = re.sub(r"(?:\s+[a-z]+ly|\s+(?:also|too|still|already|even|now|as)|\s+etc\.?|\s+and so on)+$", "", t).rstrip(" ,")
         return a, a + len(t)
 
     def clause_end(self, s: Sent, a: int, b: int) -> int:
@@ -486,7 +486,9 @@ class DocState:
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             finite = t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and t.i not in named
             purpose = k > 0 and toks[k - 1].text == "," and t.pos_ in ("ADP", "SCONJ") and t.lower_ not in run_on
-            if finite or purpose or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
+            # "make a, b and c bigger and stronger": a comparative that qualifies no word after it ends the list
+            result = t.tag_ in ("JJR", "RBR") and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
+            if finite or purpose or result or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
                     t.lower_ in ("and", "or") and nxt is not None and nxt.lower_ in ("a", "an", "its", "their")):
                 end = pos
                 break

@@ -213,6 +213,8 @@ def state_bodies(run: DocState, i: int, s: Sent) -> None:
     """"the 16th Shanghai Municipal People's Congress", "the Jiangsu Provincial People's Government"."""
     for m in run.ex.compiled(body_patterns).state_body.finditer(s.text):
         pk = run.place_key(m["place"]) if m["place"] else None
+        if pk is None and m["place"] and m["level"] in ("District", "County"):
+            pk = named_zone(run, m["place"], m["level"])  # "Longgang District People's Government"
         if pk is None or pk[0].cls not in (C.CITY, C.REGION):
             continue
         start = s.start + (m.start("term") if m["term"] else m.start("place"))
@@ -227,6 +229,14 @@ def state_bodies(run: DocState, i: int, s: Sent) -> None:
         kind = m["kind"] or m["kind2"]
         start = s.start + (m.start("kind") if m["kind"] else m.start("place2") + (len(m["place2"]) - len(name)))
         add_state_body(run, i, s, pk, kind, start, s.start + m.end(), None)
+
+
+def named_zone(run: DocState, place: str, level: str) -> tuple[EntityKey, str] | None:
+    """A district or county the gazetteer does not know but the document names as a region ("Longgang
+    district" found by its suffix): its key, and its name with the level as a body's name writes it."""
+    want = norm(f"{place} {level}")
+    return next(((c.key, f"{place} {level.title()}") for cs in run.cands.values() for c in cs
+                 if c.key.cls is C.REGION and c.key.key == want), None)
 
 
 def add_state_body(run: DocState, i: int, s: Sent, pk: tuple[EntityKey, str], kind: str, start: int, end: int,
@@ -350,7 +360,11 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             if nth and ordinal:  # "the 5th Hunan Tourism Development Conference": its ordinal is part of its name
                 name, st = f"{nth['ord']} {name}", st - len(nth[0])
             event = EntityKey(C.MEETING, "meeting/" + slug(norm(name)))
-            run.add(i, Cand(event, st, en, "named-event", name, Priority.MODEL))
+            # "the Nanyang Municipal Party Committee Economic Work Conference": held by the committee its name opens with
+            holder = next((c for c in run.cands[i] if c.key.cls is C.COMMITTEE and c.place is not None
+                           and st <= c.start and c.end < en and not run.text[st:c.start].strip(" ")), None)
+            run.add(i, Cand(event, st, en, "named-event", name, Priority.MODEL,
+                            links=[Link(Relation.HELD_BY, holder.key, "event-holder")] if holder else []))
             held = re.search(r"\b(?:held|opened|convened|closed|took place|kicked off)\b", s.text)
             run.info(event, label=name, date=date_in(run, s.text) if held else None, ordinal=ordinal)
             continue
@@ -428,6 +442,40 @@ def party_member(run: DocState, person: EntityKey, place: tuple[EntityKey, str],
     run.rel(person, Relation.MEMBER_OF, committee, s, a, b, "party-title")
 
 
+def government_member(run: DocState, person: EntityKey, place: tuple[EntityKey, str], s: Sent, a: int, b: int) -> None:
+    """``person`` holds a government title of ``place`` ("acting governor of Shanxi", "Jiaxing's mayor"),
+    stated at [a, b): a member of its People's Government, when the document names that government
+    (the relation is kept only if its object is)."""
+    gov, _label = run.state_body_of(place[0], place[1], "People's Government")
+    run.rel(person, Relation.MEMBER_OF, gov, s, a, b, "government-title")
+
+
+def government_place(run: DocState, pos: str) -> tuple[EntityKey, str] | None:
+    """The place whose government a position's words name by a government title: "acting governor of
+    Shanxi", "vice mayor of Yantai city", "Jiaxing's acting mayor"; None for any other position."""
+    titles = alt(run.lex.cues["government_titles"])
+    refs = alt(run.lex.cues["subject_place_words"])
+    pos = pos.strip()
+    m = re.fullmatch(rf"(?:the\s+)?(?P<title>(?i:{titles}|head))\s+of\s+(?:the\s+)?(?:(?P<ref>(?i:{refs}))|(?P<place>{PLACE})"
+                     rf"(?:\s+(?P<level>(?i:province|city|municipality|district|county)))?)", pos) or re.fullmatch(
+        rf"(?:the\s+)?(?:(?P<place>{PLACE})|(?i:the\s+)?(?P<ref>(?i:{refs})))['’]s\s+(?P<title>(?i:{titles}))", pos) or \
+        re.fullmatch(rf"(?:the\s+)?(?P<title>(?i:{titles}))(?P<place>)(?P<ref>)", pos)
+    if m is None:
+        return None
+    level = m.groupdict().get("level") or next((w for w in ("district", "county") if w in m["title"].lower()), None)
+    if m["title"].lower() == "head" and level not in ("district", "county"):
+        return None  # "head of the bureau": only a district's or a county's head heads its government
+    if m["place"]:
+        pk = run.place_key(m["place"]) or (named_zone(run, m["place"], level) if level in ("district", "county") else None)
+        return pk if pk is not None and pk[0].cls in (C.CITY, C.REGION) else None
+    # "acting mayor Zhang Xin", "the city's mayor": the subject place's, when the title fits its class
+    want = C.CITY if "mayor" in m["title"].lower() else C.REGION
+    if run.focal is None or run.focal.cls is not want or m["ref"] and run.lex.cues["subject_place_words"].get(
+            m["ref"].lower()) != want.value:
+        return None
+    return run.focal, run.focal_label
+
+
 def people(run: DocState, i: int, s: Sent) -> None:
     """The model's PERSON entities that look like names, with positions from a title before them
     ("Party Secretary Chen Jining") or an apposition after ("Yin Li, secretary of ..."); a party
@@ -463,6 +511,15 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 pk = (run.focal, run.focal_label)
             if pk and pk[0].cls in (C.CITY, C.REGION) and tm["title"].lower() in run.ex.party_titles:
                 party_member(run, key, pk, s, st - len(tm[0]), en)
+        gm = re.search(rf"(?:^|\s)(?P<pos>(?:(?:[Tt]he\s+)?{PLACE}['’]s\s+)?(?i:{alt(run.lex.cues['government_titles'])}))\s+$", before)
+        named = re.search(rf"(?P<place>{PLACE})\s+$", before[: gm.start("pos")]) if gm else None
+        if named and run.place_key(named["place"]) is not None:  # "Beijing Mayor Yin Yong": Beijing's mayor
+            gm = re.search(rf"(?P<pos>(?P<place>{PLACE})\s+(?P<title>(?i:{alt(run.lex.cues['government_titles'])})))\s+$", before)
+            gpk = government_place(run, f"{gm['place']}'s {gm['title']}") if gm else None
+        else:
+            gpk = government_place(run, gm["pos"]) if gm else None
+        if gm and gpk:  # "Jiaxing's acting mayor Li Jun"
+            government_member(run, key, gpk, s, st - len(before) + gm.start("pos"), en)
         after = run.text[en:s.end]
         am = run.ex.compiled(body_patterns).apposition.match(after)
         em = None if am else run.ex.compiled(body_patterns).elected.match(after)
@@ -491,6 +548,10 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 pk = (run.focal, run.focal_label)  # "Luohu's" of an article about Luohu District
             if pk and pk[0].cls in (C.CITY, C.REGION):  # "Party secretary of Hainan province"
                 party_member(run, key, pk, s, st, pos_span[1])
+            # "Jin Xiangjun, acting governor of Shanxi", "X, deputy secretary of the municipal Party committee and mayor"
+            gpk = next((g for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", pos) if (g := government_place(run, part))), None)
+            if gpk:
+                government_member(run, key, gpk, s, st, pos_span[1])
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
 

@@ -9,6 +9,7 @@ from ..gazetteer import norm
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
 from ..namespaces import slugify as slug
+from spacy.tokens import Token
 from .base import PLACE, Cand, DocState, Link, MeetingParts, Patterns, Priority, Sent, alt, ordinal_value, ordinal_word, resolve_weekday
 
 
@@ -156,7 +157,11 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
     session of the Provincial People's Congress": a meeting of the body named after it (else of the
     sentence's committee), with its ordinal, term, kind and own date; its key comes later
     (``resolve_meetings``).  "session" alone is a meeting only with a body."""
+    held_meetings(run, i, s)
+    held = [c for c in run.cands[i] if c.meeting is not None]
     for m in run.ex.compiled(event_patterns).meeting.finditer(s.text):
+        if any(c.start <= s.start + m.start("kind") < c.end for c in held):
+            continue  # "the municipal government held an executive meeting": its body's, found by held_meetings
         start = s.start + m.start()
         if run.text[start:start + 4].lower() in ("the ", "its "):
             start += 4
@@ -197,6 +202,32 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
             st = start if k == 0 else s.start + m.start("ord") + at_ord
             run.add(i, Cand(EntityKey(C.MEETING, ""), st, end, "meeting-name", priority=Priority.STRUCTURE,
                             nested_ok=k > 0, meeting=MeetingParts(body, ordinal, term, kind, date)))
+
+
+def held_meeting_pattern(ex: Patterns) -> re.Pattern[str]:
+    """A body that holds an unnamed meeting: "the CPC Luohu District Committee held a meeting to study
+    ...", "the Standing Committee ... held its 15th session"."""
+    return re.compile(rf"(?:\s+\([A-Z]{{2,6}}\))?\s+(?:has\s+|have\s+)?(?:(?:also|later|then|again|recently|[a-z]+ly)\s+)?"
+                      rf"(?:held|convened)\s+"
+                      rf"(?:an?\s+(?P<m>{alt(ex.lex.cues['meeting_kinds'])}|meeting)|its\s+(?P<ord>{ex.ord_rx})\s+(?P<s>session|meeting))\b")
+
+
+def held_meetings(run: DocState, i: int, s: Sent) -> None:
+    """A body named as the subject of "held a meeting" holds that meeting, keyed by the body and its
+    date ("On Dec. 23 the Luohu District Committee of the CPC held a meeting to study ..."), or by its
+    ordinal ("held its 15th session")."""
+    bodies = [c for c in run.cands[i] if holds_meetings(c)]
+    for c in bodies:
+        if any(o.length > c.length and o.start <= c.start and o.end == c.end for o in bodies):
+            continue  # "the Standing Committee of the X People's Congress held ...": the whole name's
+        hm = run.ex.compiled(held_meeting_pattern).match(run.text, c.end, s.end)
+        g = "m" if hm is not None and hm["m"] else "s"
+        if hm is None or any(o.key.cls is C.MEETING and o.start <= hm.start(g) < o.end for o in run.cands[i]):
+            continue
+        ordinal = ordinal_value(hm["ord"], run.ex.ordinals) if hm["ord"] else None
+        st = hm.start("ord") if hm["ord"] else hm.start(g)
+        run.add(i, Cand(EntityKey(C.MEETING, ""), st, hm.end(g), "meeting-name", priority=Priority.STRUCTURE,
+                        meeting=MeetingParts(c, ordinal, c.term, hm[g].lower(), date_in(run, s.text))))
 
 
 def holds_meetings(c: Cand) -> bool:
@@ -308,7 +339,8 @@ def resolve_meetings(run: DocState) -> None:
             parts = ["meeting", body_slug] + ([str(term)] if term else []) + [date.isoformat() if date else "undated"]
         key = EntityKey(C.MEETING, "/".join(parts))
         c.key = key
-        body_label = committee_short(run, body, body_key)
+        body_label = committee_short(run, body, body_key) if parts_.kind != "meeting" else \
+            body.label if body is not None and body.label else run.label_of(body_key)  # "meeting of the CPC Luohu District Committee"
         kind = "plenary session of the" if plenary else f"{parts_.kind} of the"
         label = " ".join(x for x in (
             ordinal_word(ordinal) if isinstance(ordinal, int) else None, kind,
@@ -347,8 +379,9 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
             plain = f"{ordinal_word(n) if n and n > 10 else m['ord']} Five-Year Plan" if n else plain
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(plain)))
         run.info(key, label=plain)
+        at = meeting_adopts(run, i, s, s.start + m.start("name"))
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", name,
-                        Priority.PATTERN))
+                        Priority.PATTERN, links=[Link(Relation.ADOPTED_AT, at, "meeting-adopts")] if at else []))
     words = run.lex.cues["subject_place_words"]
     for m in rx.owned_plan.finditer(s.text):  # "Baotou's next five-year plan": the place's plan, not yet numbered
         if m["owner"]:
@@ -363,6 +396,47 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(label)))
         run.info(key, label=label)
         run.add(i, Cand(key, s.start + m.start("name"), s.start + m.end("name"), "named-plan", label, Priority.PATTERN))
+
+
+def adoption_subject(run: DocState, s: Sent, at: int) -> Token | None:
+    """The subject of the verb of adoption above the word at ``at`` ("The congress adopted a resolution
+    ...": "congress"), None without such a verb or subject."""
+    tok = next((t for t in s.span if s.at(t.idx) >= at), None)
+    verbs = set(run.lex.cues["adoption_verbs"])
+    while tok is not None and not (tok.pos_ == "VERB" and tok.lemma_.lower() in verbs) and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None or tok.lemma_.lower() not in verbs:
+        return None
+    while not any(c.dep_ == "nsubj" for c in tok.children) and tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "The session reviewed and adopted ...": the subject of the first verb
+    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+
+
+def congress_adopts(run: DocState, i: int, s: Sent, at: int) -> EntityKey | None:
+    """The congress that "the congress" adopting a resolution refers to: the last congress named up to
+    this sentence ("The 14th CPC Gansu Provincial Congress closed ... The congress adopted a resolution on
+    the report of the 13th CPC Gansu Provincial Committee": not the plenary session named later)."""
+    subj = adoption_subject(run, s, at)
+    if subj is None or subj.lemma_.lower() != "congress":
+        return None
+    state = run.local(MeetingState)
+    for j in range(i, max(-1, i - 6), -1):
+        for c in reversed(run.cands[j]):
+            if c.key.cls is C.MEETING and c.key in state.body and "congress" in c.key.key and (j < i or c.start < at):
+                return c.key
+    return None
+
+
+def meeting_adopts(run: DocState, i: int, s: Sent, at: int) -> EntityKey | None:
+    """The meeting that adopts the document named at ``at``: the subject of the verb of adoption above
+    it is a meeting of the sentence, or a word for one ("The plenary session approved ...", "The two
+    meetings approved the proposals on the 14th Five-Year Plan"), which ``adopter`` resolves."""
+    subj = adoption_subject(run, s, at)
+    if subj is None:
+        return None
+    here = next((c.key for c in meetings_here(run, i) if c.start <= s.at(subj.idx) < c.end), None)
+    meeting_words = {w.split()[-1] for w in run.lex.cues["meeting_kinds"]} | {"session", "meeting", "plenum"}
+    return here or (adopter(run, i, at)[1] if subj.lemma_.lower() in meeting_words else None)
 
 
 def named_documents(run: DocState, i: int, s: Sent) -> None:
@@ -395,9 +469,17 @@ def named_documents(run: DocState, i: int, s: Sent) -> None:
         b = a + len(s.text[a:].split(words[-1], 1)[0]) + len(words[-1])
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
         body, meeting = adopter(run, i, s.start + a, local_only=True)
+        if body is None and meeting is None:  # "The session reviewed and adopted the Decision on ...": the meeting's
+            meeting = meeting_adopts(run, i, s, s.start + a)
+            body = run.local(MeetingState).body.get(meeting) if meeting is not None else None
         run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
         links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
             [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
+        # "the General Office of the People's Government of Henan Province released the Action Plan ...": the
+        # office that issues it adopts it too
+        offices = {c.key for c in run.cands[i] if c.key.cls is C.ORGANIZATION and c.end <= s.start + a and body is not None
+                   and any(o.key == body and c.start < o.start and o.end <= c.end for o in run.cands[i])}
+        links += [Link(Relation.ADOPTED_BY, o, "resolution-adopted") for o in sorted(offices, key=lambda k: k.key)]
         run.add(i, Cand(key, s.start + a, s.start + b, "document-title", title, Priority.PATTERN, links=links))
 
 
@@ -476,7 +558,9 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
             continue  # "a report" is a resolution only where a meeting is named in its sentence
         if len(mods) > 1 and "government" not in mods:
             continue  # "the ... work report" with two words between is no resolution word unless a government's
-        body, meeting = adopter(run, i, s.start + m.start("kind"))
+        congress = None if meetings_here(run, i) else congress_adopts(run, i, s, s.start + m.start("kind"))
+        body, meeting = (run.local(MeetingState).body[congress], congress) if congress is not None else \
+            adopter(run, i, s.start + m.start("kind"))
         date = date_in(run, s.text) or run.event_date
         government = "government" in mods and kind == "work report"
         if government and meeting is None and (body is None or body.cls is C.COMMITTEE):

@@ -39,7 +39,8 @@ def subject_patterns(ex: Patterns) -> SubjectPatterns:
         body=re.compile(
             r"\b(?:[Tt]he\s+|(?<=\s))(?P<level>[Pp]rovincial|[Mm]unicipal|[Rr]egional)\s+(?:(?P<kind>[Pp]eople's\s+[Cc]ongress|"
             r"(?:[Pp]eople's\s+)?[Gg]overnment)|(?P<office>(?:(?!and\b)[a-z][\w-]*\s+(?:and\s+)?){0,4}"
-            r"(?:commission|bureau|department|administration)(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?))\b"),
+            r"(?:commission|bureau|department|administration)(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?"
+            r"|\s+for\s+[a-z]+(?:\s+(?:inspection|supervision|affairs))?)?))\b"),  # "commission for discipline inspection"
         zone_list=re.compile(
             rf"(?P<names>{_ZONE_NAME}(?:\s*,\s*{_ZONE_NAME})*\s*,?\s+and\s+{_ZONE_NAME})\s+"
             rf"(?P<kind>(?:{alt(ex.lex.cues['zone_kinds'])})\s+)(?P<head>{alt(ex.lex.cues['zone_heads'])})s\b",
@@ -346,7 +347,7 @@ def subject_bodies(run: DocState, i: int, s: Sent) -> None:
                             links=[Link(Relation.GOVERNS, pk[0], "subject-body", implied=True)] if governs else []))
         else:
             name, lvl = run.level_of(pk[0], pk[1])
-            office = " ".join(w if w in ("and", "of") else w[:1].upper() + w[1:] for w in m["office"].split())
+            office = " ".join(w if w in ("and", "of", "for") else w[:1].upper() + w[1:] for w in m["office"].split())
             label = " ".join(x for x in (name, lvl, office) if x)
             run.add(i, Cand(EntityKey(C.ORGANIZATION, norm(label)), start, s.start + m.end(), "subject-body", label,
                             Priority.PHRASE))

@@ -86,14 +86,14 @@ RULES: tuple[Rule, ...] = (
     S(bodies.gazetteer_things, ("gazetteer-spans",), ("organizations", "committees", "sectors", "strategies"),
          ("gazetteer-organization", "gazetteer-committee", "gazetteer-sector", "gazetteer-sector-generic",
           "gazetteer-strategy")),
-    S(bodies.organizations, ("model-entities",), ("organizations", "named-events"), ("ner-organization", "named-event", "zone-administration")),
+    S(bodies.organizations, ("model-entities",), ("organizations", "named-events"), ("ner-organization", "named-event", "zone-administration", "event-holder")),
     D(events.find_event_date, ("sentences", "article-date"), ("event-date",)),
     S(events.meetings, ("committees", "state-bodies"), ("meetings",), ("meeting-name",)),
     S(events.party_congresses, ("article-date",), ("party-congresses",), ("party-congress",)),
     S(events.local_congresses, ("places", "subject-place"), ("party-congresses", "meeting-keys"),
       ("local-party-congress",)),
     D(events.resolve_meetings, ("meetings", "subject-committee", "event-date"), ("meeting-keys",)),
-    S(events.named_plans, ("subject-place",), ("resolutions",), ("named-plan",)),
+    S(events.named_plans, ("subject-place", "meeting-keys"), ("resolutions",), ("named-plan", "meeting-adopts")),
     S(events.resolutions, ("meeting-keys", "committees", "subject-committee", "event-date"),
       ("resolutions",), ("resolution", "resolution-adopted")),
     S(events.named_documents, ("meeting-keys", "committees", "subject-committee", "event-date"),
@@ -102,7 +102,7 @@ RULES: tuple[Rule, ...] = (
       ("titled-documents",), ("document-description",)),
     S(events.issued_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
       ("titled-documents",), ("issued-document",)),
-    S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title")),
+    S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title", "government-title")),
     S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered", "slogan-parts"), ("quoted-strategy",)),
     S(strategies.counted_slogans, ("parse",), ("strategies", "numbered", "slogan-parts"), ("counted-slogan",)),
     S(strategies.restated_slogans, ("slogan-parts",), ("strategies", "numbered"), ("restated-slogan",)),
@@ -140,7 +140,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 #: Rule ids written by the relation stage (``relations.relate``) rather than by a rule above.
-RELATION_RULE_IDS = ("person-position", "subject-pursues", "author-pursues", "subject-prioritizes", "title-prioritizes",
+RELATION_RULE_IDS = ("person-position", "committee-list", "subject-pursues", "author-pursues", "subject-prioritizes", "title-prioritizes",
                      "gazetteer-geography")
 
 

@@ -108,6 +108,16 @@ def committee_part_of(ctx: Relating, i: int, c: Cand) -> None:
         ctx.emit(c.key, Relation.PART_OF, o.key, s, c.start, c.end, "committee-name")
     elif c.party and ctx.party_mentioned:
         ctx.emit(c.key, Relation.PART_OF, ctx.run.party_key, s, c.start, c.end, "committee-name")
+    elif c.place is None and not c.party:
+        # "the special committees of the 14th Provincial People's Congress, ... the Legislative Affairs
+        # Committee": a committee without a place named after the committees of a body is part of it
+        run = ctx.run
+        whole = next((o for o in sorted(ctx.kept_by_sent[i], key=lambda o: -o.start)
+                      if o.end <= c.start and o.key.cls in (C.ORGANIZATION, C.COMMITTEE) and o is not c
+                      and re.search(r"\bcommittees\s+of\s+(?:the\s+)?(?:\w+\s+)?$", run.text[max(s.start, o.start - 40):o.start])),
+                     None)
+        if whole is not None:
+            ctx.emit(c.key, Relation.PART_OF, whole.key, s, c.start, c.end, "committee-list")
 
 
 def person_position(ctx: Relating, i: int, c: Cand) -> None:
@@ -335,10 +345,16 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
         if turned:
             return [] if turned[-1].key == run.focal else [turned[-1].key]
     tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
+    gapped = _gapped_subject(ctx, i, tok)
+    if gapped is not None:  # "Chengdu will focus on biomedicine and Chongqing on automobiles"
+        return [] if gapped == run.focal else [gapped]
     subjects = []
     controlled = False
     for _ in range(40):  # walk up to the nearest verb with a subject (or a possessor on the way)
         if tok is None:
+            break
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ == "PROPN":
+            subjects = [tok.head]  # "with Hangzhou focusing on ...": the noun the participle qualifies
             break
         found = [t for t in tok.children if t.dep_ in ("nsubj", "nsubjpass")
                  or (t.dep_ == "poss" and t.pos_ == "PROPN" and not national(ctx, i, t))]  # "Jiangsu's", not "their"
@@ -367,6 +383,11 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
                  for t in subjects)
     for t in subjects:
+        zone = referred_zone(ctx, i, t)
+        if zone is not None:  # "The park aims to become ...": the park named before
+            if zone != run.focal and zone not in places:
+                places.append(zone)
+            continue
         head = None
         for st in [t, *(x for x in t.subtree if (x.dep_ in ("compound", "pobj") or x.dep_ == "poss" and not controlled)
                         and own_modifier(x, t))]:
@@ -419,3 +440,48 @@ def pronoun_place(ctx: Relating, i: int) -> list[EntityKey]:
               and o.key.cls in (C.CITY, C.REGION)), None)
     return [o.key] if o is not None and o.key != run.focal else []
 
+
+def referred_zone(ctx: Relating, i: int, t: Token) -> EntityKey | None:
+    """The zone a definite description names when it is a subject ("the park", "the new area", "the
+    start-up area"): the last zone named in this sentence or the three before whose name ends in the
+    same head word; None for any other subject (and for "the city", the subject place's word)."""
+    run = ctx.run
+    words = run.lex.cues["subject_place_words"]
+    heads = {h.lower() for h in run.lex.cues["zone_name_heads"]} - set(words)
+    # "the city" of a province's article: a city named before (of a city's article, the subject place)
+    city = t.lower_ == "city" and run.focal is not None and run.focal.cls is not C.CITY
+    if t.pos_ != "NOUN" or not (t.lower_ in heads or city) or not any(
+            d.dep_ == "det" and d.lower_ == "the" for d in t.children) or any(x.pos_ == "PROPN" for x in t.subtree if x.i < t.i):
+        return None
+    at = run.sents[i].at(t.idx)
+    for j in range(i, max(-1, i - 4), -1):
+        for o in sorted(ctx.kept_by_sent.get(j, ()), key=lambda o: -o.start):
+            if j == i and o.start >= at:
+                continue
+            if city and o.key.cls is C.CITY or not city and o.key.cls is C.REGION and \
+                    run.label_of(o.key).split()[-1].lower() == t.lower_:
+                return o.key
+    return None
+
+
+def _gapped_subject(ctx: Relating, i: int, tok: Token | None) -> EntityKey | None:
+    """The place of a gapped clause the words at ``tok`` stand in: "A will focus on x and B on y" (y is
+    B's), "..., and B in y": the preposition above them follows a place that follows "and" or a comma."""
+    run = ctx.run
+    s = run.sents[i]
+    while tok is not None and tok.dep_ not in ("prep",) and tok.head.i != tok.i and tok.pos_ != "VERB":
+        tok = tok.head
+    if tok is None or tok.dep_ != "prep" or tok.i < 2:
+        return None
+    doc = tok.doc
+    before, conj = doc[tok.i - 1], doc[tok.i - 2]
+    if conj.lower_ not in ("and", ",") or before.pos_ != "PROPN":
+        return None
+    first = before
+    while first.dep_ in ("conj", "compound") and first.head.i != first.i:
+        first = first.head  # the place is coordinated with the object of the same preposition before it
+    if first is before or first.dep_ != "pobj" or first.head.lower_ != tok.lower_:
+        return None  # "cooperation with Hong Kong and Macao in finance": Macao is with Hong Kong, no gap
+    at = s.at(before.idx)
+    o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end and o.key.cls in (C.CITY, C.REGION)), None)
+    return o.key if o is not None else None

@@ -83,7 +83,7 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
         group=re.compile(rf"\b(?P<head>{alt(cues['group_heads'])})\b"),
         group_list=re.compile(
             rf"\s*\((?P<paren>[^()]+)\)|,?\s+(?:{alt(cues['list_openers'])})\s+(?P<tail>[^.;()]+)"
-            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?\s*[—–]\s*(?P<dash>[^.;()—–]+)"
+            rf"|(?:{qualifier})?\s*:\s*(?P<colon>[^.;()]+)|(?:{qualifier})?(?:\s*[—–]\s*|\s+-\s+)(?P<dash>[^.;()—–]+)"
             rf"|\s+of\s+(?P<of>[^.;()]+)"),
         number=re.compile(rf"^(?:{ex.num_rx})$", re.IGNORECASE),
         list_breaker=re.compile(r"[.;:()]|\b(?:to|will|would|should|and promote|with|while|as well as|that|which)\b"),
@@ -120,6 +120,16 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
     return (None, mods) if mods else None
 
 
+def described_group(run: DocState, s: Sent, head_at: int) -> tuple[str | None, list[str]] | None:
+    """An adjective just before a group head whose members are listed after it names the group
+    ("its ecological industries, including a, b and c"; not "related industries such as ...")."""
+    prev = next((t for t in s.span if s.at(t.idx) + len(t.text) + 1 == head_at), None)
+    if prev is None or prev.tag_ != "JJ" or not prev.text.islower() or prev.lower_ in run.lex.cues["industry_stop"] \
+            or prev.lower_ in STOP_LEAD or prev.lower_ in run.lex.cues["concept_weak_modifiers"]:
+        return None
+    return None, [prev.text]
+
+
 def groups(run: DocState, i: int, s: Sent) -> None:
     """Sector groups by their head ("three leading industries", "future industries") with the members
     listed after them (in brackets, after "such as"/"including", a colon or a dash, also past a short
@@ -140,6 +150,8 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             found = group_name(run, s.text[: m.start("head")])
         if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
             found = (None, [])
+        if found is None and code is None and m["head"] == "industries" and rx.bare_list.match(s.text, m.end()):
+            found = described_group(run, s, s.start + m.start("head"))  # "its ecological industries, including a, b and c"
         bare = found is None and m["head"] in run.lex.cues["bare_group_heads"] and \
             rx.bare_list.match(s.text, m.end()) is not None
         if bare:  # "in fields such as a and b", "industries like a, b and c": a list of sectors, no group
@@ -413,7 +425,7 @@ def sector_lists(run: DocState) -> None:
             else:
                 runs.append([c])
         for seq in runs:
-            if len(seq) < 2 or all(c.weak for c in seq):
+            if len(seq) < 2 or len(seq) < 3 and all(c.weak for c in seq):  # three common sector words are a list
                 continue
             a = phrase_start(s, seq[0].start)  # "bio-based plastics, ...": the first item's qualifiers too
             b = run.clause_end(s, seq[-1].end, s.end)  # the list may go on past the last known sector,

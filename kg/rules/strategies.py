@@ -86,7 +86,7 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
             rf"\b(?P<goal>(?P<mod>(?:{alt(cues['area_goal_modifiers'])})\s+(?:and\s+(?:{alt(cues['area_goal_modifiers'])})\s+)?)?"
             rf"(?:{alt(cues['area_goal_nouns'])})\s+of\s+(?:the\s+)?"
             rf"(?:(?P<area>(?:[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*\s+){{1,4}}?(?:{alt(cues['area_heads'])}))"
-            rf"|(?P<pair>(?P<p1>[A-Z][\w'’-]*)\s+and\s+(?P<p2>[A-Z][\w'’-]*))))\b"),
+            rf"|(?P<pair>(?P<p1>[A-Z][\w'’-]*)(?P<more>(?:,\s+[A-Z][\w'’-]*)*),?\s+and\s+(?P<p2>[A-Z][\w'’-]*))))\b"),
     )
 
 
@@ -713,8 +713,9 @@ def area_goals(run: DocState, i: int, s: Sent) -> None:
     Delta", "the ecological protection and high-quality development of the Yellow River basin",
     "the mutual and coordinated development of Chengdu and Chongqing" (two known places)."""
     for m in run.ex.compiled(strategy_patterns).area_goal.finditer(s.text):
-        if m["pair"] and (not m["mod"] or run.place_key(m["p1"]) is None or run.place_key(m["p2"]) is None):
-            continue  # "the coordinated development of Chengdu and Chongqing": two places the gazetteer knows
+        if m["pair"] and (not m["mod"] or any(run.place_key(p) is None for p in
+                                              [m["p1"], m["p2"], *re.findall(r"[A-Z][\w'’-]*", m["more"] or "")])):
+            continue  # "the coordinated development of Chengdu and Chongqing" (or of three cities): places the gazetteer knows
         goal = " ".join(m["goal"].split())
         label = run.lex.canonical("strategy", goal) or goal
         st = s.start + m.start("goal")
@@ -756,10 +757,17 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
                     r"|\s+(?:of\s+)?[\"“‘]"  # '... pattern of "main city ...': the quote is its own
                     r"|\s+(?:where|whose|which)\s"  # "a regional central city where five provinces meet"
                     r"|\s+to\s+an?\s+(?:new|higher|whole\s+new)\s+(?:heights?|level|stage)\b"  # "took X to a new height"
+                    r"|\s+with\s+(?:an?\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?(?:(?:over|about|more\s+than|nearly)\s+)?"
+                    r"(?:\d|\$|(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:hundred|thousand|million|billion|trillion))"
+                    # "a world-class cluster with revenue of 1 trillion yuan": a size is no part of the goal
                     r"|\s+in\s+the\s+new\s+era\b|\s+(?:at\s+the\s+(?:center|centre|core|heart)|as\s+the\s+(?:focus|priority|main\s+line))\b",
                     run.text[st:en])
     if cut:
         en = st + cut.start()
+    with_at = [w for w in re.finditer(r"\s+with\s+", run.text[st:en])
+               if any(sp.label_ in ("sector", "sector_generic") and s.at(sp.start_char) == st + w.end() for sp in s.gaz)]
+    if with_at:  # "a modern industrial system with automobiles, ... as its pillars": the system
+        en = st + with_at[0].start()
     both = re.search(r",?\s+and\s+the\s", run.text[st:en])  # "the building of the X center and the construction of
     if both and not re.search(r"\s(?:of|for|in|between|with|to|on|from|among)\s", run.text[st:st + both.start()]):
         en = st + both.start()  # ...": a new phrase; not "a link between the Chinese market and the international market"
@@ -932,6 +940,7 @@ def numbered_strategies(run: DocState) -> None:
     the same sentence or the next two: "Under the five functions, Hubei is to become a ..., a ...")."""
     used: set[int] = set()
     done: set[EntityKey] = set()
+    generic = set(run.lex.cues["generic_group_heads"])
     for i, cs in sorted(run.cands.items()):
         for c in list(cs):
             n = c.number
@@ -962,6 +971,11 @@ def numbered_strategies(run: DocState) -> None:
             used.add(best)
             done.add(c.key)
             e = run.enums[best]
+            # "targets in 12 areas, including a, b and c": a bare count of a generic head names no strategy;
+            # its parts are goals of their own
+            count_only = c.rule == "action-group" and len(words := (c.label or "").split()) == 2 and words[-1] in generic
+            if count_only:
+                cs.remove(c)
             for k, (a, b) in enumerate(e.items):
                 si = e.item_index[k] if e.item_index else e.index
                 if si is None:
@@ -990,6 +1004,8 @@ def numbered_strategies(run: DocState) -> None:
                 ckey = EntityKey(C.STRATEGY, norm(label))
                 if e.kind not in ("center", "target"):
                     run.add(si, Cand(ckey, a, b, "enumerated-component", label, Priority.PATTERN))
+                if count_only:
+                    continue
                 for other in run.cands[si]:
                     if other.key == ckey:
                         other.component = True
