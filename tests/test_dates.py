@@ -21,6 +21,12 @@ def meeting_dates(x):
      "2023-10-12"),
     ("2024-01-10", "The third plenary session of the 12th CPC Fujian Provincial Committee met on December 28.",
      "2023-12-28"),
+    # the day first, as British-style portals write it
+    ("2020-12-20", "The 10th plenary session of the 14th CPC Jinhua Municipal Committee was held on 16 December 2020.",
+     "2020-12-16"),
+    ("2022-02-16", "The 13th CPC Zibo Municipal Congress was held from 11 to 15 February.", "2022-02-11"),
+    ("2024-01-05", "The fourth plenary session of the 12th CPC Fujian Provincial Committee met on the 28th of December.",
+     "2023-12-28"),
 ])
 def test_a_meeting_takes_the_date_its_sentence_gives(extract, article, text, expected):
     assert meeting_dates(extract(f" date {article} {text}")) == {expected}

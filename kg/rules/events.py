@@ -52,6 +52,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
     cues = ex.lex.cues
     ordw, party = ex.ord_rx, ex.party_rx
     kinds = alt(cues["meeting_kinds"])
+    months = alt([*(m.title() for m in ex.months), *ex.month_abbreviations])
     return EventPatterns(
         meeting=re.compile(
             rf"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts)\s+)?(?:(?P<ord>(?:{ordw})(?:\s*,\s*(?:and\s+)?(?:{ordw})|\s+and\s+(?:{ordw}))*)\s+)?"
@@ -85,12 +86,14 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
             rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE),
         weekday=re.compile(rf"\b(?P<day>{alt(w.title() for w in ex.weekdays)})\b"),
-        monthday=re.compile(rf"\b(?P<month>{alt([*(m.title() for m in ex.months), *ex.month_abbreviations])})\.?\s+"
-                            rf"(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"),
+        # "October 12", "Oct. 25-29, 2021"; day first too: "16 December 2020", "14 to 15 December"
+        monthday=re.compile(rf"\b(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?"
+                            rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:to|and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+                            rf"(?:of\s+)?(?P<month2>{months})\b\.?(?:,?\s+(?P<year2>\d{{4}}))?"),
         day_only=re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"),
         dateline=re.compile(
             rf"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s+"
-            rf"(?:{alt([*(m.title() for m in ex.months), *ex.month_abbreviations])})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+            rf"(?:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
             rf"\s*(?:\([^()]{{1,40}}\)\s*)?(?:--|—|–)\s*"),
     )
 
@@ -113,9 +116,10 @@ def date_in(run: DocState, text: str) -> dt.date | None:
             return resolve_weekday(m["day"], ref)
         m = rx.monthday.search(text)
         if m:
-            month, day = run.ex.month_number(m["month"]), int(m["day"])
-            if m["year"]:
-                return dt.date(int(m["year"]), month, day)
+            month, day = run.ex.month_number(m["month"] or m["month2"]), int(m["day"] or m["day2"])
+            year = m["year"] or m["year2"]
+            if year:
+                return dt.date(int(year), month, day)
             d = dt.date(ref.year, month, day)
             if d > ref + dt.timedelta(days=31):  # "on December 25" in an article of January is last year's
                 d = dt.date(ref.year - 1, month, day)
