@@ -82,6 +82,20 @@ def in_route_name(run: DocState, st: int, en: int) -> bool:
     return re.match(rf"\s+(?:(?:[Hh]igh-speed|[Ii]ntercity|[Hh]eavy-haul)\s+)?(?:{routes})\b", run.text[end:end + 40]) is not None
 
 
+def in_place_chain(run: DocState, st: int, en: int) -> bool:
+    """The place name at [st, en) is joined by hyphens to other place names ("the Beijing-Tianjin
+    area", "the Tibet-Sichuan section", "the Chengdu-Chongqing circle"): the chain names an area or
+    a stretch between the places, not one of them. Every name of the chain must be a place ("the
+    China-ASEAN Expo" still names China)."""
+    name = r"[A-Z][\w'’]*"
+    before = re.search(rf"(?:{name}[-–])+$", run.text[max(0, st - 60):st])
+    after = re.match(rf"(?:[-–]{name})*", run.text[en:en + 60])
+    if before is None and not (after and after[0]):
+        return False
+    others = re.findall(name, (before[0] if before else "") + (after[0] if after else ""))
+    return all(run.place_key(o) is not None for o in others)
+
+
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
     """Places the gazetteer names, and names with a place suffix ("Lingang Special Area",
     "Hainan Province"), typed by the gazetteer or the suffix."""
@@ -89,7 +103,7 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
             if currency_after(run, en) or in_publication(run, en) or in_person_name(run, s, st, en) \
-                    or in_route_name(run, st, en):
+                    or in_route_name(run, st, en) or in_place_chain(run, st, en):
                 continue
             pk = run.place_key(sp.id_)
             if pk:
