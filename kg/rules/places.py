@@ -162,7 +162,7 @@ def ner_places(run: DocState, i: int, s: Sent) -> None:
             lead = len(run.text[a:b]) - len(run.text[a:b].lstrip())
             a += lead + (4 if re.match(r"and\s", run.text[a + lead:b]) else 0)
             part = run.text[a:b].rstrip()
-            if not part or not part[0].isupper() or part in run.ex.not_places:
+            if not part or not part[0].isupper() or part in run.ex.not_places or in_place_chain(run, a, a + len(part)):
                 continue
             pk = run.place_key(part, "Place")
             if pk and pk[0].cls is C.PLACE and any(w in part for w in run.ex.org_words):
@@ -188,12 +188,42 @@ def learn_places(run: DocState) -> None:
                 learnt.setdefault(name, pk)
     for name, (key, label) in sorted(learnt_cities(run).items()):
         learnt.setdefault(name, (key, label))
+    short = zone_short_names(run)
     for name, (key, label) in sorted(learnt.items()):
         rx_name = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
         for i, s in enumerate(run.sents):
             for m in rx_name.finditer(s.text):
                 run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "learnt-place", label, Priority.MODEL,
                                 nested_ok=True))
+    for name, (key, label) in sorted(short.items()):
+        if name in learnt:
+            continue
+        rx_short = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(?!\s+[A-Z])")
+        for i, s in enumerate(run.sents):
+            for m in rx_short.finditer(s.text):
+                run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "zone-short-name", label, Priority.PLACE,
+                                nested_ok=True))
+
+
+def zone_short_names(run: DocState) -> dict[str, tuple[EntityKey, str]]:
+    """A zone the document names in full ("Liangjiang New Area", "Lingang Special Area") is then
+    called by the first word of its name alone ("Liangjiang will speed up ..."), when that word is
+    no place of its own ("Kashgar" of "Kashgar Economic Development Zone" is the city) and names one
+    zone of the document only."""
+    found: dict[str, set[tuple[EntityKey, str]]] = {}
+    heads = re.compile(rf"\s(?:{alt(run.lex.cues['zone_name_heads'])})$", re.IGNORECASE)
+    for cs in run.cands.values():
+        for c in cs:
+            if c.key.cls is not C.REGION:
+                continue
+            words = (c.label or run.text[c.start:c.end]).split()
+            if len(words) < 2 or not heads.search(" ".join(words)) or not re.fullmatch(r"[A-Z][a-z]+", words[0]) \
+                    or not all(w.lower() in run.ex.suffix_words for w in words[1:]):
+                continue
+            if run.place_key(words[0]) is not None or words[0] in run.ex.not_places:
+                continue
+            found.setdefault(words[0], set()).add((c.key, c.label or run.text[c.start:c.end]))
+    return {name: next(iter(keys)) for name, keys in found.items() if len({k for k, _ in keys}) == 1}
 
 
 def learnt_cities(run: DocState) -> dict[str, tuple[EntityKey, str]]:
