@@ -351,6 +351,8 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue  # "Standing Committee", "Provincial Government": a reference, not a name
         if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
+        if words[-1] == "Congress" and any(w in ("Party", *run.lex.cues["party_names"]) for w in words):
+            continue  # "the Hubei Provincial Party Congress": a party congress is a meeting, not a body
         en = st + len(name)
         more = _OF_NAME.match(run.text, en, s.end)  # "Shaanxi Provincial Bureau" + " of Statistics"
         if more and words[-1] in run.ex.org_words:
