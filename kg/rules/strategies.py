@@ -48,7 +48,7 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
     zones = alt(cues["goal_zones"])
     return StrategyPatterns(
         # double quotes, or single ones that are no apostrophes ("the 'two hubs'", not "workers' rights")
-        quote=re.compile(r"[\"“](?P<q>[^\"“”\n]{2,80}?)[\"”]|(?<![\w'‘’])[‘'](?P<s>(?=[^\s'‘’])[^'‘’\n]{2,80}?(?<=\S))[’'](?![\w'‘’])"),
+        quote=re.compile(r"[\"“](?P<q>[^\"“”\n]{2,160}?)[\"”]|(?<![\w'‘’])[‘'](?P<s>(?=[^\s'‘’])[^'‘’\n]{2,80}?(?<=\S))[’'](?![\w'‘’])"),
         center_for=re.compile(
             rf"\b(?:(?P<scope>{scopes})\s+)(?P<head>{heads})s?\s+(?:for|of)\s+(?P<list>[^.;:()\"“”]+)"),
         center_pre=re.compile(rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b"),
