@@ -104,6 +104,9 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
         words = phrase.split()
         # the slogan a frame names: 'the spatial development pattern of "main city optimized, ..."'
         framed = re.search(rf"\b(?:{alt(cues['slogan_frames'])})\s+of\s+$", s.text[:m.start()]) is not None
+        if len(phrase) > 80 and not re.search(rf"\b(?:{alt(cues['long_slogan_frames'])})\s+of\s+$", s.text[:m.start()]):
+            continue  # a long quote names a strategy only as 'the strategy of "..."'; 'the concept of "adhering
+            # to X and speeding up Y"' is a sentence whose strategies are named in it
         longest = 16 if framed else 12 if slogan_parts(run, phrase, 0) else 6
         if not 1 <= len(words) <= longest or re.search(r"[.!?,;:]$", phrase):
             continue  # a coordination of counted nouns may be longer ("one city, one circle, one group, and one belt")
