@@ -529,8 +529,11 @@ def goal_lists(run: DocState, i: int, s: Sent) -> None:
     heads = set(run.lex.cues["concept_heads"]) | set(run.lex.cues["goal_list_heads"])
     for m in run.ex.compiled(strategy_patterns).goal_list.finditer(s.text):
         g = "list" if m["list"] is not None else "wlist"
-        a0 = s.start + m.start(g)
-        items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:s.start + m.end(g)], a0)]
+        a0, b0 = s.start + m.start(g), s.start + m.end(g)
+        purpose = re.search(rf",?\s+(?:{alt(run.lex.cues['purpose_openers'])})\s", run.text[a0:b0])
+        if purpose is not None:  # "..., so as to make a greater contribution to ...": a purpose, not an item
+            b0 = a0 + purpose.start()
+        items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:b0], a0)]
         if len(items) < 3:
             continue
         goals = []
