@@ -220,7 +220,8 @@ def zone_short_names(run: DocState) -> dict[str, tuple[EntityKey, str]]:
             if len(words) < 2 or not heads.search(" ".join(words)) or not re.fullmatch(r"[A-Z][a-z]+", words[0]) \
                     or not all(w.lower() in run.ex.suffix_words for w in words[1:]):
                 continue
-            if run.place_key(words[0]) is not None or words[0] in run.ex.not_places:
+            if run.place_key(words[0]) is not None or words[0] in run.ex.not_places \
+                    or words[0].lower() in run.ex.suffix_words:  # "Pilot Free Trade Zone": no name of its own
                 continue
             found.setdefault(words[0], set()).add((c.key, c.label or run.text[c.start:c.end]))
     return {name: next(iter(keys)) for name, keys in found.items() if len({k for k, _ in keys}) == 1}
