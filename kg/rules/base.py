@@ -158,6 +158,7 @@ class Cand:
     party: bool = False
     term: int | None = None
     weak: bool = False
+    modifier: bool = False  # a weak sector word that modifies a noun: a list never makes it a sector
     number: int | None = None
     component: bool = False
     position: tuple[int, int] | None = None

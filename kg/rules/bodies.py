@@ -295,6 +295,11 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
         key = EntityKey(cls, norm(sp.id_))
         weak = sp.label_ == "sector_generic" and not re.match(
             r"\s+(?:industry|industries|sector|sectors)\b", run.text[en:en + 20].lower())
+        # "electricity capacity", "graphite new materials": a common sector word that modifies a noun is
+        # no sector of its own, though it still shows where a list of sectors is
+        modifier = weak and sp.end < len(sp.doc) and sp.doc[sp.end].pos_ in ("NOUN", "ADJ") \
+            and sp.doc[sp.end].idx == sp.end_char + 1 and sp.doc[sp.end].text.islower() \
+            and sp.doc[sp.end].lower_ not in run.lex.cues["sector_activity_nouns"]
         party = cls is C.COMMITTEE and any(p in sp.id_ for p in run.lex.cues["party_names"])
         nested = cls in (C.ORGANIZATION, C.COMMITTEE, C.STRATEGY)
         if cls is not C.STRATEGY and nested and _LONGER_NAME.match(run.text, en):
@@ -303,7 +308,7 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
                 c.dep_ == "dobj" and not sp.start <= c.i < sp.end for c in sp[0].children):
             continue  # "opening up new prospects": a verb with its object, not the strategy "opening up"
         run.add(i, Cand(key, st, en, f"gazetteer-{sp.label_.replace('_', '-')}", sp.id_, Priority.GAZETTEER,
-                        nested_ok=nested, weak=weak, party=party))
+                        nested_ok=nested, weak=weak, party=party, modifier=modifier))
 
 
 def organizations(run: DocState, i: int, s: Sent) -> None:
@@ -346,6 +351,8 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
             continue  # "Standing Committee", "Provincial Government": a reference, not a name
         if words[-1] == "Party" and run.place_key(" ".join(words[:-1])) is not None:
             continue  # "Shanghai Party" of "Shanghai Party Secretary": a title, not a body
+        if words[-1] == "Congress" and any(w in ("Party", *run.lex.cues["party_names"]) for w in words):
+            continue  # "the Hubei Provincial Party Congress": a party congress is a meeting, not a body
         en = st + len(name)
         more = _OF_NAME.match(run.text, en, s.end)  # "Shaanxi Provincial Bureau" + " of Statistics"
         if more and words[-1] in run.ex.org_words:

@@ -82,6 +82,20 @@ def in_route_name(run: DocState, st: int, en: int) -> bool:
     return re.match(rf"\s+(?:(?:[Hh]igh-speed|[Ii]ntercity|[Hh]eavy-haul)\s+)?(?:{routes})\b", run.text[end:end + 40]) is not None
 
 
+def in_place_chain(run: DocState, st: int, en: int) -> bool:
+    """The place name at [st, en) is joined by hyphens to other place names ("the Beijing-Tianjin
+    area", "the Tibet-Sichuan section", "the Chengdu-Chongqing circle"): the chain names an area or
+    a stretch between the places, not one of them. Every name of the chain must be a place ("the
+    China-ASEAN Expo" still names China)."""
+    name = r"[A-Z][\w'’]*"
+    before = re.search(rf"(?:{name}[-–])+$", run.text[max(0, st - 60):st])
+    after = re.match(rf"(?:[-–]{name})*", run.text[en:en + 60])
+    if before is None and not (after and after[0]):
+        return False
+    others = re.findall(name, (before[0] if before else "") + (after[0] if after else ""))
+    return all(run.place_key(o) is not None for o in others)
+
+
 def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
     """Places the gazetteer names, and names with a place suffix ("Lingang Special Area",
     "Hainan Province"), typed by the gazetteer or the suffix."""
@@ -89,7 +103,7 @@ def gazetteer_places(run: DocState, i: int, s: Sent) -> None:
         st, en = s.at(sp.start_char), s.at(sp.end_char)
         if sp.label_ == "place":
             if currency_after(run, en) or in_publication(run, en) or in_person_name(run, s, st, en) \
-                    or in_route_name(run, st, en):
+                    or in_route_name(run, st, en) or in_place_chain(run, st, en):
                 continue
             pk = run.place_key(sp.id_)
             if pk:
@@ -148,7 +162,7 @@ def ner_places(run: DocState, i: int, s: Sent) -> None:
             lead = len(run.text[a:b]) - len(run.text[a:b].lstrip())
             a += lead + (4 if re.match(r"and\s", run.text[a + lead:b]) else 0)
             part = run.text[a:b].rstrip()
-            if not part or not part[0].isupper() or part in run.ex.not_places:
+            if not part or not part[0].isupper() or part in run.ex.not_places or in_place_chain(run, a, a + len(part)):
                 continue
             pk = run.place_key(part, "Place")
             if pk and pk[0].cls is C.PLACE and any(w in part for w in run.ex.org_words):
@@ -174,12 +188,43 @@ def learn_places(run: DocState) -> None:
                 learnt.setdefault(name, pk)
     for name, (key, label) in sorted(learnt_cities(run).items()):
         learnt.setdefault(name, (key, label))
+    short = zone_short_names(run)
     for name, (key, label) in sorted(learnt.items()):
         rx_name = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
         for i, s in enumerate(run.sents):
             for m in rx_name.finditer(s.text):
                 run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "learnt-place", label, Priority.MODEL,
                                 nested_ok=True))
+    for name, (key, label) in sorted(short.items()):
+        if name in learnt:
+            continue
+        rx_short = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(?!\s+[A-Z])")
+        for i, s in enumerate(run.sents):
+            for m in rx_short.finditer(s.text):
+                run.add(i, Cand(key, s.start + m.start(), s.start + m.end(), "zone-short-name", label, Priority.PLACE,
+                                nested_ok=True))
+
+
+def zone_short_names(run: DocState) -> dict[str, tuple[EntityKey, str]]:
+    """A zone the document names in full ("Liangjiang New Area", "Lingang Special Area") is then
+    called by the first word of its name alone ("Liangjiang will speed up ..."), when that word is
+    no place of its own ("Kashgar" of "Kashgar Economic Development Zone" is the city) and names one
+    zone of the document only."""
+    found: dict[str, set[tuple[EntityKey, str]]] = {}
+    heads = re.compile(rf"\s(?:{alt(run.lex.cues['zone_name_heads'])})$", re.IGNORECASE)
+    for cs in run.cands.values():
+        for c in cs:
+            if c.key.cls is not C.REGION:
+                continue
+            words = (c.label or run.text[c.start:c.end]).split()
+            if len(words) < 2 or not heads.search(" ".join(words)) or not re.fullmatch(r"[A-Z][a-z]+", words[0]) \
+                    or not all(w.lower() in run.ex.suffix_words for w in words[1:]):
+                continue
+            if run.place_key(words[0]) is not None or words[0] in run.ex.not_places \
+                    or words[0].lower() in run.ex.suffix_words:  # "Pilot Free Trade Zone": no name of its own
+                continue
+            found.setdefault(words[0], set()).add((c.key, c.label or run.text[c.start:c.end]))
+    return {name: next(iter(keys)) for name, keys in found.items() if len({k for k, _ in keys}) == 1}
 
 
 def learnt_cities(run: DocState) -> dict[str, tuple[EntityKey, str]]:

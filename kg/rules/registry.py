@@ -70,7 +70,7 @@ RULES: tuple[Rule, ...] = (
     S(places.gazetteer_places, ("gazetteer-spans",), ("places",), ("gazetteer-place", "place-suffix")),
     S(places.ner_places, ("model-entities",), ("places",), ("ner-place",)),
     S(places.zone_lists, (), ("places",), ("zone-list",)),
-    D(places.learn_places, ("places",), ("learnt-places",), ("learnt-place", "city-apposition")),
+    D(places.learn_places, ("places",), ("learnt-places",), ("learnt-place", "city-apposition", "zone-short-name")),
     D(places.choose_focal, ("places", "learnt-places"), ("subject-place",)),
     S(places.subject_places, ("subject-place",), ("place-references",), ("subject-reference",)),
     S(places.place_containment, ("places", "place-references"), ("place-containment",), ("place-containment",)),

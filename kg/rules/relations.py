@@ -404,7 +404,32 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
                 return []  # the subject is the document's place, located ("Northeast China's Liaoning")
             if o is not None and o.key not in places:
                 places.append(o.key)
+        if head is None and not places and t.lower_ in run.lex.cues["resolution_words"]:
+            owner = document_place(ctx, i, t, c)
+            if owner is not None:  # "The report of the Hubei Provincial Party Congress sets out ...": Hubei's
+                if owner == run.focal:
+                    return []
+                places.append(owner)
     return places
+
+
+def document_place(ctx: Relating, i: int, t: Token, c: Cand) -> EntityKey | None:
+    """The place a document that is a verb's subject belongs to: the first city or region named in
+    the words that qualify it before ``c`` ("the report of the Hubei Provincial Party Congress",
+    "the Jiangsu work report"); None when they name none."""
+    s = ctx.run.sents[i]
+    for x in sorted(t.subtree, key=lambda x: x.i):
+        at = s.at(x.idx)
+        if at >= c.start or x.i == t.i:
+            continue
+        o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
+                  and o.key.cls in (C.CITY, C.REGION)), None)
+        if o is not None:
+            return o.key
+        pk = ctx.run.place_key(x.text) if x.pos_ == "PROPN" else None  # inside a body's name the model found
+        if pk is not None and pk[0].cls in (C.CITY, C.REGION):
+            return pk[0]
+    return None
 
 
 def own_modifier(x: Token, t: Token) -> bool:

@@ -442,7 +442,7 @@ def sector_lists(run: DocState) -> None:
                 inside = [c for c in run.cands[i] if c.key.cls is C.SECTOR and c.start < y and x < c.end]
                 if inside and not all(c.weak and c.length < y - x for c in inside):
                     for c in inside:
-                        c.weak = False
+                        c.weak = c.weak and c.modifier
                     whole = longer_item(run, s, x, y, inside)
                     if whole is not None:
                         run.add(i, Cand(EntityKey(C.SECTOR, norm(whole)), x, y, "sector-list", whole, Priority.PLACE))

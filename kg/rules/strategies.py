@@ -48,7 +48,7 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
     zones = alt(cues["goal_zones"])
     return StrategyPatterns(
         # double quotes, or single ones that are no apostrophes ("the 'two hubs'", not "workers' rights")
-        quote=re.compile(r"[\"“](?P<q>[^\"“”\n]{2,80}?)[\"”]|(?<![\w'‘’])[‘'](?P<s>(?=[^\s'‘’])[^'‘’\n]{2,80}?(?<=\S))[’'](?![\w'‘’])"),
+        quote=re.compile(r"[\"“](?P<q>[^\"“”\n]{2,160}?)[\"”]|(?<![\w'‘’])[‘'](?P<s>(?=[^\s'‘’])[^'‘’\n]{2,80}?(?<=\S))[’'](?![\w'‘’])"),
         center_for=re.compile(
             rf"\b(?:(?P<scope>{scopes})\s+)(?P<head>{heads})s?\s+(?:for|of)\s+(?P<list>[^.;:()\"“”]+)"),
         center_pre=re.compile(rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b"),
@@ -104,6 +104,9 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
         words = phrase.split()
         # the slogan a frame names: 'the spatial development pattern of "main city optimized, ..."'
         framed = re.search(rf"\b(?:{alt(cues['slogan_frames'])})\s+of\s+$", s.text[:m.start()]) is not None
+        if len(phrase) > 80 and not re.search(rf"\b(?:{alt(cues['long_slogan_frames'])})\s+of\s+$", s.text[:m.start()]):
+            continue  # a long quote names a strategy only as 'the strategy of "..."'; 'the concept of "adhering
+            # to X and speeding up Y"' is a sentence whose strategies are named in it
         longest = 16 if framed else 12 if slogan_parts(run, phrase, 0) else 6
         if not 1 <= len(words) <= longest or re.search(r"[.!?,;:]$", phrase):
             continue  # a coordination of counted nouns may be longer ("one city, one circle, one group, and one belt")
@@ -526,8 +529,11 @@ def goal_lists(run: DocState, i: int, s: Sent) -> None:
     heads = set(run.lex.cues["concept_heads"]) | set(run.lex.cues["goal_list_heads"])
     for m in run.ex.compiled(strategy_patterns).goal_list.finditer(s.text):
         g = "list" if m["list"] is not None else "wlist"
-        a0 = s.start + m.start(g)
-        items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:s.start + m.end(g)], a0)]
+        a0, b0 = s.start + m.start(g), s.start + m.end(g)
+        purpose = re.search(rf",?\s+(?:{alt(run.lex.cues['purpose_openers'])})\s", run.text[a0:b0])
+        if purpose is not None:  # "..., so as to make a greater contribution to ...": a purpose, not an item
+            b0 = a0 + purpose.start()
+        items = [run.trim_item(a, b) for a, b in run.ex.split_list(run.text[a0:b0], a0)]
         if len(items) < 3:
             continue
         goals = []
