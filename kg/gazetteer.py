@@ -21,10 +21,11 @@ _PUNCT = re.compile(r"[^\w&+]+|_")
 
 @lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
-    """The comparison key of a name (cached: the rules ask for the same names again and again): Unicode-normalised (NFKC) and case-folded, accents folded,
+    """The comparison key of a name: Unicode-normalised (NFKC) and case-folded, accents folded,
     centre -> center, no possessive, punctuation and hyphens to spaces, no leading "the", a naive
     singular of each word.  Letters of every script are kept, so names written in Chinese or with
-    accents never collapse into one key; a name with no letter or digit keys on itself.
+    accents never collapse into one key; a name with no letter or digit keys on itself.  Cached: the
+    rules ask for the same names again and again.
 
     >>> norm("The Integrated-Circuits"), norm("Xi'an"), norm("Ürümqi plan"), norm("粤港澳大湾区")
     ('integrated circuit', 'xi an', 'urumqi plan', '粤港澳大湾区')

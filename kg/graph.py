@@ -80,7 +80,7 @@ class BufferedMemory(Memory):
             self._buffer.extend(triples)
             self._grouped = None
 
-    def buffered(self) -> list[Triple] | None:
+    def pending(self) -> list[Triple] | None:
         """Every triple of the store (duplicates possible) while nothing has indexed them, else None."""
         return self._buffer
 
@@ -99,8 +99,7 @@ class BufferedMemory(Memory):
             graph.addN((s, p, o, graph) for s, p, o in buffer)
 
     def add(self, triple: Any, context: Any, quoted: bool = False) -> None:  # noqa: D102
-        if self._buffer is not None:
-            self._flush()
+        self._flush()
         super().add(triple, context, quoted)
 
     def remove(self, triple: Any, context: Any = None) -> None:  # noqa: D102
@@ -310,12 +309,11 @@ def to_graph(resolved: Resolved, provenance: Iterable[Triple] = ()) -> Graph:
     """Build the RDF graph of a resolved corpus: ``shared_triples``, every ``document_triples`` and
     the build's ``provenance`` (``build_triples``)."""
     g = new_graph(buffered=True)
-    store: BufferedMemory = g.store  # type: ignore[assignment]
-    store.extend(g, provenance)
-    store.extend(g, shared_triples(resolved))
+    add_triples(g, provenance)
+    add_triples(g, shared_triples(resolved))
     iri = entity_iris(resolved)
     for x in resolved.extractions:
-        store.extend(g, document_triples(x, iri))
+        add_triples(g, document_triples(x, iri))
     return g
 
 
@@ -453,5 +451,6 @@ def _evidence(node: URIRef, sentence: str | Literal, start: int, end: int, rule:
     yield node, KG.rule, _plain(rule)
 
 
-__all__ = ["to_graph", "add_triples", "buffered", "grouped", "BufferedMemory", "new_graph", "doc_iri", "entity_iri", "EntityKey", "shared_triples", "document_triples",
-           "entity_iris", "build_triples", "rdf_term", "curation_iri", "curation_triples"]
+__all__ = ["to_graph", "add_triples", "buffered", "grouped", "BufferedMemory", "new_graph", "doc_iri", "entity_iri",
+           "EntityKey", "shared_triples", "document_triples", "entity_iris", "build_triples", "rdf_term", "curation_iri",
+           "curation_triples"]

@@ -101,7 +101,7 @@ def test_a_new_graph_is_written_and_counted_from_its_buffer_as_from_its_indexes(
     from kg.graph import add_triples, buffered
 
     g, _report = build([ROOT / "seeds"])
-    add_triples(g, list(g.store.buffered()[:50]))  # the same triples again: no new triple
+    add_triples(g, list(g.store.pending()[:50]))  # the same triples again: no new triple
     assert buffered(g) is not None
     data, numbers = turtle_bytes(g), counts(g)
     assert buffered(g) is not None  # writing and counting did not index it
