@@ -20,6 +20,7 @@ class BodyPatterns:
     """The expressions of the bodies and people rules."""
 
     committees: tuple[re.Pattern[str], ...]  # each with exactly the groups COMMITTEE_GROUPS
+    committee_words: tuple[str, ...]  # a text holds none of them: no committee pattern matches in it
     state_body: re.Pattern[str]
     state_body_of: re.Pattern[str]  # "People's Government of Henan Province", "the Shanxi government"
     sub_body: re.Pattern[str]  # "General Office of the " before a body's name
@@ -62,13 +63,19 @@ def body_patterns(ex: Patterns) -> BodyPatterns:
         re.compile(rf"(?<=\bof\s)(?:the\s+)?(?P<party>CPC|CCP)\s+(?P<place>{CAP})\b(?!\s+(?:[A-Z(]|[Cc]ommittee))"
                    rf"(?P<standing>)(?P<term>)(?P<level>)"),
     )
+    # every committee pattern needs "committee" (either case of its first letter) or, for "secretary of
+    # the CPC Shenyang", the party's abbreviation: a sentence with none of them is spared the patterns
+    committee_words = ("ommittee", "CPC", "CCP")
     for rx in committees:
         if set(rx.groupindex) != COMMITTEE_GROUPS:
             raise ValueError(f"committee pattern {rx.pattern!r} must have exactly the groups {COMMITTEE_GROUPS}")
+        if not any(w in rx.pattern for w in committee_words):
+            raise ValueError(f"committee pattern {rx.pattern!r} must need one of the words {committee_words}")
     pos_words = alt(cues["position_words"])
     plural_pos = alt([*cues["position_words"], *(w[:-1] + "ies" if w.endswith("y") else w + "s" for w in cues["position_words"])])
     return BodyPatterns(
         committees=committees,
+        committee_words=committee_words,
         state_body=re.compile(
             rf"\b(?:[Tt]he\s+)?(?:(?P<term>{ordw})\s+)?(?P<place>{PLACE}?)\s+(?:(?P<level>{levels})\s+)?"
             rf"(?P<kind>{alt(cues['state_bodies'])})\b"),
@@ -115,12 +122,12 @@ GENERIC_BODY_WORDS = frozenset({"Standing", "Committee", "Provincial", "Municipa
 
 
 def committee_matches(run: DocState, text: str) -> Iterator[re.Match[str]]:
-    """The matches of each committee pattern in ``text``, pattern by pattern; none without a word
-    every pattern needs ("committee", or "CPC"/"CCP" for "secretary of the CPC Shenyang"), which
-    spares most sentences the dozen expressions."""
-    if "ommittee" not in text and "CPC" not in text and "CCP" not in text:
+    """The matches of each committee pattern in ``text``, pattern by pattern; none in a text without
+    any of the ``committee_words`` the patterns need, which spares most sentences the dozen expressions."""
+    bp = run.ex.compiled(body_patterns)
+    if not any(w in text for w in bp.committee_words):
         return
-    for rx in run.ex.compiled(body_patterns).committees:
+    for rx in bp.committees:
         yield from rx.finditer(text)
 
 
