@@ -197,6 +197,18 @@ class Sent:
         """The sentence's tokens that start at document offsets in [a, b)."""
         return [t for t in self.span if a <= self.at(t.idx) < b]
 
+    def token_from(self, char: int) -> Token | None:
+        """The sentence's first token that starts at document offset ``char`` or after it."""
+        return next((t for t in self.span if self.at(t.idx) >= char), None)
+
+    def token_at(self, char: int) -> Token | None:
+        """The sentence's token that starts at document offset ``char``, if one does."""
+        return next((t for t in self.span if self.at(t.idx) == char), None)
+
+    def token_ending(self, char: int) -> Token | None:
+        """The sentence's token that ends at document offset ``char``, if one does."""
+        return next((t for t in self.span if self.at(t.idx) + len(t.text) == char), None)
+
 
 @dataclass(slots=True)
 class Listing:

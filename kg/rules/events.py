@@ -405,7 +405,7 @@ def named_plans(run: DocState, i: int, s: Sent) -> None:
 def adoption_subject(run: DocState, s: Sent, at: int) -> Token | None:
     """The subject of the verb of adoption above the word at ``at`` ("The congress adopted a resolution
     ...": "congress"), None without such a verb or subject."""
-    tok = next((t for t in s.span if s.at(t.idx) >= at), None)
+    tok = s.token_from(at)
     verbs = set(run.lex.cues["adoption_verbs"])
     while tok is not None and not (tok.pos_ == "VERB" and tok.lemma_.lower() in verbs) and tok.head.i != tok.i:
         tok = tok.head

@@ -191,7 +191,7 @@ def party_subject(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
 def governing_subject(s: Sent, start: int, end: int) -> Token | None:
     """The subject of the nearest verb above the words at [start, end) that has one, other than those
     words ("make three industries more competitive" is parsed with the industries as a subject)."""
-    tok = next((t for t in s.span if s.at(t.idx) >= start), None)
+    tok = s.token_from(start)
     for _ in range(40):
         if tok is None:
             return None
@@ -279,7 +279,7 @@ def relate(run: DocState, kept: list[tuple[int, Cand]]) -> None:
 
 def curbed(run: DocState, s: Sent, c: Cand) -> bool:
     """The verb that governs the sector is one of curbing ("phase out steel", "cut coal")."""
-    tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
+    tok = s.token_from(c.start)
     while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head  # spaCy makes a new Token on each access: compare indices, not identity
     return tok is not None and tok.lemma_.lower() in run.ex.negative_lemmas
@@ -344,7 +344,7 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
                   and _TURNED.fullmatch(run.text[o.end:at])]
         if turned:
             return [] if turned[-1].key == run.focal else [turned[-1].key]
-    tok = next((t for t in s.span if s.at(t.idx) >= c.start), None)
+    tok = s.token_from(c.start)
     gapped = _gapped_subject(ctx, i, tok)
     if gapped is not None:  # "Chengdu will focus on biomedicine and Chongqing on automobiles"
         return [] if gapped == run.focal else [gapped]

@@ -566,7 +566,7 @@ def shared_heads(run: DocState, i: int, s: Sent) -> None:
 def industry_names(run: DocState, i: int, s: Sent) -> None:
     """"the seed industry", "its automobile industry": a sector named before "industry"."""
     for m in run.ex.compiled(sector_patterns).industry.finditer(s.text):
-        head = next((t for t in s.span if s.at(t.idx) == s.start + m.start("head")), None)
+        head = s.token_at(s.start + m.start("head"))
         if head is not None and head.dep_ == "compound":
             continue  # "industry development": industry is no head noun here
         words = m["x"].split()

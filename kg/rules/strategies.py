@@ -488,7 +488,7 @@ def other_subject(run: DocState, i: int, s: Sent, at: int) -> bool:
     """The verb of the target cue at ``at`` has a common noun for subject, not a place, a body or a
     reference to the place: "the instructions ... serve as the road map for Ningxia" (what serves
     there is no goal of the place's)."""
-    verb = next((t for t in s.span if s.at(t.idx) == at), None)
+    verb = s.token_at(at)
     if verb is None or verb.pos_ != "VERB":
         return False
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -612,7 +612,7 @@ def lead_goals(run: DocState, i: int, s: Sent) -> None:
     for m in rx.lead.finditer(s.text):
         k = next(int(g[1:]) for g, v in m.groupdict().items() if v is not None)
         at = s.start + m.end()
-        g = next((t for t in s.span if s.at(t.idx) == at), None)
+        g = s.token_at(at)
         if g is None or g.tag_ != "VBG" or g.conjuncts:
             continue
         last = g
@@ -632,7 +632,7 @@ def lead_goals(run: DocState, i: int, s: Sent) -> None:
 def agenda(run: DocState, s: Sent, end: int) -> bool:
     """The counted noun that ends at ``end`` is what a meeting has or holds ("The session has three
     main tasks", "the tasks of the congress"): its agenda."""
-    t = next((t for t in s.span if s.at(t.idx) + len(t.text) == end), None)
+    t = s.token_ending(end)
     if t is None:
         return False
     meetings = {w.split()[-1] for w in run.lex.cues["meeting_kinds"]} | {"session", "meeting", "congress", "conference"}
@@ -645,7 +645,7 @@ def agenda(run: DocState, s: Sent, end: int) -> bool:
 def launched(s: Sent, end: int, verbs: set[str]) -> bool:
     """The noun that ends at ``end`` is the object of a verb of launching or carrying out ("launching
     ten projects", "will implement the eight actions")."""
-    t = next((t for t in s.span if s.at(t.idx) + len(t.text) == end), None)
+    t = s.token_ending(end)
     while t is not None and t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     if t is None or t.dep_ != "dobj":
