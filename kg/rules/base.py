@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
@@ -183,11 +184,58 @@ def standing_committee(key: EntityKey, label: str, start: int, end: int, rule: s
 
 @dataclass(slots=True)
 class Sent:
+    """One sentence: its document offsets and text, its spaCy span and the gazetteer spans inside it.
+
+    What many rules read of it is made once, on first use: its tokens (``toks``) and where each
+    starts in the document, its model entities (``ents``), its lower-cased text (``lower``) and
+    the set of its tokens' lower-cased forms (``words``)."""
+
     start: int
     end: int
     text: str
     span: Span
     gaz: list[Span] = field(default_factory=list)  # the gazetteer ruler's spans inside this sentence
+    _toks: list[Token] | None = field(default=None, init=False, repr=False, compare=False)
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _ents: tuple[Span, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _lower: str | None = field(default=None, init=False, repr=False, compare=False)
+    _words: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def toks(self) -> list[Token]:
+        """The sentence's tokens (one list, made once: a rule must not change it)."""
+        if self._toks is None:
+            self._toks = list(self.span)
+        return self._toks
+
+    @property
+    def starts(self) -> list[int]:
+        """The document offset where each token of ``toks`` starts (ascending)."""
+        if self._starts is None:
+            shift = self.start - self.span.start_char
+            self._starts = [shift + t.idx for t in self.toks]
+        return self._starts
+
+    @property
+    def ents(self) -> tuple[Span, ...]:
+        """The model's entities inside the sentence (``span.ents``, made once)."""
+        if self._ents is None:
+            self._ents = tuple(self.span.ents)
+        return self._ents
+
+    @property
+    def lower(self) -> str:
+        """The sentence's text, lower-cased."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The lower-cased forms of the sentence's tokens (``Token.lower_``)."""
+        if self._words is None:
+            self._words = frozenset(t.lower_ for t in self.toks)
+        return self._words
 
     def at(self, char: int) -> int:
         """A character offset of the sentence's spaCy Doc as an offset into the document text."""
@@ -195,19 +243,22 @@ class Sent:
 
     def tokens(self, a: int, b: int) -> list[Token]:
         """The sentence's tokens that start at document offsets in [a, b)."""
-        return [t for t in self.span if a <= self.at(t.idx) < b]
+        starts = self.starts
+        return self.toks[bisect_left(starts, a):bisect_left(starts, b)]
 
     def token_from(self, char: int) -> Token | None:
         """The sentence's first token that starts at document offset ``char`` or after it."""
-        return next((t for t in self.span if self.at(t.idx) >= char), None)
+        k = bisect_left(self.starts, char)
+        return self.toks[k] if k < len(self.toks) else None
 
     def token_at(self, char: int) -> Token | None:
         """The sentence's token that starts at document offset ``char``, if one does."""
-        return next((t for t in self.span if self.at(t.idx) == char), None)
+        k = bisect_left(self.starts, char)
+        return self.toks[k] if k < len(self.toks) and self.starts[k] == char else None
 
     def token_ending(self, char: int) -> Token | None:
         """The sentence's token that ends at document offset ``char``, if one does."""
-        return next((t for t in self.span if self.at(t.idx) + len(t.text) == char), None)
+        return next((t for t, a in zip(self.toks, self.starts) if a + len(t.text) == char), None)
 
 
 @dataclass(slots=True)

@@ -326,7 +326,7 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
     the body of the place the level refers to ("Huaihua Municipal Bureau of ...").  One whose last
     word is an event's ("Conference", "Forum") is a meeting, with the ordinal before it ("the 5th
     Hunan Tourism Development Conference") or the year after it."""
-    for ent in s.span.ents:
+    for ent in s.ents:
         if ent.label_ != "ORG":
             continue
         text = ent.text.strip()
@@ -437,7 +437,7 @@ def place_words(run: DocState) -> frozenset[str]:
     cache = run.local(_PlaceWords)
     if cache.words is None:
         kinds = re.compile(r"\s+(?:district|county|city|province|municipality|region)$", re.IGNORECASE)
-        persons = [(s.at(e.start_char), s.at(e.end_char)) for s in run.sents for e in s.span.ents if e.label_ == "PERSON"]
+        persons = [(s.at(e.start_char), s.at(e.end_char)) for s in run.sents for e in s.ents if e.label_ == "PERSON"]
         cache.words = frozenset(kinds.sub("", run.text[c.start:c.end]) for cs in run.cands.values() for c in cs
                                 if c.key.cls in (C.CITY, C.REGION, C.COUNTRY) and c.rule != "subject-reference"
                                 and not any(a <= c.start and c.end <= b for a, b in persons))  # not "Chen Jining"
@@ -494,7 +494,7 @@ def people(run: DocState, i: int, s: Sent) -> None:
     """The model's PERSON entities that look like names, with positions from a title before them
     ("Party Secretary Chen Jining") or an apposition after ("Yin Li, secretary of ..."); a party
     title of a place makes the person a member of that place's committee."""
-    for ent in s.span.ents:
+    for ent in s.ents:
         if ent.label_ != "PERSON":
             continue
         name = ent.text.strip()

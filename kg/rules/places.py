@@ -62,7 +62,7 @@ def in_publication(run: DocState, end: int) -> bool:
 def in_person_name(run: DocState, s: Sent, st: int, en: int) -> bool:
     """The place name at [st, en) is the given name of a person the model finds ("Ziyang" of the
     reporter "Zhang Ziyang"): it follows the surname inside the person's name."""
-    for e in s.span.ents:
+    for e in s.ents:
         a, b = s.at(e.start_char), s.at(e.end_char)
         if e.label_ == "PERSON" and a < st and en <= b and run.place_key(run.text[a:st].split()[0]) is None:
             return True
@@ -145,7 +145,7 @@ def zone_lists(run: DocState, i: int, s: Sent) -> None:
 def ner_places(run: DocState, i: int, s: Sent) -> None:
     """The model's GPE and LOC entities, as places of unknown level unless the gazetteer knows them;
     one with commas ("Hunan, Hubei" of a list of provinces) is a place per item."""
-    for ent in s.span.ents:
+    for ent in s.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
         text = re.sub(r"^(?:the|The)\s+", "", ent.text)

@@ -212,7 +212,7 @@ def strategy_subject(ctx: Relating, i: int, c: Cand) -> EntityKey | None:
     j = i
     while subj is not None and subj.lower_ == "it" and j > 0 and i - j < 3:  # "It also seeks ...": the subject before
         j -= 1
-        root = next((t for t in run.sents[j].span if t.dep_ == "ROOT"), None)
+        root = next((t for t in run.sents[j].toks if t.dep_ == "ROOT"), None)
         subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
     if subj is None:
         return None
@@ -456,7 +456,7 @@ def pronoun_place(ctx: Relating, i: int) -> list[EntityKey]:
     if i == 0:
         return []
     prev = run.sents[i - 1]
-    root = next((t for t in prev.span if t.dep_ == "ROOT"), None)
+    root = next((t for t in prev.toks if t.dep_ == "ROOT"), None)
     subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
     if subj is None:
         return []

@@ -123,7 +123,7 @@ def group_name(run: DocState, before: str) -> tuple[str | None, list[str]] | Non
 def described_group(run: DocState, s: Sent, head_at: int) -> tuple[str | None, list[str]] | None:
     """An adjective just before a group head whose members are listed after it names the group
     ("its ecological industries, including a, b and c"; not "related industries such as ...")."""
-    prev = next((t for t in s.span if s.at(t.idx) + len(t.text) + 1 == head_at), None)
+    prev = s.token_ending(head_at - 1)
     if prev is None or prev.tag_ != "JJ" or not prev.text.islower() or prev.lower_ in run.lex.cues["industry_stop"] \
             or prev.lower_ in STOP_LEAD or prev.lower_ in run.lex.cues["concept_weak_modifiers"]:
         return None

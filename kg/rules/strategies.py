@@ -240,7 +240,7 @@ def counted_slogans(run: DocState, i: int, s: Sent) -> None:
     counts the sum of its parts, whose parts are its components where the article names them again
     ("The six towns are ...").  It must be what a policy verb acts on, or recur in the article: a
     coordination said once of plain things ("has one airport and two seaports") is no slogan."""
-    toks = list(s.span)
+    toks = s.toks
     verbs = set(run.lex.cues["policy_verbs"])
     quoted = [c for c in run.cands[i] if c.rule == "quoted-strategy"]
     k = 0
@@ -499,7 +499,7 @@ def other_subject(run: DocState, i: int, s: Sent, at: int) -> bool:
 def bare_goal(run: DocState, i: int, s: Sent, at: int, heads: set[str]) -> None:
     """A goal built without an article: "building technology innovation highlands", "the building of new
     integrated energy bases": three words or more, ending in a goal head (plural too)."""
-    toks = [t for t in s.span if s.at(t.idx) >= at]
+    toks = s.tokens(at, s.end)
     singular = [{t.lower_, t.lower_[:-1], t.lower_[:-2]} for t in toks]  # "highlands", "bases"
     k = 0  # qualifiers and the head; a goal head even where the parser takes it for a verb ("highlands")
     while k < len(toks) and k < 6 and (toks[k].pos_ in ("ADJ", "NOUN", "PROPN") or toks[k].tag_ in ("VBN", "HYPH")
@@ -664,7 +664,7 @@ def concept_goals(run: DocState, i: int, s: Sent) -> None:
     weak = set(run.lex.cues["concept_weak_modifiers"])
     verbs = set(run.lex.cues["policy_verbs"])
     nouns = set(run.lex.cues["goal_nouns"])
-    toks = list(s.span)
+    toks = s.toks
     for k, t in enumerate(toks):
         if t.lower_ not in heads or t.pos_ not in ("NOUN", "PROPN", "VERB") or not t.text[:1].islower():
             continue  # not "... High-tech Development Zone": a name is no concept
@@ -828,7 +828,7 @@ def center_label(run: DocState, field_: str, scope: str = "global", head: str = 
 
 def enumerations(run: DocState, i: int, s: Sent) -> None:
     """Gerund enumerations ("in allocating ..., initiating ... and pioneering ...")."""
-    toks = list(s.span)
+    toks = s.toks
     for k, tok in enumerate(toks[:-1]):
         nxt = toks[k + 1]
         if tok.lower_ not in ("in", "on", "of", ":", "as", "including", "namely", "them") or not nxt.text.endswith("ing"):
