@@ -282,7 +282,8 @@ def _summary(g: object, out_dir: Path, html: bool, ndocs: int, seconds: float) -
 
 @app.command()
 def rules(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print what each rule needs and assigns.")]
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print what each rule requires and assigns, "
+                                          "and the words a sentence must hold for it to run there.")]
     = False,
 ) -> None:
     """List the extraction rules in the order they run, with the rule ids they write to kg:rule."""
@@ -295,10 +296,11 @@ def rules(
     if verbose:
         t.add_column("requires")
         t.add_column("assigns")
+        t.add_column("runs on a sentence with one of")
     t.add_column("kg:rule ids")
     t.add_column("what it does")
     for k, r in enumerate(RULES, 1):
-        extra = [", ".join(r.requires), ", ".join(r.assigns)] if verbose else []
+        extra = [", ".join(r.requires), ", ".join(r.assigns), str(r.needs or "")] if verbose else []
         t.add_row(str(k), r.name, r.scope.value, *extra, ", ".join(r.emits), r.doc)
     out.print(t)
     out.print(f"relation stage (kg.rules.relations.relate): {', '.join(RELATION_RULE_IDS)}", markup=False,

@@ -24,7 +24,7 @@ from .gazetteer import load as load_lexicon
 from .nlp import CHUNK_CHARS, SPANS_KEY
 from .rules import relations
 from .rules.base import DocState, Patterns, Sent, ordinal_word, resolve_weekday
-from .rules.registry import RULES, DocumentRule, SentenceRule, passes
+from .rules.registry import RULES, DocumentRule, SentenceRule, passes, sentence_checks
 from .sources import MentionSource
 from .types import Extraction, MentionRec, SourceDoc
 
@@ -128,19 +128,24 @@ def paragraph_sentences(start: int, sdoc: Doc) -> list[Sent]:
 PASSES: list[tuple[list[SentenceRule], list[DocumentRule]]] = passes(RULES)
 
 
-def run_rules(run: DocState, sources: Sequence[MentionSource] = ()) -> Extraction:
+def run_rules(run: DocState, sources: Sequence[MentionSource] = (), *, prefilter: bool = True) -> Extraction:
     """Run the passes of the registered rules, add the candidates of the other mention sources,
-    keep the non-overlapping mentions, relate them.
+    keep the non-overlapping mentions, relate them.  A sentence rule that declares what it needs
+    (``Rule.needs``) is skipped on a sentence without it (with ``prefilter``; without it every rule
+    runs on every sentence, for the same result).
 
     An unexpected error is raised as a ``StageError`` that names the rule or source it came from.
     """
     stage = "rules"
+    checks = run.ex.compiled(sentence_checks) if prefilter else {}
     try:
         for sentence_rules, document_rules in PASSES:
+            guarded = [(rule, checks.get(rule)) for rule in sentence_rules]
             for i, s in enumerate(run.sents):
-                for sentence_rule in sentence_rules:
-                    stage = sentence_rule.__name__
-                    sentence_rule(run, i, s)
+                for sentence_rule, check in guarded:
+                    if check is None or check(s):
+                        stage = sentence_rule.__name__
+                        sentence_rule(run, i, s)
             for document_rule in document_rules:
                 stage = document_rule.__name__
                 document_rule(run)

@@ -182,6 +182,11 @@ def standing_committee(key: EntityKey, label: str, start: int, end: int, rule: s
                 links=[Link(Relation.PART_OF, key, rule, implied=True)])
 
 
+#: What ``str.lower`` leaves that ``re.IGNORECASE`` takes for an ASCII letter: dotless i, long s, and the
+#: combining dot that "İ" lower-cases to after its "i".
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
 @dataclass(slots=True)
 class Sent:
     """One sentence: its document offsets and text, its spaCy span and the gazetteer spans inside it.
@@ -225,9 +230,11 @@ class Sent:
 
     @property
     def lower(self) -> str:
-        """The sentence's text, lower-cased."""
+        """The sentence's text lower-cased as a case-insensitive expression compares letters: an ASCII
+        word it matches anywhere is a substring of this (``str.lower``, and "ı", "ſ" and the dot of "İ"
+        folded as ``re.IGNORECASE`` takes them; ``tests/test_registry.py`` checks every character)."""
         if self._lower is None:
-            self._lower = self.text.lower()
+            self._lower = self.text.lower().translate(_FOLD)
         return self._lower
 
     @property

@@ -10,18 +10,24 @@ A sentence rule runs on every sentence; consecutive sentence rules share one pas
 sentences (each sentence sees all of them before the next), and a document rule runs once,
 where it stands.  ``kg rules`` prints the table.
 
+A sentence rule may also declare what a sentence must hold for it to find anything there
+(``needs``: the words its expressions cannot match without); it is not run on a sentence that
+holds none of them, which is only a saving of time (``tests/test_registry.py`` checks, on every
+committed corpus, that the rule would have done nothing there).
+
 >>> check_order(RULES)
 >>> [r.name for r in RULES][:3]
 ['gazetteer_places', 'ner_places', 'zone_lists']
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from . import bodies, events, places, sectors, strategies
-from .base import DocState, Sent
+from .base import DocState, Patterns, Sent
 
 SentenceRule = Callable[[DocState, int, Sent], None]
 DocumentRule = Callable[[DocState], None]
@@ -36,6 +42,48 @@ class Scope(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Needs:
+    """What a sentence must hold for a sentence rule to find anything in it: one of the words of the
+    cue lists ``cues`` (``kg/data/cues.toml``; a table gives its keys) or of ``words``, lower-cased.
+    They are looked for in the sentence's lower-cased text (``Sent.lower``: a substring, which every
+    match of an expression that spells the word out contains, also case-insensitively), or with
+    ``tokens`` among its tokens' lower-cased forms (``Sent.words``: for a rule that walks the tokens
+    looking for one of them)."""
+
+    cues: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    tokens: bool = False
+
+    def __str__(self) -> str:
+        """What ``kg rules -v`` prints: the cue lists and words, and where they are looked for."""
+        return ", ".join((*self.cues, *(repr(w) for w in self.words))) + (" (as a token)" if self.tokens else "")
+
+    def vocabulary(self, ex: Patterns) -> frozenset[str]:
+        """The needed words themselves, lower-cased, from ``ex``'s cues."""
+        out = {w.lower() for w in self.words}
+        for name in self.cues:
+            out.update(w.lower() for w in ex.lex.cues[name])
+        return frozenset(out)
+
+    def text_words(self, ex: Patterns) -> frozenset[str]:
+        """What to look for in ``Sent.lower``: each needed word's longest run of ASCII characters
+        ("communiqu" of "communiqué"), which every text that holds the word holds too, and which
+        ``Sent.lower`` keeps however a case-insensitive expression matched it."""
+        return frozenset(max(re.findall(r"[\x00-\x7f]+", w), key=len, default="") for w in self.vocabulary(ex))
+
+    def check(self, ex: Patterns) -> Callable[[Sent], bool] | None:
+        """The test of a sentence: True where the rule may find something; None (no test: the rule runs
+        everywhere) when a word is empty (or, in a text test, has no ASCII character)."""
+        vocab = self.vocabulary(ex) if self.tokens else self.text_words(ex)
+        if not vocab or "" in vocab:
+            return None
+        if self.tokens:
+            return lambda s: not vocab.isdisjoint(s.words)
+        ordered = tuple(sorted(vocab))
+        return lambda s: any(w in s.lower for w in ordered)
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One registered rule: a sentence rule (``on_sentence``) or a document rule (``on_document``)."""
 
@@ -46,6 +94,7 @@ class Rule:
     emits: tuple[str, ...]  # rule ids written to kg:rule by this rule
     on_sentence: SentenceRule | None = None
     on_document: DocumentRule | None = None
+    needs: Needs | None = None  # a sentence rule's: what a sentence must hold for it to run there
 
     @property
     def scope(self) -> Scope:
@@ -57,9 +106,10 @@ def _doc(func: Callable[..., None]) -> str:
     return " ".join(text.split())
 
 
-def S(func: SentenceRule, requires: tuple[str, ...], assigns: tuple[str, ...], emits: tuple[str, ...] = ()) -> Rule:
-    """A sentence rule."""
-    return Rule(func.__name__, _doc(func), requires, assigns, emits, on_sentence=func)
+def S(func: SentenceRule, requires: tuple[str, ...], assigns: tuple[str, ...], emits: tuple[str, ...] = (),
+      needs: Needs | None = None) -> Rule:
+    """A sentence rule (that runs only on a sentence with one of the words it ``needs``, if given)."""
+    return Rule(func.__name__, _doc(func), requires, assigns, emits, on_sentence=func, needs=needs)
 
 
 def D(func: DocumentRule, requires: tuple[str, ...], assigns: tuple[str, ...], emits: tuple[str, ...] = ()) -> Rule:
@@ -88,40 +138,61 @@ RULES: tuple[Rule, ...] = (
           "gazetteer-strategy")),
     S(bodies.organizations, ("model-entities",), ("organizations", "named-events"), ("ner-organization", "named-event", "zone-administration", "event-holder")),
     D(events.find_event_date, ("sentences", "article-date"), ("event-date",)),
-    S(events.meetings, ("committees", "state-bodies"), ("meetings",), ("meeting-name",)),
-    S(events.party_congresses, ("article-date",), ("party-congresses",), ("party-congress",)),
+    S(events.meetings, ("committees", "state-bodies"), ("meetings",), ("meeting-name",),
+      needs=Needs(("meeting_kinds",), ("session", "held", "convened"))),
+    S(events.party_congresses, ("article-date",), ("party-congresses",), ("party-congress",),
+      needs=Needs(words=("congress",))),
     S(events.local_congresses, ("places", "subject-place"), ("party-congresses", "meeting-keys"),
-      ("local-party-congress",)),
+      ("local-party-congress",),
+      needs=Needs(words=("congress",))),
     D(events.resolve_meetings, ("meetings", "subject-committee", "event-date"), ("meeting-keys",)),
-    S(events.named_plans, ("subject-place", "meeting-keys"), ("resolutions",), ("named-plan", "meeting-adopts")),
+    S(events.named_plans, ("subject-place", "meeting-keys"), ("resolutions",), ("named-plan", "meeting-adopts"),
+      needs=Needs(words=("five",))),
     S(events.resolutions, ("meeting-keys", "committees", "subject-committee", "event-date"),
-      ("resolutions",), ("resolution", "resolution-adopted")),
+      ("resolutions",), ("resolution", "resolution-adopted"),
+      needs=Needs(("resolution_words",))),
     S(events.named_documents, ("meeting-keys", "committees", "subject-committee", "event-date"),
-      ("titled-documents",), ("document-title",)),
+      ("titled-documents",), ("document-title",),
+      needs=Needs(("document_kinds",))),
     S(events.described_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
-      ("titled-documents",), ("document-description",)),
+      ("titled-documents",), ("document-description",),
+      needs=Needs(("described_document_kinds",))),
     S(events.issued_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
-      ("titled-documents",), ("issued-document",)),
+      ("titled-documents",), ("issued-document",),
+      needs=Needs(("described_document_kinds",))),
     S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title", "government-title")),
     S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered", "slogan-parts"), ("quoted-strategy",)),
-    S(strategies.counted_slogans, ("parse",), ("strategies", "numbered", "slogan-parts"), ("counted-slogan",)),
+    S(strategies.counted_slogans, ("parse",), ("strategies", "numbered", "slogan-parts"), ("counted-slogan",),
+      needs=Needs(("numbers",), tokens=True)),
     S(strategies.restated_slogans, ("slogan-parts",), ("strategies", "numbered"), ("restated-slogan",)),
-    S(strategies.center_lists, ("parse",), ("strategies", "enumerations"), ("center-list",)),
-    S(strategies.zone_goals, (), ("strategies",), ("zone-goal",)),
-    S(strategies.center_names, (), ("strategies",), ("center-name",)),
-    S(strategies.goal_targets, ("parse",), ("strategies",), ("goal-target",)),
-    S(strategies.concept_goals, ("parse",), ("strategies",), ("concept-goal",)),
-    S(strategies.area_goals, (), ("strategies", "area-regions"), ("area-goal",)),
-    S(strategies.numbered_lists, ("parse",), ("strategies", "components"), ("numbered-list",)),
-    S(strategies.counted_goals, (), ("strategies", "numbered"), ("counted-goal",)),
-    S(strategies.goal_lists, (), ("strategies",), ("goal-list",)),
+    S(strategies.center_lists, ("parse",), ("strategies", "enumerations"), ("center-list",),
+      needs=Needs(("center_scopes",))),
+    S(strategies.zone_goals, (), ("strategies",), ("zone-goal",),
+      needs=Needs(("goal_zones",))),
+    S(strategies.center_names, (), ("strategies",), ("center-name",),
+      needs=Needs(("center_scopes",))),
+    S(strategies.goal_targets, ("parse",), ("strategies",), ("goal-target",),
+      needs=Needs(("goal_target_cues", "goal_role_cues", "goal_build_cues", "goal_build_nouns"), ("make", "making"))),
+    S(strategies.concept_goals, ("parse",), ("strategies",), ("concept-goal",),
+      needs=Needs(("concept_heads",), tokens=True)),
+    S(strategies.area_goals, (), ("strategies", "area-regions"), ("area-goal",),
+      needs=Needs(("area_goal_nouns",))),
+    S(strategies.numbered_lists, ("parse",), ("strategies", "components"), ("numbered-list",),
+      needs=Needs(("numbers",))),
+    S(strategies.counted_goals, (), ("strategies", "numbered"), ("counted-goal",),
+      needs=Needs(("numbers",))),
+    S(strategies.goal_lists, (), ("strategies",), ("goal-list",),
+      needs=Needs(("goal_list_cues", "goal_list_closers"))),
     S(strategies.lead_goals, ("parse",), ("strategies",), ("lead-goal",)),
     S(strategies.bullet_goals, ("parse",), ("strategies",), ("bullet-goal",)),
     S(sectors.groups, ("parse", "gazetteer-spans"), ("groups", "numbered", "bare-groups", "sectors", "strategies"),
          ("sector-group", "group-member", "action-group")),
-    S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",)),
-    S(sectors.shared_industries, ("parse",), ("sectors",), ("shared-industry",)),
-    S(sectors.shared_heads, ("parse",), ("sectors",), ("shared-head",)),
+    S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",),
+      needs=Needs(words=("industry", "sector"))),
+    S(sectors.shared_industries, ("parse",), ("sectors",), ("shared-industry",),
+      needs=Needs(words=("industries",))),
+    S(sectors.shared_heads, ("parse",), ("sectors",), ("shared-head",),
+      needs=Needs(("shared_sector_heads",))),
     S(strategies.enumerations, ("parse",), ("enumerations",)),
     S(strategies.colon_lists, (), ("enumerations",)),
     S(strategies.bullet_lists, (), ("enumerations",)),
@@ -164,6 +235,17 @@ def check_order(rules: Sequence[Rule]) -> None:
             late = [rules[j].name for j in assigned_by[need] if j > k]
             if late:
                 raise OrderError(f"{r.name} requires {need!r} but runs before {', '.join(late)}, which assign it")
+
+
+def sentence_checks(ex: Patterns, rules: Sequence[Rule] | None = None) -> dict[SentenceRule, Callable[[Sent], bool]]:
+    """The test of each sentence rule of ``rules`` (the registered ones) that declares what it needs,
+    with the words of ``ex``'s cues (``Patterns.compiled(sentence_checks)`` makes them once)."""
+    out: dict[SentenceRule, Callable[[Sent], bool]] = {}
+    for r in RULES if rules is None else rules:
+        check = r.needs.check(ex) if r.needs is not None and r.on_sentence is not None else None
+        if r.on_sentence is not None and check is not None:
+            out[r.on_sentence] = check
+    return out
 
 
 def passes(rules: Sequence[Rule]) -> list[tuple[list[SentenceRule], list[DocumentRule]]]:
