@@ -152,13 +152,14 @@ def _counts_of(props: Grouped) -> Counts:
     rank = {cls: k for k, cls in enumerate(ENTITY_CLASSES)}
     ents: dict[Node, str] = {}
     documents = statements = 0
+    rdf_type, document, statement, label = RDF.type, KG.Document, RDF.Statement, RDFS.label  # looked up once
     for s, by_p in props.items():
-        types = by_p.get(RDF.type, ())
-        if KG.Document in types:
+        types = by_p.get(rdf_type, ())
+        if document in types:
             documents += 1
-        if RDF.Statement in types:
+        if statement in types:
             statements += 1
-        if isinstance(s, URIRef) and RDFS.label in by_p:
+        if isinstance(s, URIRef) and label in by_p:
             found = [classes[t] for t in types if t in classes]
             if found:
                 ents[s] = min(found, key=rank.__getitem__)

@@ -136,12 +136,12 @@ def fast_turtle(g: Graph) -> bytes | None:
     props = buffered(g)
     if props is None:
         props = grouped(g.triples((None, None, None)))
-    if any(RDFS.Class in by_p.get(RDF.type, ()) for by_p in props.values()):
+    rdf_type, rdfs_label, nil, rdfs_class = RDF.type, RDFS.label, RDF.nil, RDFS.Class
+    if any(rdfs_class in by_p.get(rdf_type, ()) for by_p in props.values()):
         return None
     ser = TurtleSerializer(g)
     ser.reset()
     refs: Counter[Node] = Counter(o for by_p in props.values() for objs in by_p.values() for o in objs)
-    rdf_type, rdfs_label, nil = RDF.type, RDFS.label, RDF.nil
     if nil in refs or nil in props or any(isinstance(n, BNode) for n in (*props, *refs)):
         return None
     # what preprocess() does: name every node once, which decides the prefixes written

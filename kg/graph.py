@@ -383,11 +383,18 @@ def curation_triples(record: CurationRecord, iri: dict[EntityKey, URIRef]) -> It
         yield from _statement(d, (s, p, o), CURATED + a.note, a.start, a.end, "curation")
 
 
+#: The terms every mention and evidence statement writes, looked up once: a ``DefinedNamespace`` term
+#: (``KG.start``, ``RDF.type``) is checked against its namespace and made anew at every lookup.
+_TYPE, _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.Statement, RDF.subject, RDF.predicate, RDF.object
+_MENTIONS, _MENTION, _MENTION_OF, _DERIVED_FROM = KG.mentions, KG.Mention, KG.mentionOf, PROV.wasDerivedFrom
+_SENTENCE, _START, _END, _RULE = KG.sentence, KG.start, KG.end, KG.rule
+
+
 def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Triple]:
     """What one document says: the document itself, its mentions and the evidence statements of
     its relations (every subject here is the document or a node named after it)."""
     d = doc_iri(x.doc)
-    yield d, RDF.type, KG.Document
+    yield d, _TYPE, KG.Document
     yield d, DCTERMS.identifier, Literal(x.doc.identifier)
     if x.doc.date:
         yield d, DCTERMS.date, Literal(x.doc.date.isoformat(), datatype=XSD.date)
@@ -405,11 +412,11 @@ def document_triples(x: Extraction, iri: dict[EntityKey, URIRef]) -> Iterator[Tr
 
     for m in x.mentions:
         target = iri[m.entity]
-        yield d, KG.mentions, target
+        yield d, _MENTIONS, target
         node = URIRef(f"{KGID}mention/{dslug}/{m.start}-{m.end}-{_hash(target)[:6]}")
-        yield node, RDF.type, KG.Mention
-        yield node, KG.mentionOf, target
-        yield node, PROV.wasDerivedFrom, d
+        yield node, _TYPE, _MENTION
+        yield node, _MENTION_OF, target
+        yield node, _DERIVED_FROM, d
         yield from _evidence(node, sentence(m.sentence), m.start, m.end, m.rule)
     for r in x.relations:
         if not r.evidenced:
@@ -423,11 +430,11 @@ def _statement(d: URIRef, spo: Triple, sentence: str | Literal, start: int, end:
     with its sentence, offsets and rule (its IRI is a hash of all but the sentence)."""
     s, p, o = spo
     st = URIRef(f"{KGID}evidence/{_hash(d, s, p, o, start, end)}")
-    yield st, RDF.type, RDF.Statement
-    yield st, RDF.subject, s
-    yield st, RDF.predicate, p
-    yield st, RDF.object, o
-    yield st, PROV.wasDerivedFrom, d
+    yield st, _TYPE, _STATEMENT
+    yield st, _SUBJECT, s
+    yield st, _PREDICATE, p
+    yield st, _OBJECT, o
+    yield st, _DERIVED_FROM, d
     yield from _evidence(st, sentence, start, end, rule)
 
 
@@ -445,10 +452,10 @@ def _evidence(node: URIRef, sentence: str | Literal, start: int, end: int, rule:
     """The sentence, offsets and rule of a mention or a statement (an rdflib ``Literal`` costs about
     10 µs to make: offsets and rules repeat, so each is made once; a document passes its sentences
     made once too)."""
-    yield node, KG.sentence, sentence if isinstance(sentence, Literal) else Literal(sentence)
-    yield node, KG.start, _integer(start)
-    yield node, KG.end, _integer(end)
-    yield node, KG.rule, _plain(rule)
+    yield node, _SENTENCE, sentence if isinstance(sentence, Literal) else Literal(sentence)
+    yield node, _START, _integer(start)
+    yield node, _END, _integer(end)
+    yield node, _RULE, _plain(rule)
 
 
 __all__ = ["to_graph", "add_triples", "buffered", "grouped", "BufferedMemory", "new_graph", "doc_iri", "entity_iri",
