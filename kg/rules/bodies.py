@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ..gazetteer import norm
 from ..namespaces import slugify as slug
 from ..types import EntityClass as C
 from ..types import EntityKey, Relation
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..types import KIND_CLASS
 from .events import date_in
@@ -121,14 +120,24 @@ GENERIC_BODY_WORDS = frozenset({"Standing", "Committee", "Provincial", "Municipa
                                 "Congress", "Party", "Central", "National", "City", "Local", "State"})
 
 
-def committee_matches(run: DocState, text: str) -> Iterator[re.Match[str]]:
-    """The matches of each committee pattern in ``text``, pattern by pattern; none in a text without
-    any of the ``committee_words`` the patterns need, which spares most sentences the dozen expressions."""
-    bp = run.ex.compiled(body_patterns)
-    if not any(w in text for w in bp.committee_words):
-        return
-    for rx in bp.committees:
-        yield from rx.finditer(text)
+@dataclass(slots=True)
+class CommitteeMatches:
+    """The committee patterns' matches in each sentence of a document, by the sentence's start: two rules
+    read them (``places.learn_places`` and ``committees``)."""
+
+    by_sentence: dict[int, list[re.Match[str]]] = field(default_factory=dict)
+
+
+def committee_matches(run: DocState, s: Sent) -> list[re.Match[str]]:
+    """The matches of each committee pattern in sentence ``s``, pattern by pattern (found once per
+    document); none in a sentence without any of the ``committee_words`` the patterns need, which
+    spares most sentences the dozen expressions."""
+    found = run.local(CommitteeMatches).by_sentence
+    if s.start not in found:
+        bp = run.ex.compiled(body_patterns)
+        found[s.start] = [m for rx in bp.committees for m in rx.finditer(s.text)] \
+            if any(w in s.text for w in bp.committee_words) else []
+    return found[s.start]
 
 
 def committees(run: DocState, i: int, s: Sent) -> None:
@@ -138,7 +147,7 @@ def committees(run: DocState, i: int, s: Sent) -> None:
     belongs to its meetings.
     "The Standing Committee" alone, in a sentence about no congress, is the standing committee of the
     document's committee."""
-    for m in committee_matches(run, s.text):
+    for m in committee_matches(run, s):
         place = re.sub(r"^(?:(?:CPC|CCP|Communist|Party|of|China|Chinese)\s+)+", "", group(m, "place"))
         if not place or place in run.ex.not_places or place.split()[0] in run.ex.not_places:
             continue

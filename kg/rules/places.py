@@ -178,7 +178,7 @@ def learn_places(run: DocState) -> None:
     Yantai" too); every mention of the name in the document counts."""
     learnt: dict[str, tuple[EntityKey, str]] = {}
     for s in run.sents:
-        for m in committee_matches(run, s.text):
+        for m in committee_matches(run, s):
             name, cls = group(m, "place"), run.level_class(group(m, "level"))
             if (not name or cls is None or name in run.ex.not_places
                     or run.place_key(name) is not None or name.split()[0] in ("The", "A")):
@@ -245,6 +245,8 @@ def learnt_cities(run: DocState) -> dict[str, tuple[EntityKey, str]]:
                 and name.split()[0] not in ("The", "A", "An", "In", "At", "Its"))
 
     for i, s in enumerate(run.sents):
+        if not any(k in s.text for k in cues["city_kinds"]):
+            continue  # both expressions spell a kind of city out
         for m in apposition.finditer(s.text):
             pk = run.place_key(m["parent"])
             if unknown(m["name"]) and pk is not None and pk[0].cls in (C.CITY, C.REGION):
