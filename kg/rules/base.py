@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from functools import lru_cache
 from typing import TypeVar, cast
 from collections.abc import Iterable
 
@@ -40,6 +41,17 @@ def group(m: re.Match[str], name: str) -> str:
 
 
 def alt(words: Iterable[str]) -> str:
+    """An alternation of the words, longest first, each escaped (made once for each list of words:
+    rules build expressions from the same cue lists on every sentence).
+
+    >>> print(alt(["a.b", "abc", "d"]))
+    a\\.b|abc|d
+    """
+    return _alt(tuple(words))
+
+
+@lru_cache(maxsize=1024)
+def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -341,9 +353,11 @@ class Patterns:
 
     def compiled(self, factory: Callable[[Patterns], T]) -> T:
         """The patterns ``factory`` compiles from these cues, compiled on first use."""
-        if factory not in self._compiled:
-            self._compiled[factory] = factory(self)
-        return cast(T, self._compiled[factory])
+        try:  # the rules ask on every sentence: the usual case is one look-up
+            return cast(T, self._compiled[factory])
+        except KeyError:
+            made = self._compiled[factory] = factory(self)
+            return made
 
     def split_list(self, text: str, offset: int) -> list[tuple[int, int]]:
         """Items of an enumeration "a, b, and c" / "a, b and c" as absolute (start, end).
