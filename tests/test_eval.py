@@ -94,20 +94,18 @@ def test_heldout_articles_are_kept_apart():
 REAL = DATA / "real"
 
 
+#: The batches of tests/data/real after the first two: each split into 'tuneN' and 'holdoutN'.
+BATCHES = tuple(range(3, 15))
+
+
 def real_sets() -> dict[str, list[str]]:
     """The real articles of tests/data/real by their set in SOURCES.md: 'tune' and 'holdout' (the
-    first batch), 'tune2' and 'holdout2' (the second), 'tune3' and 'holdout3' (the third, split
-    after it was read twice untuned), 'tune4' and 'holdout4' (the fourth, split the same way), 'tune5'
-    and 'holdout5' (the fifth: odd-numbered files tune, even-numbered held out), 'tune6' and 'holdout6'
-    (the sixth, split like the fifth), 'tune7' and 'holdout7' (the seventh), 'tune8' and 'holdout8' (the
-    eighth), 'tune9' and 'holdout9' (the ninth), 'tune10' and 'holdout10' (the tenth) and 'tune11' and
-    'holdout11' (the eleventh), all five split like the fifth."""
-    sets: dict[str, list[str]] = {
-        "tune": [], "holdout": [], "tune2": [], "holdout2": [], "tune3": [], "holdout3": [], "tune4": [], "holdout4": [],
-        "tune5": [], "holdout5": [], "tune6": [], "holdout6": [], "tune7": [], "holdout7": [],
-        "tune8": [], "holdout8": [], "tune9": [], "holdout9": [],
-        "tune10": [], "holdout10": [], "tune11": [], "holdout11": [],
-    }
+    first batch), 'tune2' and 'holdout2' (the second), then 'tuneN' and 'holdoutN' for each later batch:
+    the third and fourth split after they were read twice untuned, the fifth and every later one
+    odd-numbered files tune, even-numbered held out."""
+    sets: dict[str, list[str]] = {"tune": [], "holdout": [], "tune2": [], "holdout2": []}
+    for n in BATCHES:
+        sets[f"tune{n}"], sets[f"holdout{n}"] = [], []
     for line in (REAL / "SOURCES.md").read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) >= 6 and cells[0].endswith(".txt") and cells[5] in sets:
@@ -120,14 +118,7 @@ def test_real_article_sets_are_whole():
     assert len(sets["tune"]) == 18 and len(sets["holdout"]) == 6
     assert len(sets["tune2"]) == 8 and len(sets["holdout2"]) == 4
     assert len(sets["tune3"]) == 6 and len(sets["holdout3"]) == 4
-    assert len(sets["tune4"]) == 4 and len(sets["holdout4"]) == 4
-    assert len(sets["tune5"]) == 4 and len(sets["holdout5"]) == 4
-    assert len(sets["tune6"]) == 4 and len(sets["holdout6"]) == 4
-    assert len(sets["tune7"]) == 4 and len(sets["holdout7"]) == 4
-    assert len(sets["tune8"]) == 4 and len(sets["holdout8"]) == 4
-    assert len(sets["tune9"]) == 4 and len(sets["holdout9"]) == 4
-    assert len(sets["tune10"]) == 4 and len(sets["holdout10"]) == 4
-    assert len(sets["tune11"]) == 4 and len(sets["holdout11"]) == 4
+    assert all(len(sets[f"tune{n}"]) == 4 and len(sets[f"holdout{n}"]) == 4 for n in BATCHES[1:])
     on_disk = {p.name for p in REAL.glob("*.txt")}
     assert on_disk == {name for names in sets.values() for name in names}
     assert all((REAL / "gold" / name.replace(".txt", ".json")).exists() for name in on_disk)
