@@ -382,6 +382,7 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
     # of") can be its owner, not a place in what the subject goes on to say
     inside = any(s.at(min(x.idx for x in t.subtree)) <= c.start <= s.at(max(x.idx for x in t.subtree))
                  for t in subjects)
+    focal = False  # a conjunct is the document's place: it stands for itself, the others for theirs
     for t in subjects:
         zone = referred_zone(ctx, i, t)
         if zone is not None:  # "The park aims to become ...": the park named before
@@ -389,6 +390,7 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
                 places.append(zone)
             continue
         head = None
+        mine: list[EntityKey] = []
         for st in [t, *(x for x in t.subtree if (x.dep_ in ("compound", "pobj") or x.dep_ == "poss" and not controlled)
                         and own_modifier(x, t))]:
             at = s.at(st.idx)
@@ -401,15 +403,21 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
             elif head is not None and o is not None and o.key != head.key and st.dep_ == "poss":
                 continue  # "Shanghai's Pudong New Area": the possessor only locates the place that is the subject
             if o is not None and o.key == run.focal:
-                return []  # the subject is the document's place, located ("Northeast China's Liaoning")
-            if o is not None and o.key not in places:
-                places.append(o.key)
+                focal = True  # the subject is the document's place, located ("Northeast China's Liaoning")
+                mine = []
+                break
+            if o is not None and o.key not in places and o.key not in mine:
+                mine.append(o.key)
+        places.extend(mine)
         if head is None and not places and t.lower_ in run.lex.cues["resolution_words"]:
             owner = document_place(ctx, i, t, c)
             if owner is not None:  # "The report of the Hubei Provincial Party Congress sets out ...": Hubei's
                 if owner == run.focal:
-                    return []
-                places.append(owner)
+                    focal = True
+                else:
+                    places.append(owner)
+    if focal:  # "Minhang, Jiading and Songjiang will ..." in an article about Minhang: all three
+        return [run.focal, *places] if places else []
     return places
 
 
