@@ -30,6 +30,7 @@ class EventPatterns:
     weekday: re.Pattern[str]
     monthday: re.Pattern[str]
     day_only: re.Pattern[str]  # "on the 23rd"
+    yesterday: re.Pattern[str]  # "on the morning of yesterday": the day before the article's
     dateline: re.Pattern[str]  # "HAIKOU, Jan. 24 (Xinhua) --": the wire's date, not the event's
 
 
@@ -79,9 +80,13 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
             rf"(?:\s+of\s+the\s+{party})?"),
         local_congress=re.compile(
-            rf"\b(?:[Tt]he\s+)?(?P<ord>{ordw})\s+(?:(?P<party1>CPC|CCP)\s+)?(?P<place>{PLACE}?\s+)??"
+            rf"\b(?:(?P<ref>(?:[Tt]he\s+(?:{alt(cues['subject_place_words'])})|[Ii]ts)(?:'s|’s)?)\s+|[Tt]he\s+)?"
+            rf"(?P<ord>{ordw})\s+(?:(?P<party1>CPC|CCP)\s+)?(?P<place>{PLACE}?\s+)??"
             rf"(?:(?P<level>{ex.levels_rx}|municipal|provincial|regional)\s+)?(?:(?P<party2>CPC|CCP|Party)\s+)?"
-            rf"[Cc]ongress\b(?:\s+of\s+the\s+(?P<party3>{party}))?"),
+            # "... Congress of the CPC in Yanbian Korean Autonomous Prefecture", "... Party Congress of Huli
+            # District", "... Congress of the Huli District of the Communist Party of China"
+            rf"[Cc]ongress\b(?:\s+of\s+the\s+(?P<party3>{party})(?:\s+in\s+(?P<place3>{PLACE})(?<!\.))?"
+            rf"|\s+of\s+(?:the\s+)?(?P<place2>{PLACE})(?<!\.)(?:\s+of\s+the\s+(?P<party4>{party}))?)?"),
         event_cue=re.compile(
             rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
             rf"{'|'.join(cues['adoption_verbs'])})", re.IGNORECASE),
@@ -91,6 +96,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
                             rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:to|and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
                             rf"(?:of\s+)?(?P<month2>{months})\b\.?(?:,?\s+(?P<year2>\d{{4}}))?"),
         day_only=re.compile(r"\bon\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"),
+        yesterday=re.compile(r"\b[Yy]esterday\b"),
         dateline=re.compile(
             rf"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s+"
             rf"(?:{months})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
@@ -101,8 +107,8 @@ def event_patterns(ex: Patterns) -> EventPatterns:
 def date_in(run: DocState, text: str) -> dt.date | None:
     """The date a sentence gives, read against the article's date: a weekday ("on Monday": the latest
     on or before it), a month and day ("on October 12 and 13", "Oct 25-29", "from March 5 to 11":
-    the first day; last year's when it would lie more than a month ahead), or "on the 23rd" (of the
-    article's month, or the month before).  None when there is none, or it cannot be a date."""
+    the first day; last year's when it would lie more than a month ahead), "on the 23rd" (of the
+    article's month, or the month before) or "yesterday".  None when there is none, or it cannot be a date."""
     ref = run.doc.date
     if ref is None:
         return None
@@ -131,6 +137,8 @@ def date_in(run: DocState, text: str) -> dt.date | None:
             if day > ref.day:  # "on the 28th" in an article of the 3rd is last month's
                 month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
             return month_start.replace(day=day)
+        if rx.yesterday.search(text):
+            return ref - dt.timedelta(days=1)
     except (ValueError, OverflowError):  # February 30, a year out of range, the ends of the calendar
         return None
     return None
@@ -261,14 +269,16 @@ def local_congresses(run: DocState, i: int, s: Sent) -> None:
     Provincial Party Congress"): a meeting of that place's party committee and of the party (its
     delegates are the party's members there), keyed by its ordinal."""
     for m in run.ex.compiled(event_patterns).local_congress.finditer(s.text):
-        if not (m["party1"] or m["party2"] or m["party3"]):
+        if not party_word(m):
             continue  # "People's Congress" and other congresses are no party congress
         ordinal = ordinal_value(m["ord"], run.ex.ordinals)
-        name = (m["place"] or "").strip()
+        name = congress_place(m)
         if ordinal is None or name in ("National", "Central"):
             continue
         if name:
-            pk = run.place_key(name)
+            pk = run.place_key(name) or (run.place_key(name, C.REGION.value) if _LOCAL_AREA.search(name) else None)
+        elif run.focal is not None and m["ref"] and not m["level"] and ref_class(run, m["ref"]) in (None, run.focal.cls.value):
+            pk = (run.focal, run.focal_label)  # "the city's 12th Party Congress", "its 11th Party Congress"
         elif run.focal is not None and run.level_class(m["level"] or "") == run.focal.cls.value:
             pk = (run.focal, run.focal_label)  # "the 11th Provincial Party Congress" of the document's province
         elif not m["level"] and run.focal is not None and any(abs(ordinal - n) <= 2 for n in focal_congresses(run)):
@@ -281,7 +291,7 @@ def local_congresses(run: DocState, i: int, s: Sent) -> None:
         key = EntityKey(C.MEETING, f"meeting/{slug(body.key)}/congress/{ordinal}")
         label = f"{ordinal_word(ordinal)} {body_label.rsplit(' Committee', 1)[0]} Congress"
         start = s.start + m.start("ord")
-        held = re.search(r"\b(?:open|opened|opens|held|convened|closed|concluded|took place)\b", s.text)
+        held = re.search(r"\b(?:open|opened|opens|opening|held|convened|closed|concluded|took place)\b", s.text)
         run.info(key, label=label, ordinal=ordinal, date=date_in(run, s.text) if held else None)
         run.info(body, label=body_label)
         run.info(run.party_key, label=run.lex.cues["party_canonical"])
@@ -291,17 +301,38 @@ def local_congresses(run: DocState, i: int, s: Sent) -> None:
         run.local(MeetingState).body.setdefault(key, body)  # adopts what its own sentence names
 
 
+#: A place named after a congress that the gazetteer need not know: a district, county or prefecture.
+_LOCAL_AREA = re.compile(r"\s(?:District|County|Prefecture|New Area)$")
+
+
+def party_word(m: re.Match[str]) -> bool:
+    """A congress match that names the party somewhere: the others ("People's Congress") are not party congresses."""
+    return bool(m["party1"] or m["party2"] or m["party3"] or m["party4"])
+
+
+def ref_class(run: DocState, ref: str) -> str | None:
+    """The place class "the city's" or "the province's" refers to; None for "its"."""
+    word = re.sub(r"(?:'s|’s)$", "", ref).split()[-1].lower()
+    cls: str | None = run.lex.cues["subject_place_words"].get(word)
+    return cls
+
+
+def congress_place(m: re.Match[str]) -> str:
+    """The place a congress match names, before "Congress" or after it ("of Huli District", "in Yanbian ...")."""
+    return (m["place"] or m["place2"] or m["place3"] or "").strip()
+
+
 def focal_congresses(run: DocState) -> list[int]:
     """The ordinals of the party congresses of the document's subject place that the document names
     in full ("the 14th Changchun Municipal Party Congress", "the 11th Provincial Party Congress")."""
     out = []
     for s in run.sents:
         for m in run.ex.compiled(event_patterns).local_congress.finditer(s.text):
-            name = (m["place"] or "").strip()
+            name = congress_place(m)
             pk = run.place_key(name) if name else (run.focal, run.focal_label) if m["level"] and \
                 run.focal is not None and run.level_class(m["level"]) == run.focal.cls.value else None
             ordinal = ordinal_value(m["ord"], run.ex.ordinals)
-            if (m["party1"] or m["party2"] or m["party3"]) and pk is not None and pk[0] == run.focal and ordinal:
+            if party_word(m) and pk is not None and pk[0] == run.focal and ordinal:
                 out.append(ordinal)
     return out
 
@@ -551,6 +582,12 @@ def merge_named_documents(run: DocState) -> None:
                     run.infos.pop(old, None)
 
 
+def in_quotation(text: str, at: int) -> bool:
+    """``at`` lies inside a quotation opened before it in ``text`` and not yet closed."""
+    before = text[:at]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
 def resolutions(run: DocState, i: int, s: Sent) -> None:
     """A resolution word ("resolution", "decision", "work report") with an article is a resolution
     of the meeting or body that adopted it (see ``adopter``), keyed by that meeting or by the body
@@ -560,6 +597,8 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         mods = m["mods"].lower().split()
         if kind == "report" and not meetings_here(run, i):
             continue  # "a report" is a resolution only where a meeting is named in its sentence
+        if m["kind"][0].isupper() and in_quotation(s.text, m.start()):
+            continue  # "the 'Resolution of ... on the Report of the ... Committee'": a word of a quoted title
         if len(mods) > 1 and "government" not in mods:
             continue  # "the ... work report" with two words between is no resolution word unless a government's
         congress = None if meetings_here(run, i) else congress_adopts(run, i, s, s.start + m.start("kind"))
