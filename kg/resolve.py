@@ -98,6 +98,8 @@ class Corpus:
                 _seen(self.terms[k], info.term, (*rank, seq))
             if info.positions:
                 self.positions[k].update(info.positions)
+            if info.aliases:
+                self.surfaces[k].update(info.aliases)
         for m in x.mentions:
             k = key(m.entity)
             if k not in labels:

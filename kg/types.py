@@ -165,6 +165,7 @@ class EntityInfo:
     ordinal: int | None = None
     term: int | None = None
     positions: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # names the text gives it in other words ("international trade center" of a list)
 
 
 @dataclass(frozen=True, slots=True)

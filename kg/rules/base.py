@@ -446,15 +446,17 @@ class DocState:
         return cand
 
     def info(self, key: EntityKey, *, label: str | None = None, date: dt.date | None = None,
-             ordinal: int | None = None, term: int | None = None, positions: tuple[str, ...] = ()) -> None:
+             ordinal: int | None = None, term: int | None = None, positions: tuple[str, ...] = (),
+             aliases: tuple[str, ...] = ()) -> None:
         """Record what the document says of ``key``: the first value given for each attribute
-        wins; positions accumulate."""
+        wins; positions and aliases accumulate."""
         old = self.infos.get(key, EntityInfo(key))
         self.infos[key] = replace(
             old, label=old.label if old.label is not None else label, date=old.date if old.date is not None else date,
             ordinal=old.ordinal if old.ordinal is not None else ordinal,
             term=old.term if old.term is not None else term,
-            positions=tuple(dict.fromkeys((*old.positions, *positions))))
+            positions=tuple(dict.fromkeys((*old.positions, *positions))),
+            aliases=tuple(dict.fromkeys((*old.aliases, *aliases))))
 
     def rel(self, s: EntityKey, p: Relation, o: EntityKey, sent: Sent | None, start: int, end: int, rule: str,
             evidenced: bool = True) -> None:

@@ -22,6 +22,7 @@ class StrategyPatterns:
     quote: re.Pattern[str]
     center_for: re.Pattern[str]  # "global centers for finance, trade and shipping"
     center_pre: re.Pattern[str]  # "international financial center"
+    center_pre_list: re.Pattern[str]  # "international economic, financial, trade and shipping centers"
     zone: re.Pattern[str]  # "a pilot zone for common prosperity"
     numbered: re.Pattern[str]  # "the three major driving forces of reform, opening up, and innovation"
     target: re.Pattern[str]  # "become a ...", "into a ..."
@@ -40,6 +41,10 @@ class StrategyPatterns:
 POSSESSOR = r"(?:[A-Z][\w-]*|the world|the country|the nation)['’]s"
 
 
+#: One field of a centre before the shared head, up to three words without a conjunction ("shipping").
+_FIELD = r"[A-Za-z][\w-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w-]*){0,2}"
+
+
 def strategy_patterns(ex: Patterns) -> StrategyPatterns:
     """Compile the strategy patterns from the cue words."""
     cues = ex.lex.cues
@@ -52,6 +57,10 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
         center_for=re.compile(
             rf"\b(?:(?P<scope>{scopes})\s+)(?P<head>{heads})s?\s+(?:for|of)\s+(?P<list>[^.;:()\"“”]+)"),
         center_pre=re.compile(rf"\b(?P<scope>{scopes})\s+(?P<field>(?:[A-Za-z][\w-]*\s+){{1,5}}?)(?P<head>{heads})s?\b"),
+        # at least one comma: "science and technology innovation centers" alone is one field, not two
+        center_pre_list=re.compile(
+            rf"\b(?P<scope>{scopes})\s+(?P<list>{_FIELD}(?:\s*,\s*{_FIELD})+\s*,?\s+(?:and|or)\s+"
+            rf"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){{0,4}}?)\s+(?P<head>{heads})s?\b"),
         zone=re.compile(
             rf"\b(?:a|an|the)\s+(?P<zone>(?:[a-z][\w-]*\s+){{0,3}}?(?:{zones})"
             rf"(?:\s+(?:of|for)\s+[A-Za-z][\w-]*(?:\s+(?:with\s+|and\s+(?!(?:an?|the|to)\b))?(?!(?:and|an?|the)\b)[A-Za-z][\w-]*){{0,5}})?)"
@@ -325,6 +334,38 @@ def center_lists(run: DocState, i: int, s: Sent) -> None:
             st = s.start + m.start() if n == 0 else a
             run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, Priority.PATTERN))
         run.enums.append(Listing("center", items, s, i))
+    for m in run.ex.compiled(strategy_patterns).center_pre_list.finditer(s.text):
+        center_pre_list(run, i, s, m)
+
+
+def center_pre_list(run: DocState, i: int, s: Sent, m: re.Match[str]) -> None:
+    """"international economic, financial, trade, shipping, and science and technology innovation
+    centers": each field before the shared head is a centre of its own ("global center for finance"),
+    and the list an enumeration, as with "centers for"; a field with a determiner or a stop word
+    ("the", "its", "new") means the phrase is no such list."""
+    items: list[tuple[int, int]] = []
+    chunks = [(f.start("f"), f["f"], bool(f["cc"])) for f in
+              re.finditer(r"(?:^|,)\s*(?P<cc>(?:and|or)\s+)?(?P<f>[^,]+?)\s*(?=,|$)", m["list"])]
+    at, last, cc = chunks[-1]
+    if not cc and (split := re.search(r"\s+(?:and|or)\s+", last)) is not None:  # "..., trade and shipping"
+        chunks[-1:] = [(at, last[:split.start()], False), (at + split.end(), last[split.end():], True)]
+    for start, field_, _ in chunks:
+        words = field_.lower().split()
+        if not words or {"the", "a", "an", "its", "their"} & set(words) or words[0] in STOP_LEAD or words[-1] in STOP_LEAD:
+            return
+        a = s.start + m.start("list") + start
+        items.append((a, a + len(field_)))
+    if len(items) < 3 or any(run.place_key(run.text[a:b]) is not None for a, b in items):
+        return
+    for n, (a, b) in enumerate(items):
+        label = center_label(run, run.text[a:b], m["scope"], m["head"])
+        st = s.start + m.start() if n == 0 else a
+        en = s.start + m.end() if n == len(items) - 1 else b
+        key = EntityKey(C.STRATEGY, norm(label))
+        # the field with the scope and head it shares: "international trade center"
+        run.info(key, aliases=(" ".join((m["scope"].lower(), *run.text[a:b].split(), m["head"].lower())),))
+        run.add(i, Cand(key, st, en, "center-list", label, Priority.PATTERN))
+    run.enums.append(Listing("center", items, s, i))
 
 
 def zone_goals(run: DocState, i: int, s: Sent) -> None:
