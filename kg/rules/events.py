@@ -24,6 +24,7 @@ class EventPatterns:
     document_title: re.Pattern[str]  # "the Action Plan for Enhancing ... (2024-25)", "Decision of the ... on ..."
     described_document: re.Pattern[str]  # "issued opinions on the high-quality development of ..."
     described_passive: re.Pattern[str]  # "the opinions on ... issued by the CPC ... Committee"
+    plan_recommendations: re.Pattern[str]  # "the recommendations of the ... Committee for formulating the 15th Five-Year Plan"
     party_congress: re.Pattern[str]
     local_congress: re.Pattern[str]  # "the 12th CPC Sichuan Provincial Congress", "the 12th Shanxi CPC Congress"
     event_cue: re.Pattern[str]  # a sentence that can date the reported event
@@ -61,7 +62,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"(?P<of>\s+of\s+(?:the|its)\s+(?:(?P<term>{ordw})\s+)?)?", re.IGNORECASE),  # "Third Plenary Session"
         resolution=re.compile(
             rf"\b(?:the|an?|its|this|[\w-]+(?:'s|’s))\s+[\"“]?(?P<mods>(?:[\w-]+\s+){{0,2}}?)"
-            rf"(?P<kind>{alt(cues['resolution_words'])})(?![\w-])",
+            rf"(?P<kind>{alt([*cues['resolution_words'], *cues['plan_recommendation_kinds']])})(?![\w-])",
             re.IGNORECASE),  # not "decision-making"
         named_plan=re.compile(rf"\b(?:[Tt]he\s+)?(?P<name>(?:(?P<ord>{ordw})\s+[Ff]ive[- ][Yy]ear\s+[Pp]lan|Five-Year\s+Plan)"
                               r"(?:\s+\(\d{4}-\d{2,4}\))?)"),
@@ -76,6 +77,10 @@ def event_patterns(ex: Patterns) -> EventPatterns:
         described_passive=re.compile(
             rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<title>(?:{alt(cues['described_document_kinds'])})\s+(?:on|for)\s+"
             rf"[^,.;:()\"“”]{{3,160}}?)\s+(?P<verb>{alt(cues['issue_verbs'])})\s+(?:jointly\s+)?by\b"),
+        plan_recommendations=re.compile(
+            rf"\b(?P<title>(?P<kind>{alt(cues['plan_recommendation_kinds'])})\s+(?:of\s+the\s+[^.;:\"“”]{{3,100}}?\s+)?"
+            rf"(?:for|on)\s+(?:formulating\s+|drawing\s+up\s+|(?:the\s+)?formulation\s+of\s+)?(?:the\s+|its\s+)?"
+            rf"(?:{ordw})\s+[Ff]ive-[Yy]ear\s+[Pp]lan)"),
         party_congress=re.compile(
             rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
             rf"(?:\s+of\s+the\s+{party})?"),
@@ -518,6 +523,27 @@ def named_documents(run: DocState, i: int, s: Sent) -> None:
         run.add(i, Cand(key, s.start + a, s.start + b, "document-title", title, Priority.PATTERN, links=links))
 
 
+def plan_recommendations(run: DocState, i: int, s: Sent) -> None:
+    """A party committee's recommendations for a five-year plan, described in lower case ("according to
+    the recommendations of the Shanghai Municipal Committee of the Communist Party of China for
+    formulating the 15th Five-Year Plan", "released its recommendations for the 14th Five-Year Plan"):
+    a resolution keyed by the words that describe it, adopted by the body and at the meeting
+    ``adopter`` finds in its sentence.  A title in capitals ("the Recommendations of the CPC Central
+    Committee for Formulating ...") is ``named_documents``'s."""
+    for m in run.ex.compiled(event_patterns).plan_recommendations.finditer(s.text):
+        title = " ".join(m["title"].split())
+        a = s.start + m.start("title")
+        key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
+        body, meeting = adopter(run, i, a, local_only=True)
+        if body is None and meeting is None:  # "The two meetings approved the proposals on ...": the meeting's
+            meeting = meeting_adopts(run, i, s, a)
+            body = run.local(MeetingState).body.get(meeting) if meeting is not None else None
+        run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
+        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
+            [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
+        run.add(i, Cand(key, a, s.start + m.end("title"), "plan-recommendations", title, Priority.PATTERN, links=links))
+
+
 def described_documents(run: DocState, i: int, s: Sent) -> None:
     """A document issued and described rather than titled ("issued opinions on the high-quality
     development of Tianfu New Area", "adopted an action plan for the digital economy", "the
@@ -566,14 +592,33 @@ def described_documents(run: DocState, i: int, s: Sent) -> None:
 
 def merge_named_documents(run: DocState) -> None:
     """"a decision" adopted at a meeting where exactly one titled document was adopted is that document
-    (a work report only if the title is a report's)."""
+    (a work report only if the title is a report's).  Recommendations for a plan are one document:
+    "the recommendations" and "its recommendations for the 14th Five-Year Plan" are the document
+    titled "Proposal of ... on Formulating the 14th Five-Year Plan ..." when the article titles one,
+    else the one it describes; with neither they name nothing."""
     titled: dict[EntityKey, set[EntityKey]] = {}  # meeting -> titled documents adopted there
+    kinds = tuple(k.lower() for k in run.lex.cues["plan_recommendation_kinds"])
+    recommended: dict[str, set[EntityKey]] = {"document-title": set(), "plan-recommendations": set()}
     for cs in run.cands.values():
         for c in cs:
             if c.rule == "document-title" and (mk := c.linked(Relation.ADOPTED_AT)) is not None:
                 titled.setdefault(mk, set()).add(c.key)
+            if c.rule in recommended and (c.label or "").lower().startswith(kinds):
+                recommended[c.rule].add(c.key)
+    one = next(iter(recommended["document-title"])) if len(recommended["document-title"]) == 1 else \
+        next(iter(recommended["plan-recommendations"])) if len(recommended["plan-recommendations"]) == 1 \
+        and not recommended["document-title"] else None
     for cs in run.cands.values():
-        for c in cs:
+        for c in list(cs):
+            if c.rule in ("plan-recommendations", "resolution") and (
+                    c.rule == "plan-recommendations" or run.text[c.start:c.end].lower().endswith(kinds)):
+                if one is None and c.rule == "resolution":
+                    cs.remove(c)  # "the recommendations" with no document to name
+                elif one is not None and c.key != one:
+                    old, c.key = c.key, one
+                    if not any(o.key == old for os_ in run.cands.values() for o in os_):
+                        run.infos.pop(old, None)
+                continue
             mk = c.linked(Relation.ADOPTED_AT)
             if c.rule == "resolution" and mk is not None and len(titled.get(mk, ())) == 1 and not (
                     "report" in run.text[c.start:c.end].lower() and "report" not in next(iter(titled[mk])).key):
