@@ -443,10 +443,12 @@ def document_place(ctx: Relating, i: int, t: Token, c: Cand) -> EntityKey | None
 def own_modifier(x: Token, t: Token) -> bool:
     """``x`` qualifies ``t`` itself, not a phrase hung from it: "Shanghai's" in "Shanghai's Pudong New Area",
     not "North China's" in "the city of Ordos, in North China's Inner Mongolia autonomous region"; "the
-    city of Ordos" names Ordos."""
+    city of Ordos" names Ordos, "firms in Zhangjiang" Zhangjiang."""
     while x.i != t.i:
         if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.i == t.i and t.lower_ in _PLACE_NOUNS:
             return True
+        if x.dep_ == "pobj" and x.head.lower_ == "in" and x.head.head.i == t.i and t.lower_ in _LOCATED_ACTORS:
+            return True  # "Firms in Zhangjiang will concentrate on ...": the place acts through its firms
         if x.dep_ not in ("compound", "poss", "nmod", "amod") or x.head.i == x.i:
             return False
         x = x.head
@@ -455,6 +457,8 @@ def own_modifier(x: Token, t: Token) -> bool:
 
 #: The nouns of "the city of X": X names the place.
 _PLACE_NOUNS = frozenset({"city", "province", "region", "county", "district", "municipality"})
+#: The nouns of "firms in X": X is the place whose economy they make.
+_LOCATED_ACTORS = frozenset({"firms", "companies", "enterprises", "businesses"})
 
 
 def pronoun_place(ctx: Relating, i: int) -> list[EntityKey]:

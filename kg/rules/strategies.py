@@ -99,6 +99,10 @@ def strategy_patterns(ex: Patterns) -> StrategyPatterns:
     )
 
 
+#: The last words of a quoted name of meetings ('the "two sessions"').
+_MEETING_NOUNS = frozenset({"session", "sessions", "meeting", "meetings", "congress", "congresses", "plenum", "plenums"})
+
+
 def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
     """A quoted noun phrase of one to six words ("four functions", "two hubs and one corridor") is a
     strategy; its leading number word makes it a numbered strategy.  A quoted number code takes the
@@ -127,6 +131,8 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
             # formula ("advanced manufacturing + modern service industry + future industry")
         if words[0].lower() in ("from", "to", "in", "on", "at", "by", "for", "with", "of"):
             continue  # a phrase of speech: 'breakthroughs "from 0 to 1"'
+        if words[-1].lower() in _MEETING_NOUNS:
+            continue  # 'the "two sessions"': meetings, not a strategy
         if len(words) == 1 and phrase.islower() or re.match(r"(?:most|least)\s|\w+est\s", phrase) \
                 and s.tokens(s.start + m.start(q), s.start + m.start(q) + 1)[0].tag_ == "JJS":
             continue  # scare quotes: 'a "breakthrough"', 'the "biggest contributor"'
