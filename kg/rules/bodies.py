@@ -327,6 +327,10 @@ def gazetteer_things(run: DocState, i: int, s: Sent) -> None:
                         nested_ok=nested, weak=weak, party=party, modifier=modifier))
 
 
+#: Labels besides ORG the model gives a named conference or forum.
+_EVENT_LABELS = frozenset({"EVENT", "FAC", "WORK_OF_ART"})
+
+
 def organizations(run: DocState, i: int, s: Sent) -> None:
     """The model's ORG entities that carry an organization word and are capitalised throughout; one
     named after a zone and an administration word ("the Yantai Free Port Zone Administration
@@ -336,8 +340,8 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
     word is an event's ("Conference", "Forum") is a meeting, with the ordinal before it ("the 5th
     Hunan Tourism Development Conference") or the year after it."""
     for ent in s.ents:
-        if ent.label_ != "ORG":
-            continue
+        if ent.label_ != "ORG" and not (ent.label_ in _EVENT_LABELS and ent.text.split()[-1] in run.lex.cues["event_names"]):
+            continue  # the model reads a named conference as an event or a building too
         text = ent.text.strip()
         lead = re.match(r"(?:the|The)\s+", text)
         st = s.at(ent.start_char) + len(ent.text) - len(ent.text.lstrip()) + (lead.end() if lead else 0)
