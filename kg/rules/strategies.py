@@ -114,6 +114,8 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
     for m in run.ex.compiled(strategy_patterns).quote.finditer(s.text):
         q = "q" if m["q"] is not None else "s"
         phrase = m[q].strip()
+        if re.search(r"\w[.,]$", phrase) and not re.search(r"[.,]\S*[.,]$", phrase.split()[-1]):
+            phrase = phrase[:-1]  # 'the goal of "One Center, Four Bases."': the sentence's stop, inside the quotes
         words = phrase.split()
         # the slogan a frame names: 'the spatial development pattern of "main city optimized, ..."'
         framed = re.search(rf"\b(?:{alt(cues['slogan_frames'])})\s+of\s+$", s.text[:m.start()]) is not None
