@@ -553,7 +553,8 @@ class DocState:
     def clause_end(self, s: Sent, a: int, b: int) -> int:
         """Where the list that starts at ``a`` ends, at most ``b``: before a speaker's tag ("..., Lyu
         added"), a phrase of purpose after a comma ("..., in pursuit of ..."), a finite verb, a
-        possessive ("and its ..."), a conjunction that opens a new noun phrase ("and a ..."), or a dash."""
+        possessive ("and its ...") or a pronoun ("..., and it is building ..."), a conjunction that opens a
+        new noun phrase ("and a ..."), or a dash."""
         speech = alt(self.lex.cues["speech_verbs"])
         attribution = re.search(rf",?\s+(?:according\s+to|(?:the\s+)?(?:officials?|sources?)\s+said|said|says)\b"
                                 rf"|,\s+(?:(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){{0,2}}|he|she|they"
@@ -575,7 +576,7 @@ class DocState:
             purpose = k > 0 and toks[k - 1].text == "," and t.pos_ in ("ADP", "SCONJ") and t.lower_ not in run_on
             # "make a, b and c bigger and stronger": a comparative that qualifies no word after it ends the list
             result = t.tag_ in ("JJR", "RBR") and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
-            if finite or purpose or result or t.tag_ == "PRP$" or t.lower_ in ("will", "would", "should", "to") or (
+            if finite or purpose or result or t.tag_ in ("PRP$", "PRP") or t.lower_ in ("will", "would", "should", "to") or (
                     t.lower_ in ("and", "or") and nxt is not None and nxt.lower_ in ("a", "an", "its", "their")):
                 end = pos
                 break
