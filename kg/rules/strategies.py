@@ -116,13 +116,17 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
         phrase = m[q].strip()
         if re.search(r"\w[.,]$", phrase) and not re.search(r"[.,]\S*[.,]$", phrase.split()[-1]):
             phrase = phrase[:-1]  # 'the goal of "One Center, Four Bases."': the sentence's stop, inside the quotes
+        lead = m[q].index(phrase[:1]) if phrase else 0
+        goal = quoted_goal(run, s, s.start + m.start(q) + lead, phrase)
+        if goal:  # '"create an inland open economic highland"': the goal the quoted verb phrase names
+            lead, phrase = lead + goal, phrase[goal:]
         words = phrase.split()
         # the slogan a frame names: 'the spatial development pattern of "main city optimized, ..."'
         framed = re.search(rf"\b(?:{alt(cues['slogan_frames'])})\s+of\s+$", s.text[:m.start()]) is not None
-        if len(phrase) > 80 and not re.search(rf"\b(?:{alt(cues['long_slogan_frames'])})\s+of\s+$", s.text[:m.start()]):
+        if len(phrase) > (100 if goal else 80) and not re.search(rf"\b(?:{alt(cues['long_slogan_frames'])})\s+of\s+$", s.text[:m.start()]):
             continue  # a long quote names a strategy only as 'the strategy of "..."'; 'the concept of "adhering
             # to X and speeding up Y"' is a sentence whose strategies are named in it
-        longest = 16 if framed else 12 if slogan_parts(run, phrase, 0) else 6
+        longest = 16 if framed else 12 if goal or slogan_parts(run, phrase, 0) else 6
         if not 1 <= len(words) <= longest or re.search(r"[.!?,;:]$", phrase):
             continue  # a coordination of counted nouns may be longer ("one city, one circle, one group, and one belt")
         if run.lex.canonical("sector", phrase) or run.lex.canonical("place", phrase):
@@ -139,7 +143,7 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
                 and s.tokens(s.start + m.start(q), s.start + m.start(q) + 1)[0].tag_ == "JJS":
             continue  # scare quotes: 'a "breakthrough"', 'the "biggest contributor"'
         canon = run.lex.canonical("strategy", phrase)
-        st = s.start + m.start(q)
+        st = s.start + m.start(q) + lead
         en = st + len(phrase)
         key, number = None, slogan_count(run, phrase)
         code = re.fullmatch(rf"(?P<code>{code_rx(run.ex)})(?:\s+[\w-]+)*", phrase)
@@ -156,7 +160,7 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
             parts = code_parts(code["code"])
             number = len(parts) if len(parts) >= 2 else None  # "1144": four parts, which a list may give
             canon = canon or phrase  # a code is a name: "Six-Four-Five new industrial system"
-        elif canon is None and not framed and not run.noun_phrase(s, st, en) and not infinitive_slogan(run, s, st, en):
+        elif canon is None and not framed and not goal and not run.noun_phrase(s, st, en) and not infinitive_slogan(run, s, st, en):
             continue  # a quoted fragment of speech ("very important"), not a name
         label = canon or lower_first(phrase)
         key = key or EntityKey(C.STRATEGY, norm(label))
@@ -166,6 +170,28 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
             for c in run.cands[i]:
                 if c.key.cls is C.SECTOR and st <= c.start and c.end <= en:
                     c.nested_ok = True
+
+
+#: Verbs of making that quote a goal as their object ('to "create an inland open economic highland"').
+_MAKING_VERBS = frozenset({"create", "build", "form", "establish", "construct", "make", "forge", "shape"})
+#: What may stand between such a verb and its goal ('"promote the formation of a new pattern of ..."').
+_GOAL_LEAD = re.compile(r"\s+(?:(?:the\s+)?(?:formation|building|construction|creation|establishment)\s+of\s+)?(?:an?|the)\s+")
+
+
+def quoted_goal(run: DocState, s: Sent, st: int, phrase: str) -> int:
+    """Where the goal starts in a quoted verb phrase that builds or promotes one ('"building a regional
+    economic layout with ...", '"promote the formation of a new pattern of western development"'): the
+    offset of its first word after the verb, the article and "the formation of"; 0 when the quote is no
+    such phrase."""
+    verb = re.match(r"[a-z]+", phrase)
+    lead = _GOAL_LEAD.match(phrase, verb.end()) if verb else None
+    if lead is None or len(phrase[lead.end():].split()) < 2:
+        return 0
+    tok = s.token_from(st)
+    if tok is None or tok.tag_ not in ("VB", "VBG", "VBP") or (
+            tok.lemma_ not in _MAKING_VERBS and tok.lemma_ not in run.lex.cues["policy_verbs"]):
+        return 0
+    return lead.end()
 
 
 def infinitive_slogan(run: DocState, s: Sent, st: int, en: int) -> bool:
