@@ -188,8 +188,12 @@ def quoted_goal(run: DocState, s: Sent, st: int, phrase: str) -> int:
     if lead is None or len(phrase[lead.end():].split()) < 2:
         return 0
     tok = s.token_from(st)
-    if tok is None or tok.tag_ not in ("VB", "VBG", "VBP") or (
-            tok.lemma_ not in _MAKING_VERBS and tok.lemma_ not in run.lex.cues["policy_verbs"]):
+    if tok is None or tok.tag_ not in ("VB", "VBG", "VBP"):
+        return 0
+    # "promote the formation of a X": a policy verb with a noun of making; "strengthening the city
+    # through ...": a slogan, kept whole
+    made = re.search(r"\bof\s+(?:an?|the)\s*$", lead[0]) is not None
+    if tok.lemma_ not in _MAKING_VERBS and not (made and tok.lemma_ in run.lex.cues["policy_verbs"]):
         return 0
     return lead.end()
 
@@ -856,7 +860,7 @@ def goal_end(run: DocState, s: Sent, st: int, en: int) -> int:
                      r"|\s+(?:and|or)\s*$", run.text[st:en])  # "a strong ... province and, at the same time, ..."
     if tail:
         en = st + tail.start()
-    return st + len(run.text[st:en].rstrip(" ,;"))
+    return st + len(run.text[st:en].rstrip(" ,;\"”"))  # 'the goal of "building a X"': not its closing quote
 
 
 def goal_items(text: str, pos: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
