@@ -210,7 +210,7 @@ RULES: tuple[Rule, ...] = (
     S(sectors.industry_names, ("parse",), ("sectors",), ("industry-name",),
       needs=Needs(words=("industry", "sector"))),
     S(sectors.shared_industries, ("parse",), ("sectors",), ("shared-industry",),
-      needs=Needs(words=("industries",))),
+      needs=Needs(words=("industries", "sectors"))),
     S(sectors.shared_heads, ("parse",), ("sectors",), ("shared-head",),
       needs=Needs(("shared_sector_heads",))),
     S(strategies.enumerations, ("parse",), ("enumerations",)),

@@ -91,7 +91,7 @@ def sector_patterns(ex: Patterns) -> SectorPatterns:
             rf"[\"“‘'](?P<code>{code_rx(ex)})[\"”’']\s+(?P<mods>(?:[a-z][\w-]*\s+){{0,3}}?)(?P<head>{alt(cues['code_group_heads'])})\b"),
         industry=re.compile(r"(?<!['’])\b(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?P<head>industry|sector)\b"),
         shared_industries=re.compile(
-            rf"(?<![\w'’-])(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s+industries\b"),
+            rf"(?<![\w'’-])(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})\s+(?P<head>industries|sectors)\b"),
         bare_list=re.compile(rf",?\s+(?:{alt(cues['bare_list_openers'])})\s"),
         shared_head=re.compile(rf"(?<![\w'’-])(?P<mods>{_MOD}(?:\s*,\s*{_MOD})*\s*,?\s+(?:and|or)\s+{_MOD})\s+"
                                rf"(?P<head>{alt(cues['shared_sector_heads'])})\b"),
@@ -518,8 +518,9 @@ DOMAIN_ADJECTIVE = re.compile(r"[a-z]+(?:ical|urgical|tronic|ceutical|mical)")
 
 def shared_industries(run: DocState, i: int, s: Sent) -> None:
     """Industries that share their head: "the automobile, steel and textile industries" are the
-    sectors automobiles (as the gazetteer names it), steel and "textile industry"; a group word
-    ("emerging", "traditional") names no sector."""
+    sectors automobiles (as the gazetteer names it), steel and "textile industry"; "the green energy,
+    green food and healthy life sectors" three sectors as written; a group word ("emerging",
+    "traditional") names no sector."""
     for m in run.ex.compiled(sector_patterns).shared_industries.finditer(s.text):
         a0 = s.start + m.start("list")
         for a, b in run.ex.split_list(run.text[a0:s.start + m.end("list")], a0):
@@ -534,7 +535,7 @@ def shared_industries(run: DocState, i: int, s: Sent) -> None:
             known = sector_canonical(run, name) or sector_canonical(run, f"{name} industry")
             if not known and not (run.nounish(s, a, b) and toks[-1].pos_ == "NOUN"):
                 continue  # "distinctive", "ecological": a quality, no sector
-            label = known or f"{name} industry"
+            label = known or (f"{name} industry" if m["head"] == "industries" else name)
             run.add(i, Cand(EntityKey(C.SECTOR, norm(label)), a, b, "shared-industry", label, Priority.NAME))
 
 
