@@ -511,6 +511,10 @@ def goal_targets(run: DocState, i: int, s: Sent) -> None:
                 # building of the Chengdu-Chongqing economic circle": a region
             if not run.noun_phrase(s, st, st + len(re.split(r"\s+(?:of|for|in|with)\s+", phrase)[0])):
                 continue
+            if any(e.kind == "center" and e.index == i and st <= e.items[0][0] and e.items[-1][1] <= en for e in run.enums):
+                kept.append((st, en))  # "an international economic, financial, ... and shipping center": its centres
+                prev = (en, True)      # are the goals (``center_lists``), the list of them none
+                continue
             first = s.tokens(st, st + 1)
             label = run.lex.canonical("strategy", phrase) or (  # "China's largest base", "the Huairou ... center"
                 phrase if re.match(r"[A-Z][\w-]*['’]s\s", phrase) or first and first[0].pos_ == "PROPN" else lower_first(phrase))
