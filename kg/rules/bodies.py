@@ -207,8 +207,8 @@ def committees(run: DocState, i: int, s: Sent) -> None:
 #: A local committee of the political advisory body: "the CPPCC Jiaxing Municipal Committee", "Jiaxing
 #: Municipal Committee of the Chinese People's Political Consultative Conference (CPPCC)".
 _ADVISORY = re.compile(
-    rf"\bCPPCC\s+(?P<place1>{CAP})\s+(?P<level1>Provincial|Municipal|District|County)\s+Committee\b"
-    rf"|\b(?P<place2>{CAP})\s+(?P<level2>Provincial|Municipal|District|County)\s+Committee\s+of\s+the\s+"
+    rf"\bCPPCC\s+(?P<place1>{CAP})\s+(?:(?P<level1>Provincial|Municipal|District|County)\s+)?Committee\b"
+    rf"|\b(?P<place2>{CAP})\s+(?:(?P<level2>Provincial|Municipal|District|County)\s+)?Committee\s+of\s+the\s+"
     rf"(?:Chinese\s+People's\s+Political\s+Consultative\s+Conference(?:\s+\(CPPCC\))?|CPPCC)")
 
 
@@ -218,11 +218,13 @@ def advisory_committees(run: DocState, i: int, s: Sent) -> None:
     Committee"."""
     for m in _ADVISORY.finditer(s.text):
         place = m["place1"] or m["place2"]
-        if run.place_key(place, None) is None:
+        pk = run.place_key(place, None)
+        if pk is None:
             continue
-        label = f"CPPCC {place} {m['level1'] or m['level2']} Committee"
+        name, level = run.level_of(pk[0], pk[1], m["level1"] or m["level2"])  # "the CPPCC Shanghai Committee": Municipal
+        label = " ".join(x for x in ("CPPCC", name, level, "Committee") if x)
         run.add(i, Cand(EntityKey(C.COMMITTEE, norm(label)), s.start + m.start(), s.start + m.end(),
-                        "advisory-committee", label, Priority.STRUCTURE))
+                        "advisory-committee", label, Priority.STRUCTURE, nested_ok=True, place=pk[0]))
 
 
 def state_bodies(run: DocState, i: int, s: Sent) -> None:
