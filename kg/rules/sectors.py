@@ -530,6 +530,8 @@ def shared_industries(run: DocState, i: int, s: Sent) -> None:
                 a += len(words.pop(0)) + 1
             if not 1 <= len(words) <= 3 or any(w in run.ex.group_mod_words or w in run.ex.industry_stop for w in words):
                 continue
+            if words[-1].lower() in ("industry", "industries", "sector", "sectors"):
+                continue  # "the X and Y industries, and foster future industries": a head, no item
             toks = s.tokens(a, b)
             name = run.text[a:b]
             known = sector_canonical(run, name) or sector_canonical(run, f"{name} industry")
