@@ -204,6 +204,9 @@ def meetings(run: DocState, i: int, s: Sent) -> None:
             if body is not None:
                 end = body.end
                 own_term = ordinal_value(m["term"], run.ex.ordinals) if m["term"] else None
+            elif m["term"] and re.match(r"term\b", s.text[m.end():]):  # "its eighth plenary session of the seventh term"
+                own_term = ordinal_value(m["term"], run.ex.ordinals)
+                end = s.start + m.end() + len("term")
         if body is None and m["kind"] == "session":
             continue  # "session" alone is a meeting only as "session of the <body>"
         if body is None:
