@@ -79,7 +79,7 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"[^,.;:()\"“”]{{3,160}}?)\s+(?P<verb>{alt(cues['issue_verbs'])})\s+(?:jointly\s+)?by\b"),
         plan_recommendations=re.compile(
             rf"\b(?P<title>(?P<kind>{alt(cues['plan_recommendation_kinds'])})\s+(?:of\s+the\s+[^.;:\"“”]{{3,100}}?\s+)?"
-            rf"(?:for|on)\s+(?:formulating\s+|drawing\s+up\s+|(?:the\s+)?formulation\s+of\s+)?(?:the\s+|its\s+)?"
+            rf"(?:for|on)\s+(?:formulating\s+|drawing\s+up\s+|(?:the\s+)?formulation\s+of\s+)?(?:the\s+|its\s+|{PLACE}(?:'s|’s)\s+)?"
             rf"(?:{ordw})\s+[Ff]ive-[Yy]ear\s+[Pp]lan)"),
         party_congress=re.compile(
             rf"\b(?:[Tt]he\s+)?(?:Party's\s+)?(?P<ord>{ordw})\s+(?:{party}\s+)?National\s+Congress"
@@ -500,6 +500,8 @@ def named_documents(run: DocState, i: int, s: Sent) -> None:
                 continue
             a += len(m["kind"]) + inner.end()
             title = s.text[a:b]
+        if re.match(r"Five-Year\s+Plan\b", title, re.IGNORECASE) and re.search(rf"\b(?:{run.ex.ord_rx})\s+$", s.text[:a]):
+            continue  # "the 15th Five-Year Plan for National Economic ...": the plan ``named_plans`` names
         words = title.split()
         if words:
             words[-1] = words[-1].rstrip(".,;:")
@@ -608,9 +610,13 @@ def merge_named_documents(run: DocState) -> None:
                 titled.setdefault(mk, set()).add(c.key)
             if c.rule in recommended and (c.label or "").lower().startswith(kinds):
                 recommended[c.rule].add(c.key)
+    described = [c for cs in run.cands.values() for c in cs if c.rule == "plan-recommendations"]
+    plans = {re.sub(r"^.*?(\S+)\s+five-year\s+plan$", r"\1", (c.label or "").lower()) for c in described}
+    first = min(described, key=lambda c: c.start, default=None)
     one = next(iter(recommended["document-title"])) if len(recommended["document-title"]) == 1 else \
-        next(iter(recommended["plan-recommendations"])) if len(recommended["plan-recommendations"]) == 1 \
-        and not recommended["document-title"] else None
+        first.key if first is not None and len(plans) == 1 and not recommended["document-title"] else None
+    # (described twice for the same plan, "recommendations for formulating Shenzhen's 15th Five-Year Plan"
+    # and "the recommendations for formulating the 15th Five-Year Plan ...": one document, the first named)
     for cs in run.cands.values():
         for c in list(cs):
             if c.rule in ("plan-recommendations", "resolution") and (
@@ -623,8 +629,9 @@ def merge_named_documents(run: DocState) -> None:
                         run.infos.pop(old, None)
                 continue
             mk = c.linked(Relation.ADOPTED_AT)
-            if c.rule == "resolution" and mk is not None and len(titled.get(mk, ())) == 1 and not (
-                    "report" in run.text[c.start:c.end].lower() and "report" not in next(iter(titled[mk])).key):
+            word = run.text[c.start:c.end].lower().split()[-1:]  # "resolution", "decision", "report"
+            if c.rule == "resolution" and mk is not None and len(titled.get(mk, ())) == 1 and (
+                    not word or word[0] in (run.label_of(next(iter(titled[mk]))) or "").lower()):  # not into "Working Rules"
                 old, c.key = c.key, next(iter(titled[mk]))
                 if not any(o.key == old for os_ in run.cands.values() for o in os_):
                     run.infos.pop(old, None)
