@@ -360,7 +360,8 @@ def organizations(run: DocState, i: int, s: Sent) -> None:
         if of is not None and of.end() > st + len(name):  # "Bureau of Culture, Tourism," + " Radio, ... and Sports"
             name = run.text[st:of.end()]
         words = name.split()
-        if len(words) < 2 or not any(w.strip(".,") in run.ex.org_words for w in words):
+        if len(words) < 2 or not (any(w.strip(".,") in run.ex.org_words for w in words)
+                                  or words[-1] in run.lex.cues["event_names"]):  # "the China International Import Expo"
             continue
         if any(c.rule in ("committee-name", "advisory-committee") and c.start <= st and st + len(name) <= c.end
                for c in run.cands[i]):
