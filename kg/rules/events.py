@@ -73,7 +73,8 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"{_TITLE_WORD}(?:[ ,]+{_TITLE_WORD}){{1,45}}(?:\s*\(\d{{4}}(?:\s*[-–]\s*\d{{2,4}})?\))?)"),
         described_document=re.compile(
             rf"\b(?P<verb>{alt(cues['issue_verbs'])})\s+(?:and\s+[a-z]+\s+)?(?:(?:the|an?|its|their|a\s+set\s+of)\s+)?"
-            rf"(?P<title>(?:{alt(cues['described_document_kinds'])})\s+(?:on|for)\s+[^,.;:()\"“”]{{3,160}})"),
+            rf"(?P<title>(?:(?:new|special|comprehensive|[a-z]+-year)\s+){{0,2}}(?:{alt(cues['described_document_kinds'])})"
+            rf"\s+(?:on|for)\s+[^,.;:()\"“”]{{3,160}})"),  # "a new three-year action plan on ..." 
         described_passive=re.compile(
             rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<title>(?:{alt(cues['described_document_kinds'])})\s+(?:on|for)\s+"
             rf"[^,.;:()\"“”]{{3,160}}?)\s+(?P<verb>{alt(cues['issue_verbs'])})\s+(?:jointly\s+)?by\b"),
@@ -560,6 +561,8 @@ def described_documents(run: DocState, i: int, s: Sent) -> None:
         passive = m.re is rx.described_passive
         a = m.start("title")
         title = m["title"]
+        if (new := re.match(r"new\s+", title)) is not None:  # "a new three-year action plan on ...": not its name
+            a, title = a + new.end(), title[new.end():]
         cut = re.search(r"\s+(?:by|in|before|from|during|with|which|that|so|as|and\s+(?:will|to|make|called|said))\s"
                         rf"|\s+on\s+(?:{alt(w.title() for w in run.ex.weekdays)}|{alt(m.title() for m in run.ex.months)})\b", title)
         if cut:

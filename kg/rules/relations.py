@@ -47,7 +47,8 @@ def may_nest(inner: Cand, outer: Cand, text: str = "") -> bool:
     a strategy ("an important growth pole in southwest China", "a pioneer of Chinese modernization"),
     unless it is one half of a coordination there ("a city of opening-up and vitality"), or is the whole
     of it ("Digital Fuzhou"); a sector inside a quoted formula of sectors ("advanced manufacturing +
-    modern service industry + future industry")."""
+    modern service industry + future industry"); a place or a known strategy inside a document described
+    by its subject ("an action plan on the integrated development of the Yangtze River Delta")."""
     if outer.key.cls is C.STRATEGY and inner.key.cls.is_place:  # "the integration of the Yangtze River Delta";
         return (inner.start, inner.end) != (outer.start, outer.end)  # but "Digital Fuzhou" is the slogan alone
     if outer.key.cls is C.STRATEGY and inner.key.cls is C.SECTOR:  # a formula of sectors, quoted
@@ -58,6 +59,9 @@ def may_nest(inner: Cand, outer: Cand, text: str = "") -> bool:
             re.search(r"(?:,|\band|\bor)\s*$", text[outer.start:inner.start]) is not None
         return outer.rule in ("goal-target", "zone-goal", "area-goal") and not coordinated and \
             re.search(r"\s(?:of|for|in|to)\s", text[outer.start:inner.start]) is not None
+    if outer.key.cls is C.RESOLUTION and outer.rule in ("document-description", "plan-recommendations"):
+        # "a three-year action plan on the integrated development of the Yangtze River Delta": what it is about
+        return (inner.key.cls.is_place or inner.key.cls is C.STRATEGY) and inner.rule.startswith("gazetteer")
     if outer.key.cls not in (C.COMMITTEE, C.MEETING, C.ORGANIZATION) or inner.key == outer.key:
         return False
     if inner.key.cls in (C.ORGANIZATION, C.COMMITTEE):
