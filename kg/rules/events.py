@@ -666,7 +666,10 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         government = "government" in mods and kind == "work report"
         if government and meeting is None and (body is None or body.cls is C.COMMITTEE):
             level = next((w for w in mods if run.level_class(w)), None)
-            pk = run.level_place(level) if level else (run.focal, run.focal_label) if run.focal else None
+            owner = re.match(r"([\w-]+)(?:'s|’s)\s", m[0])  # "Guangdong's 2024 government work report"
+            owned = run.place_key(owner[1]) if owner else None
+            pk = owned if owned is not None and owned[0].cls in (C.CITY, C.REGION) else \
+                run.level_place(level) if level else (run.focal, run.focal_label) if run.focal else None
             if pk is not None:
                 body, gov_label = run.state_body_of(pk[0], pk[1], "government")
                 run.info(body, label=gov_label)

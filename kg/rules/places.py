@@ -308,6 +308,13 @@ def subject_places(run: DocState, i: int, s: Sent) -> None:
         want = words[m["ref"].lower()]
         st = s.start + m.start()
         if want == run.focal.cls.value:
+            # "Guangdong's work report said the province will ...": the one place of that class the sentence
+            # names before the word, when it is not the document's own
+            named = {c.key: c for c in run.cands[i] if c.key.cls.value == want and c.end <= st and c.rule != "subject-reference"}
+            if len(named) == 1 and run.focal not in named:
+                other = next(iter(named.values()))
+                run.add(i, Cand(other.key, st, s.start + m.end(), "subject-reference", run.label_of(other.key), Priority.MODEL))
+                continue
             run.add(i, Cand(run.focal, st, s.start + m.end(), "subject-reference", run.focal_label, Priority.MODEL))
             continue
         pk = run.level_place("provincial") if want == C.REGION.value and run.focal.cls is C.CITY else None
