@@ -89,9 +89,11 @@ def event_patterns(ex: Patterns) -> EventPatterns:
             rf"\b(?:(?P<ref>(?:[Tt]he\s+(?:{alt(cues['subject_place_words'])})|[Ii]ts)(?:'s|’s)?)\s+|[Tt]he\s+)?"
             rf"(?P<ord>{ordw})\s+(?:(?P<party1>CPC|CCP)\s+)?(?P<place>{PLACE}?\s+)??"
             rf"(?:(?P<level>{ex.levels_rx}|municipal|provincial|regional)\s+)?(?:(?P<party2>CPC|CCP|Party)\s+)?"
-            # "... Congress of the CPC in Yanbian Korean Autonomous Prefecture", "... Party Congress of Huli
-            # District", "... Congress of the Huli District of the Communist Party of China"
-            rf"[Cc]ongress\b(?:\s+of\s+the\s+(?P<party3>{party})(?:\s+in\s+(?P<place3>{PLACE})(?<!\.))?"
+            # "... Congress of the CPC in Yanbian Korean Autonomous Prefecture", "... Congress of the Communist
+            # Party of China Chongqing Municipal Committee", "... Party Congress of Huli District", "...
+            # Congress of the Huli District of the Communist Party of China"
+            rf"[Cc]ongress\b(?:\s+of\s+the\s+(?P<party5>{party})\s+(?P<place4>{PLACE})\s+(?:Municipal|Provincial)\s+Committee\b"
+            rf"|\s+of\s+the\s+(?P<party3>{party})(?:\s+in\s+(?P<place3>{PLACE})(?<!\.))?"
             rf"|\s+of\s+(?:the\s+)?(?P<place2>{PLACE})(?<!\.)(?:\s+of\s+the\s+(?P<party4>{party}))?)?"),
         event_cue=re.compile(
             rf"(?:{alt(cues['resolution_words'])}|plenary|session|meeting|congress|committee|"
@@ -316,7 +318,7 @@ _LOCAL_AREA = re.compile(r"\s(?:District|County|Prefecture|New Area)$")
 
 def party_word(m: re.Match[str]) -> bool:
     """A congress match that names the party somewhere: the others ("People's Congress") are not party congresses."""
-    return bool(m["party1"] or m["party2"] or m["party3"] or m["party4"])
+    return bool(m["party1"] or m["party2"] or m["party3"] or m["party4"] or m["party5"])
 
 
 def ref_class(run: DocState, ref: str) -> str | None:
@@ -328,7 +330,7 @@ def ref_class(run: DocState, ref: str) -> str | None:
 
 def congress_place(m: re.Match[str]) -> str:
     """The place a congress match names, before "Congress" or after it ("of Huli District", "in Yanbian ...")."""
-    return (m["place"] or m["place2"] or m["place3"] or "").strip()
+    return (m["place"] or m["place2"] or m["place3"] or m["place4"] or "").strip()
 
 
 def focal_congresses(run: DocState) -> list[int]:

@@ -141,7 +141,8 @@ def subject_pursues(ctx: Relating, i: int, c: Cand) -> None:
     strategy down pursues it too ("the ... strategy laid down by the CPC Jilin Provincial Committee")."""
     if c.key.cls is not C.STRATEGY or c.key in ctx.components:
         return
-    for who in local_subjects(ctx, i, c) or party_subject(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
+    for who in local_subjects(ctx, i, c) or party_subject(ctx, i, c) or root_place(ctx, i) or (
+            [ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PURSUES, c.key, ctx.run.sents[i], c.start, c.end, "subject-pursues")
     author = strategy_author(ctx, i, c)
     if author is not None:
@@ -175,11 +176,25 @@ def subject_prioritizes(ctx: Relating, i: int, c: Cand) -> None:
     exports in the two pillar industries. It also seeks ...")."""
     if c.key.cls not in (C.SECTOR, C.SECTOR_GROUP):
         return
-    for who in local_subjects(ctx, i, c) or ([ctx.subject] if ctx.subject else []):
+    for who in local_subjects(ctx, i, c) or root_place(ctx, i) or ([ctx.subject] if ctx.subject else []):
         ctx.emit(who, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
     strategy = strategy_subject(ctx, i, c)
     if strategy is not None:
         ctx.emit(strategy, Relation.PRIORITIZES, c.key, ctx.run.sents[i], c.start, c.end, "subject-prioritizes")
+
+
+def root_place(ctx: Relating, i: int) -> list[EntityKey]:
+    """The place that is the subject of the sentence's main verb, when it is not the document's own
+    ("Tianjin pledged to build the '1+3+4' system, in which the intelligent technology industry leads,
+    and biomedicine ... act as emerging pillars": the sectors of the clause inside are Tianjin's)."""
+    s = ctx.run.sents[i]
+    root = next((t for t in s.toks if t.head.i == t.i), None)
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None or subj.pos_ != "PROPN":
+        return []
+    at = s.at(subj.idx)
+    o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end and o.key.cls in (C.CITY, C.REGION)), None)
+    return [] if o is None or o.key == ctx.run.focal else [o.key]
 
 
 def party_subject(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
