@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -38,13 +39,21 @@ def gazetteer_patterns(lex: Lexicon) -> list[dict[str, Any]]:
     True
     """
     pats: list[dict[str, Any]] = []
+    written = {form.lower() for forms in lex.surface.values() for form in forms}
     for kind, forms in sorted(lex.surface.items()):
         for form, canon in sorted(forms.items()):
             if _is_acronym(form):
                 pats.append({"label": kind, "pattern": [{"ORTH": t} for t in form.split()], "id": canon})
-            else:
-                pats.append({"label": kind, "pattern": form, "id": canon})
+                continue
+            pats.append({"label": kind, "pattern": form, "id": canon})
+            spaced = _HYPHEN.sub(" ", form)  # "land-sea" is also written "land sea"
+            if spaced != form and spaced.lower() not in written:
+                pats.append({"label": kind, "pattern": spaced, "id": canon})
     return pats
+
+
+#: A hyphen between two letters ("land-sea", "high-quality").
+_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 
 
 def token_patterns() -> list[dict[str, Any]]:
