@@ -584,6 +584,33 @@ def people(run: DocState, i: int, s: Sent) -> None:
                 government_member(run, key, gpk, s, st, pos_span[1])
         run.info(key, positions=tuple(positions))
         run.add(i, Cand(key, st, en, "ner-person", name, Priority.NAME, position=pos_span))
+    listed_people(run, i, s)
+
+
+#: A name of two words as Chinese names are written in English ("Hong Qing", "Chen Min'er").
+_PERSON_NAME = re.compile(r"[A-Z][a-z]+(?:['’-][a-z]+)?\s+[A-Z][a-z]+(?:['’-][a-z]+)?")
+
+
+def listed_people(run: DocState, i: int, s: Sent) -> None:
+    """A name the model missed in a list of names it tagged ("Tian Jinchen, Hong Qing, Feng Tao, ... and
+    Kang Fang, members of the presidium"): in a run of three or more comma-separated names, two of them
+    people the model found, every other item shaped like a name, and no place, is a person too."""
+    found = {(s.at(e.start_char), s.at(e.start_char) + len(e.text.strip())) for e in s.ents if e.label_ == "PERSON"}
+    if len(found) < 2:
+        return
+    items = [(s.start + m.start(1), s.start + m.end(1)) for m in
+             re.finditer(r"(?:^|,\s*(?:and\s+)?|\s+and\s+)([^,]+?)(?=\s*,|\s+and\s|$)", s.text)]
+    run_: list[tuple[int, int]] = []
+    for a, b in [*items, (-1, -1)]:
+        if a >= 0 and _PERSON_NAME.fullmatch(run.text[a:b]) and run.place_key(run.text[a:b]) is None:
+            run_.append((a, b))
+            continue
+        if len(run_) >= 3 and sum(x in found for x in run_) >= 2:
+            for x, y in run_:
+                if x not in found and not run.any_cand(i, C.PERSON, x, y) and not credit_line(run, s, x, y):
+                    name = run.text[x:y]
+                    run.add(i, Cand(EntityKey(C.PERSON, norm(name)), x, y, "person-list", name, Priority.NAME))
+        run_ = []
 
 
 

@@ -179,7 +179,7 @@ RULES: tuple[Rule, ...] = (
     S(events.issued_documents, ("meeting-keys", "committees", "state-bodies", "event-date"),
       ("titled-documents",), ("issued-document",),
       needs=Needs(("described_document_kinds",))),
-    S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title", "government-title")),
+    S(bodies.people, ("model-entities", "subject-place"), ("people",), ("ner-person", "party-title", "government-title", "person-list")),
     S(strategies.quoted_strategies, ("parse",), ("strategies", "numbered", "slogan-parts"), ("quoted-strategy",)),
     S(strategies.counted_slogans, ("parse",), ("strategies", "numbered", "slogan-parts"), ("counted-slogan",),
       needs=Needs(("numbers",), tokens=True)),
