@@ -95,7 +95,7 @@ REAL = DATA / "real"
 
 
 #: The batches of tests/data/real after the first two: each split into 'tuneN' and 'holdoutN'.
-BATCHES = tuple(range(3, 17))
+BATCHES = tuple(range(3, 18))
 
 
 def real_sets() -> dict[str, list[str]]:
