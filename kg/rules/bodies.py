@@ -607,7 +607,7 @@ def listed_people(run: DocState, i: int, s: Sent) -> None:
             continue
         if len(run_) >= 3 and sum(x in found for x in run_) >= 2:
             for x, y in run_:
-                if x not in found and not run.any_cand(i, C.PERSON, x, y) and not credit_line(run, s, x, y):
+                if (x, y) not in found and not run.any_cand(i, C.PERSON, x, y) and not credit_line(run, s, x, y):
                     name = run.text[x:y]
                     run.add(i, Cand(EntityKey(C.PERSON, norm(name)), x, y, "person-list", name, Priority.NAME))
         run_ = []

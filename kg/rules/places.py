@@ -310,9 +310,9 @@ def subject_places(run: DocState, i: int, s: Sent) -> None:
         if want == run.focal.cls.value:
             # "Guangdong's work report said the province will ...": the one place of that class the sentence
             # names before the word, when it is not the document's own
-            named = {c.key: c for c in run.cands[i] if c.key.cls.value == want and c.end <= st and c.rule != "subject-reference"}
-            if len(named) == 1 and run.focal not in named:
-                other = next(iter(named.values()))
+            others = {c.key: c for c in run.cands[i] if c.key.cls.value == want and c.end <= st and c.rule != "subject-reference"}
+            if len(others) == 1 and run.focal not in others:
+                other = next(iter(others.values()))
                 run.add(i, Cand(other.key, st, s.start + m.end(), "subject-reference", run.label_of(other.key), Priority.MODEL))
                 continue
             run.add(i, Cand(run.focal, st, s.start + m.end(), "subject-reference", run.focal_label, Priority.MODEL))

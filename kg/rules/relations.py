@@ -435,7 +435,7 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
                     focal = True
                 else:
                     places.append(owner)
-    if focal:  # "Minhang, Jiading and Songjiang will ..." in an article about Minhang: all three
+    if focal and run.focal is not None:  # "Minhang, Jiading and Songjiang will ..." in a Minhang article: all three
         return [run.focal, *places] if places else []
     return places
 
