@@ -516,19 +516,32 @@ def named_documents(run: DocState, i: int, s: Sent) -> None:
         title = " ".join(words)
         b = a + len(s.text[a:].split(words[-1], 1)[0]) + len(words[-1])
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
-        body, meeting = adopter(run, i, s.start + a, local_only=True)
-        if body is None and meeting is None:  # "The session reviewed and adopted the Decision on ...": the meeting's
-            meeting = meeting_adopts(run, i, s, s.start + a)
-            body = run.local(MeetingState).body.get(meeting) if meeting is not None else None
+        body, meeting = document_adopters(run, i, s, s.start + a)
         run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
-        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
-            [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
+        links = adoption_links(meeting, body)
         # "the General Office of the People's Government of Henan Province released the Action Plan ...": the
         # office that issues it adopts it too
         offices = {c.key for c in run.cands[i] if c.key.cls is C.ORGANIZATION and c.end <= s.start + a and body is not None
                    and any(o.key == body and c.start < o.start and o.end <= c.end for o in run.cands[i])}
-        links += [Link(Relation.ADOPTED_BY, o, "resolution-adopted") for o in sorted(offices, key=lambda k: k.key)]
+        links += adoption_links(None, *sorted(offices, key=lambda k: k.key))
         run.add(i, Cand(key, s.start + a, s.start + b, "document-title", title, Priority.PATTERN, links=links))
+
+
+def document_adopters(run: DocState, i: int, s: Sent, at: int) -> tuple[EntityKey | None, EntityKey | None]:
+    """The body and meeting that adopt a document named at ``at``: ``adopter``'s, with a body named in
+    the sentence, else the meeting the verb of adoption has as its subject ("The session reviewed and
+    adopted the Decision on ...") and that meeting's body."""
+    body, meeting = adopter(run, i, at, local_only=True)
+    if body is None and meeting is None:
+        meeting = meeting_adopts(run, i, s, at)
+        body = run.local(MeetingState).body.get(meeting) if meeting is not None else None
+    return body, meeting
+
+
+def adoption_links(meeting: EntityKey | None, *bodies: EntityKey | None) -> list[Link]:
+    """A document's links: adopted at ``meeting`` and by each of ``bodies``, those that are given."""
+    return ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + [
+        Link(Relation.ADOPTED_BY, b, "resolution-adopted") for b in dict.fromkeys(bodies) if b is not None]
 
 
 def plan_recommendations(run: DocState, i: int, s: Sent) -> None:
@@ -542,14 +555,10 @@ def plan_recommendations(run: DocState, i: int, s: Sent) -> None:
         title = " ".join(m["title"].split())
         a = s.start + m.start("title")
         key = EntityKey(C.RESOLUTION, "resolution/" + slug(norm(title)))
-        body, meeting = adopter(run, i, a, local_only=True)
-        if body is None and meeting is None:  # "The two meetings approved the proposals on ...": the meeting's
-            meeting = meeting_adopts(run, i, s, a)
-            body = run.local(MeetingState).body.get(meeting) if meeting is not None else None
+        body, meeting = document_adopters(run, i, s, a)  # "The two meetings approved the proposals on ..."
         run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
-        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
-            [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
-        run.add(i, Cand(key, a, s.start + m.end("title"), "plan-recommendations", title, Priority.PATTERN, links=links))
+        run.add(i, Cand(key, a, s.start + m.end("title"), "plan-recommendations", title, Priority.PATTERN,
+                        links=adoption_links(meeting, body)))
 
 
 def described_documents(run: DocState, i: int, s: Sent) -> None:
@@ -595,9 +604,7 @@ def described_documents(run: DocState, i: int, s: Sent) -> None:
             if not bodies and body is not None:
                 bodies = [body]
         run.info(key, label=title, date=date_in(run, s.text) or run.event_date)
-        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + [
-            Link(Relation.ADOPTED_BY, b, "resolution-adopted") for b in dict.fromkeys(bodies)]
-        run.add(i, Cand(key, st, en, "document-description", title, Priority.NAME, links=links))
+        run.add(i, Cand(key, st, en, "document-description", title, Priority.NAME, links=adoption_links(meeting, *bodies)))
 
 
 def merge_named_documents(run: DocState) -> None:
@@ -608,38 +615,45 @@ def merge_named_documents(run: DocState) -> None:
     else the one it describes; with neither they name nothing."""
     titled: dict[EntityKey, set[EntityKey]] = {}  # meeting -> titled documents adopted there
     kinds = tuple(k.lower() for k in run.lex.cues["plan_recommendation_kinds"])
-    recommended: dict[str, set[EntityKey]] = {"document-title": set(), "plan-recommendations": set()}
+    titled_advice: set[EntityKey] = set()  # titled recommendations ("Proposal of ... on Formulating ...")
+    described: list[Cand] = []  # recommendations described in lower case
     for cs in run.cands.values():
         for c in cs:
             if c.rule == "document-title" and (mk := c.linked(Relation.ADOPTED_AT)) is not None:
                 titled.setdefault(mk, set()).add(c.key)
-            if c.rule in recommended and (c.label or "").lower().startswith(kinds):
-                recommended[c.rule].add(c.key)
-    described = [c for cs in run.cands.values() for c in cs if c.rule == "plan-recommendations"]
+            if c.rule == "document-title" and (c.label or "").lower().startswith(kinds):
+                titled_advice.add(c.key)
+            elif c.rule == "plan-recommendations":
+                described.append(c)
+    # described twice for the same plan ("recommendations for formulating Shenzhen's 15th Five-Year Plan",
+    # "the recommendations for formulating the 15th Five-Year Plan ..."): one document, the first named
     plans = {re.sub(r"^.*?(\S+)\s+five-year\s+plan$", r"\1", (c.label or "").lower()) for c in described}
     first = min(described, key=lambda c: c.start, default=None)
-    one = next(iter(recommended["document-title"])) if len(recommended["document-title"]) == 1 else \
-        first.key if first is not None and len(plans) == 1 and not recommended["document-title"] else None
-    # (described twice for the same plan, "recommendations for formulating Shenzhen's 15th Five-Year Plan"
-    # and "the recommendations for formulating the 15th Five-Year Plan ...": one document, the first named)
+    one = next(iter(titled_advice)) if len(titled_advice) == 1 else \
+        first.key if first is not None and len(plans) == 1 and not titled_advice else None
     for cs in run.cands.values():
         for c in list(cs):
-            if c.rule in ("plan-recommendations", "resolution") and (
-                    c.rule == "plan-recommendations" or run.text[c.start:c.end].lower().endswith(kinds)):
+            if c.rule == "plan-recommendations" or c.rule == "resolution" and \
+                    run.text[c.start:c.end].lower().endswith(kinds):
                 if one is None and c.rule == "resolution":
                     cs.remove(c)  # "the recommendations" with no document to name
-                elif one is not None and c.key != one:
-                    old, c.key = c.key, one
-                    if not any(o.key == old for os_ in run.cands.values() for o in os_):
-                        run.infos.pop(old, None)
+                elif one is not None:
+                    rekey(run, c, one)
                 continue
             mk = c.linked(Relation.ADOPTED_AT)
             word = run.text[c.start:c.end].lower().split()[-1:]  # "resolution", "decision", "report"
             if c.rule == "resolution" and mk is not None and len(titled.get(mk, ())) == 1 and (
                     not word or word[0] in (run.label_of(next(iter(titled[mk]))) or "").lower()):  # not into "Working Rules"
-                old, c.key = c.key, next(iter(titled[mk]))
-                if not any(o.key == old for os_ in run.cands.values() for o in os_):
-                    run.infos.pop(old, None)
+                rekey(run, c, next(iter(titled[mk])))
+
+
+def rekey(run: DocState, c: Cand, key: EntityKey) -> None:
+    """Make ``c`` a mention of ``key``; what the document said of its old key goes when nothing else names it."""
+    if c.key == key:
+        return
+    old, c.key = c.key, key
+    if not any(o.key == old for os_ in run.cands.values() for o in os_):
+        run.infos.pop(old, None)
 
 
 def in_quotation(text: str, at: int) -> bool:
@@ -688,9 +702,8 @@ def resolutions(run: DocState, i: int, s: Sent) -> None:
         named_body = any(c.key.cls is C.ORGANIZATION and c.end == s.start + m.start("kind") - 1 for c in run.cands[i])
         st = s.start + (m.start("kind") - len("government ") if government and m["mods"].endswith("government ")
                         and not named_body else m.start("kind"))  # "the provincial government| work report"
-        links = ([Link(Relation.ADOPTED_AT, meeting, "resolution-adopted")] if meeting is not None else []) + (
-            [Link(Relation.ADOPTED_BY, body, "resolution-adopted")] if body is not None else [])
-        run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME, links=links))
+        run.add(i, Cand(key, st, s.start + m.end("kind"), "resolution", priority=Priority.NAME,
+                        links=adoption_links(meeting, body)))
 
 
 def meetings_here(run: DocState, i: int) -> list[Cand]:
