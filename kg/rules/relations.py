@@ -90,6 +90,10 @@ class Relating:
             self.seen.add((r.subject, r.predicate, r.object))
             self.run.relations.append(r)
 
+    def kept_at(self, i: int, at: int, *classes: C) -> Cand | None:
+        """The kept mention of sentence ``i`` of one of ``classes`` that covers the offset ``at``."""
+        return next((o for o in self.kept_by_sent.get(i, ()) if o.start <= at < o.end and o.key.cls in classes), None)
+
     def emit(self, s_: EntityKey, p: Relation, o: EntityKey, sent: Sent, a: int, b: int, rule: str) -> None:
         if s_ != o:
             self.keep(RelationRec(s_, p, o, a, b, sent.text, rule))
@@ -192,8 +196,7 @@ def root_place(ctx: Relating, i: int) -> list[EntityKey]:
     subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
     if subj is None or subj.pos_ != "PROPN":
         return []
-    at = s.at(subj.idx)
-    o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end and o.key.cls in (C.CITY, C.REGION)), None)
+    o = ctx.kept_at(i, s.at(subj.idx), C.CITY, C.REGION)
     return [] if o is None or o.key == ctx.run.focal else [o.key]
 
 
@@ -341,8 +344,7 @@ def national(ctx: Relating, i: int, t: Token) -> bool:
     a province's): the goal is the nation's, served by whoever the sentence is about."""
     run = ctx.run
     at = run.sents[i].at(t.idx)
-    return run.focal is not None and run.focal.cls is not C.COUNTRY and any(
-        o.start <= at < o.end and o.key.cls is C.COUNTRY for o in ctx.kept_by_sent.get(i, ()))
+    return run.focal is not None and run.focal.cls is not C.COUNTRY and ctx.kept_at(i, at, C.COUNTRY) is not None
 
 
 #: What may stand between a place and the "into" of what it is turned into: an apposition, a location.
@@ -415,8 +417,7 @@ def local_subjects(ctx: Relating, i: int, c: Cand) -> list[EntityKey]:
             at = s.at(st.idx)
             if inside and at >= c.start:
                 continue
-            o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
-                      and o.key.cls in (C.CITY, C.REGION, C.COUNTRY)), None)
+            o = ctx.kept_at(i, at, C.CITY, C.REGION, C.COUNTRY)
             if st is t:
                 head = o
             elif head is not None and o is not None and o.key != head.key and st.dep_ == "poss":
@@ -449,8 +450,7 @@ def document_place(ctx: Relating, i: int, t: Token, c: Cand) -> EntityKey | None
         at = s.at(x.idx)
         if at >= c.start or x.i == t.i:
             continue
-        o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end
-                  and o.key.cls in (C.CITY, C.REGION)), None)
+        o = ctx.kept_at(i, at, C.CITY, C.REGION)
         if o is not None:
             return o.key
         pk = ctx.run.place_key(x.text) if x.pos_ == "PROPN" else None  # inside a body's name the model found
@@ -492,8 +492,7 @@ def pronoun_place(ctx: Relating, i: int) -> list[EntityKey]:
     if subj is None:
         return []
     at = prev.at(subj.idx)
-    o = next((o for o in ctx.kept_by_sent.get(i - 1, ()) if o.start <= at < o.end
-              and o.key.cls in (C.CITY, C.REGION)), None)
+    o = ctx.kept_at(i - 1, at, C.CITY, C.REGION)
     return [o.key] if o is not None and o.key != run.focal else []
 
 
@@ -539,5 +538,5 @@ def _gapped_subject(ctx: Relating, i: int, tok: Token | None) -> EntityKey | Non
     if first is before or first.dep_ != "pobj" or first.head.lower_ != tok.lower_:
         return None  # "cooperation with Hong Kong and Macao in finance": Macao is with Hong Kong, no gap
     at = s.at(before.idx)
-    o = next((o for o in ctx.kept_by_sent.get(i, ()) if o.start <= at < o.end and o.key.cls in (C.CITY, C.REGION)), None)
+    o = ctx.kept_at(i, at, C.CITY, C.REGION)
     return o.key if o is not None else None
