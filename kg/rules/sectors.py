@@ -148,10 +148,10 @@ def groups(run: DocState, i: int, s: Sent) -> None:
             found: tuple[str | None, list[str]] | None = (code["code"], code["mods"].split())
         else:
             found = group_name(run, s.text[: m.start("head")])
-        if found is None and " " in m["head"] and m["head"] not in run.lex.cues["modified_group_heads"]:
-            found = (None, [])  # "emerging industries" names a group by itself
         if found is None and m["head"] in run.lex.cues["modified_group_heads"]:
             continue  # "advanced manufacturing industries": a sector's name, no group
+        if found is None and " " in m["head"]:  # "emerging industries" names a group by itself
+            found = (None, [])
         if found is None and code is None and m["head"] == "industries" and rx.bare_list.match(s.text, m.end()):
             found = described_group(run, s, s.start + m.start("head"))  # "its ecological industries, including a, b and c"
         bare = found is None and m["head"] in run.lex.cues["bare_group_heads"] and \

@@ -116,7 +116,7 @@ def quoted_strategies(run: DocState, i: int, s: Sent) -> None:
         phrase = m[q].strip()
         if re.search(r"\w[.,]$", phrase) and not re.search(r"[.,]\S*[.,]$", phrase.split()[-1]):
             phrase = phrase[:-1]  # 'the goal of "One Center, Four Bases."': the sentence's stop, inside the quotes
-        lead = m[q].index(phrase[:1]) if phrase else 0
+        lead = len(m[q]) - len(m[q].lstrip())  # where ``phrase`` starts in the quote
         goal = quoted_goal(run, s, s.start + m.start(q) + lead, phrase)
         if goal:  # '"create an inland open economic highland"': the goal the quoted verb phrase names
             lead, phrase = lead + goal, phrase[goal:]
@@ -365,15 +365,27 @@ def center_lists(run: DocState, i: int, s: Sent) -> None:
             if b <= a or len(run.text[a:b].split()) > 5 or run.place_key(run.text[a:b]) is not None:
                 break  # "... hub for computing power networks, Ningxia comes first": the clause after it
             items.append((a, b))
-        if not items:
-            continue
-        for n, (a, b) in enumerate(items):
-            label = center_label(run, run.text[a:b], m["scope"], m["head"])
-            st = s.start + m.start() if n == 0 else a
-            run.add(i, Cand(EntityKey(C.STRATEGY, norm(label)), st, b, "center-list", label, Priority.PATTERN))
-        run.enums.append(Listing("center", items, s, i))
+        if items:
+            add_centers(run, i, s, m, items, head_after=False)
     for m in run.ex.compiled(strategy_patterns).center_pre_list.finditer(s.text):
         center_pre_list(run, i, s, m)
+
+
+def add_centers(run: DocState, i: int, s: Sent, m: re.Match[str], items: list[tuple[int, int]], *,
+                head_after: bool) -> None:
+    """One strategy per centre field in ``items`` of the match ``m`` (its scope and head shared), the
+    first mention from the scope on, and the fields an enumeration.  With ``head_after`` the head follows
+    the fields ("international economic, ... and shipping centers"): the last mention runs to it, and
+    each centre gets the field with the scope and head as an alias ("international trade center")."""
+    for n, (a, b) in enumerate(items):
+        label = center_label(run, run.text[a:b], m["scope"], m["head"])
+        key = EntityKey(C.STRATEGY, norm(label))
+        st = s.start + m.start() if n == 0 else a
+        en = s.start + m.end() if head_after and n == len(items) - 1 else b
+        if head_after:
+            run.info(key, aliases=(" ".join((m["scope"].lower(), *run.text[a:b].split(), m["head"].lower())),))
+        run.add(i, Cand(key, st, en, "center-list", label, Priority.PATTERN))
+    run.enums.append(Listing("center", items, s, i))
 
 
 def center_pre_list(run: DocState, i: int, s: Sent, m: re.Match[str]) -> None:
@@ -393,17 +405,8 @@ def center_pre_list(run: DocState, i: int, s: Sent, m: re.Match[str]) -> None:
             return
         a = s.start + m.start("list") + start
         items.append((a, a + len(field_)))
-    if len(items) < 3 or any(run.place_key(run.text[a:b]) is not None for a, b in items):
-        return
-    for n, (a, b) in enumerate(items):
-        label = center_label(run, run.text[a:b], m["scope"], m["head"])
-        st = s.start + m.start() if n == 0 else a
-        en = s.start + m.end() if n == len(items) - 1 else b
-        key = EntityKey(C.STRATEGY, norm(label))
-        # the field with the scope and head it shares: "international trade center"
-        run.info(key, aliases=(" ".join((m["scope"].lower(), *run.text[a:b].split(), m["head"].lower())),))
-        run.add(i, Cand(key, st, en, "center-list", label, Priority.PATTERN))
-    run.enums.append(Listing("center", items, s, i))
+    if len(items) >= 3 and not any(run.place_key(run.text[a:b]) is not None for a, b in items):
+        add_centers(run, i, s, m, items, head_after=True)
 
 
 def zone_goals(run: DocState, i: int, s: Sent) -> None:
